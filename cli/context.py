@@ -1,0 +1,64 @@
+"""Shared CLI plumbing: the app for a command, one-line errors, the rich console."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from typing import Any, NoReturn
+
+import typer
+from flask import Flask
+from rich.console import Console
+
+from tremplin.core.config import ConfigError
+
+console = Console()
+err_console = Console(stderr=True)
+
+_STATE: dict[str, Any] = {"config": None, "app": None}
+
+
+def set_config_path(path: str | None) -> None:
+    if path != _STATE["config"]:
+        _STATE["app"] = None
+    _STATE["config"] = path
+
+
+def set_app(app: Flask) -> None:
+    _STATE["app"] = app
+
+
+def config_path() -> str | None:
+    return _STATE["config"]
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print one clear line on stderr and exit non-zero (never a traceback)."""
+    err_console.print(f"[bold red]Erreur :[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def get_app() -> Flask:
+    """Build the app once per command, from ``--config`` / ``TREMPLIN_CONFIG``."""
+    if _STATE["app"] is None:
+        from tremplin.core.app import create_app
+        try:
+            _STATE["app"] = create_app(config_path())
+        except ConfigError as exc:
+            fail(f"configuration : {exc}")
+    return _STATE["app"]
+
+
+@contextlib.contextmanager
+def app_context() -> Iterator[Flask]:
+    app = get_app()
+    with app.app_context():
+        yield app
+
+
+def read_secret_stdin() -> str:
+    value = sys.stdin.readline().rstrip("\n")
+    if not value:
+        fail("aucun mot de passe lu sur l'entrée standard")
+    return value

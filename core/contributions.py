@@ -1,0 +1,187 @@
+"""The small frozen dataclasses that hooks return; core does the wiring.
+
+Plugins build these and never touch Flask, Flask-AppBuilder, Huey or Typer
+registration themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint
+
+from .settings import Setting, SettingsSection
+
+
+@dataclass(frozen=True)
+class PortalBlueprint:
+    """A blueprint of portal pages. ``localized`` blueprints are mounted under
+    ``/<lang>/`` (e.g. ``/fr/about``); others at their own ``url_prefix``."""
+
+    blueprint: Blueprint
+    localized: bool = True
+
+
+@dataclass(frozen=True)
+class ModelSet:
+    """A plugin's tables and migrations.
+
+    ``label`` is the Alembic branch label and the prefix of every table name;
+    ``migrations`` is the folder holding the plugin's Alembic revisions.
+    """
+
+    label: str
+    models: tuple[type, ...]
+    migrations: Path
+
+
+@dataclass(frozen=True)
+class AdminView:
+    """A Flask-AppBuilder view for the back office.
+
+    ``view`` is a FAB view class (``ModelView``, ``BaseView``...). With ``name``
+    set, it gets a menu entry in ``category``; without, it is registered without
+    menu (e.g. a related view). ``roles`` get every permission of the view and
+    its menu entry when roles are synchronised (Admin always has them).
+    """
+
+    view: type
+    name: str | None = None
+    category: str | None = None
+    icon: str = "fa-file"
+    label: str | None = None
+    category_label: str | None = None
+    roles: tuple[str, ...] = ("Admin",)
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """A portal navigation link. ``endpoint`` + ``values`` are passed to ``url_for``."""
+
+    label: str
+    endpoint: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+    order: int = 100
+    login_required: bool = False
+
+
+@dataclass(frozen=True)
+class FooterLink:
+    """A link in the footer of every portal page (legal notices, accessibility...)."""
+
+    label: str
+    endpoint: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Widget:
+    """A dashboard card: ``template`` is rendered with ``context`` inside the card."""
+
+    key: str
+    title: str
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """How a search result is shown: its title, link and a short excerpt."""
+
+    title: str
+    url: str
+    excerpt: str = ""
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One indexed document. ``key`` is unique within its type; ``language`` is
+    ``fr`` or ``en`` (or empty for both); ``public`` documents show to visitors."""
+
+    key: str
+    title: str
+    body: str
+    language: str = ""
+    public: bool = True
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchDocType:
+    """A kind of searchable thing a plugin owns.
+
+    ``documents()`` yields every :class:`SearchDocument` to index (called on
+    rebuild); ``hit(key, language)`` returns the :class:`SearchHit` to display or
+    ``None`` when the document is gone.
+    """
+
+    name: str
+    label: str
+    documents: Callable[[], Iterable[SearchDocument]]
+    hit: Callable[[str, str], SearchHit | None]
+
+
+@dataclass(frozen=True)
+class Permission:
+    """A permission on a resource, granted by default to the roles named."""
+
+    action: str
+    resource: str
+    description: str
+    roles: tuple[str, ...] = ("Admin",)
+
+
+@dataclass(frozen=True)
+class ScheduledTask:
+    """A periodic Huey task. ``schedule`` takes crontab fields, e.g.
+    ``{"hour": "3", "minute": "0"}``; ``func`` takes no argument."""
+
+    name: str
+    func: Callable[[], Any]
+    schedule: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class CliGroup:
+    """A Typer application mounted as ``tremplin <name> ...``."""
+
+    name: str
+    app: Any
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class HealthCheck:
+    """A readiness probe: ``check()`` returns ``None`` when fine, else a reason."""
+
+    name: str
+    check: Callable[[], str | None]
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """A plugin's share of a member's data export (GDPR right of access)."""
+
+    label: str
+    records: tuple[Mapping[str, Any], ...]
+    files: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    """A public page for ``/sitemap.xml``, listed once per language."""
+
+    endpoint: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
+__all__ = [
+    "AdminView", "CliGroup", "FooterLink", "HealthCheck", "MenuItem", "ModelSet",
+    "Permission", "PersonalData", "PortalBlueprint", "ScheduledTask", "SearchDocType",
+    "SearchDocument", "SearchHit", "Setting", "SettingsSection", "SitemapEntry", "Widget",
+]

@@ -1,0 +1,17 @@
+"""Flask extensions, created unbound and bound in ``create_app`` (Flask tutorial idiom).
+
+``db`` shares Flask-AppBuilder's declarative metadata, so Alembic sees FAB's
+``ab_*`` tables and ours together.
+"""
+
+from __future__ import annotations
+
+from flask_appbuilder import AppBuilder, Model
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect
+
+db = SQLAlchemy(model_class=Model)
+migrate = Migrate()
+csrf = CSRFProtect()
+appbuilder = AppBuilder()

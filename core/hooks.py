@@ -1,0 +1,62 @@
+"""Core's own contributions, made through the same hooks as any plugin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from .contributions import (CliGroup, HealthCheck, MenuItem, Permission, PortalBlueprint,
+                            ScheduledTask, SitemapEntry)
+from .plugins import hookimpl
+
+ALL_MEMBERS = ("Admin", "Moderator", "Company", "Expert", "Guest")
+
+
+@hookimpl
+def register_blueprints() -> list[PortalBlueprint]:
+    from .accounts.views import blueprint as accounts
+    from .portal.views import blueprint as portal
+    from .portal.views import root
+    return [PortalBlueprint(portal), PortalBlueprint(accounts), PortalBlueprint(root, localized=False)]
+
+
+@hookimpl
+def register_permissions() -> list[Permission]:
+    return [
+        Permission("can_view", "Dashboard", "Open one's personal dashboard.", ALL_MEMBERS),
+        Permission("can_search", "Search", "Search members-only content.", ALL_MEMBERS),
+        Permission("can_access", "BackOffice", "Open the back office.", ("Admin", "Moderator")),
+    ]
+
+
+@hookimpl
+def menu_items(user: Any) -> list[MenuItem]:
+    items = [MenuItem(_l("Accueil"), "portal.home", order=0),
+             MenuItem(_l("Rechercher"), "portal.search", order=90)]
+    if user.is_authenticated:
+        items.append(MenuItem(_l("Tableau de bord"), "portal.dashboard", order=10,
+                              login_required=True))
+    return items
+
+
+@hookimpl
+def sitemap_entries() -> list[SitemapEntry]:
+    return [SitemapEntry("portal.home")]
+
+
+@hookimpl
+def register_health_checks() -> list[HealthCheck]:
+    from .health import check_database, check_tasks
+    return [HealthCheck("database", check_database), HealthCheck("tasks", check_tasks)]
+
+
+@hookimpl
+def register_scheduled_tasks() -> list[ScheduledTask]:
+    from .mail import purge_outbox
+    return [ScheduledTask("purge-dev-outbox", purge_outbox, {"hour": "4", "minute": "0"})]
+
+
+@hookimpl
+def register_commands() -> list[CliGroup]:
+    return []

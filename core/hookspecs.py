@@ -1,0 +1,196 @@
+"""Every hook a Tremplin plugin can implement.
+
+Naming follows Datasette: ``register_*`` hooks are called once at start-up and
+declare things; plain nouns (``menu_items``, ``dashboard_widgets``...) are
+called per request and return what to show; the rest are events.
+Hooks return the frozen dataclasses of :mod:`tremplin.core.contributions`
+(or lists of them); core does all the wiring. ``docs/plugins.md`` is generated
+from these docstrings (``tremplin plugins docs``).
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+    from .contributions import (AdminView, CliGroup, FooterLink, HealthCheck, MenuItem,
+                                ModelSet, Permission, PersonalData, PortalBlueprint,
+                                ScheduledTask, SearchDocType, SitemapEntry, Widget)
+    from .settings import SettingsSection
+
+hookspec = pluggy.HookspecMarker("tremplin")
+
+
+# --- Declared once, at start-up -------------------------------------------------
+
+@hookspec
+def register_settings() -> SettingsSection | None:
+    """Declare the plugin's configuration section.
+
+    Called while the configuration is loaded, before the app exists. Return a
+    ``SettingsSection`` whose ``name`` is the TOML table (by convention the
+    plugin's name); its keys are validated like core's, get their defaults, can
+    be overridden by ``TREMPLIN_<SECTION>__<KEY>`` and appear in
+    ``config.example.toml``. Read the values with ``api.setting(section, key)``.
+    """
+
+
+@hookspec
+def register_models() -> ModelSet | None:
+    """Declare the plugin's tables and where its Alembic revisions live.
+
+    Called when the app is built and by ``tremplin db ...``. Return a
+    ``ModelSet(label, models, migrations)``: ``label`` is the branch label and
+    the prefix of every table, ``models`` the mapped classes (subclasses of
+    ``api.Model``), ``migrations`` the folder of revisions. Each plugin gets its own
+    version table (``alembic_version_<label>``) and is upgraded after core.
+    """
+
+
+@hookspec
+def register_blueprints() -> list[PortalBlueprint]:
+    """Contribute portal pages.
+
+    Called once when the app is built. Return ``PortalBlueprint`` objects;
+    localized ones are mounted under ``/<lang>/`` so that every page exists in
+    each configured language. Templates should extend ``"portal/base.html"``.
+    """
+
+
+@hookspec
+def register_admin_views() -> list[AdminView]:
+    """Contribute Flask-AppBuilder back-office views and their menu entries.
+
+    Called once after Flask-AppBuilder is initialised. Return ``AdminView``
+    objects wrapping FAB view classes; core sets their URL under ``/admin/``
+    and adds them to the menu. Their permissions join the role matrix.
+    """
+
+
+@hookspec
+def register_permissions() -> list[Permission]:
+    """Declare permissions that are not tied to a back-office view.
+
+    Called when roles are synchronised (``tremplin db upgrade``). Return
+    ``Permission(action, resource, description, roles)``; the named roles get it
+    by default. Check them in code with ``api.can(action, resource)``.
+    """
+
+
+@hookspec
+def register_search_types() -> list[SearchDocType]:
+    """Declare what the plugin puts in the full-text index and how hits look.
+
+    Called when the search service starts and on ``tremplin search rebuild``.
+    Return ``SearchDocType(name, label, documents, hit)``. Call
+    ``api.index_document(type_name, doc)`` when one document changes.
+    """
+
+
+@hookspec
+def register_scheduled_tasks() -> list[ScheduledTask]:
+    """Declare periodic background tasks.
+
+    Called when the task queue is set up. Return ``ScheduledTask(name, func,
+    schedule)``; ``tremplin worker`` runs them on their crontab schedule inside
+    an application context.
+    """
+
+
+@hookspec
+def register_commands() -> list[CliGroup]:
+    """Contribute sub-commands to the ``tremplin`` command line.
+
+    Called when the CLI starts. Return ``CliGroup(name, app)`` where ``app`` is
+    a ``typer.Typer``; it becomes ``tremplin <name> ...``. Commands run inside
+    an application context.
+    """
+
+
+@hookspec
+def register_translations() -> str | None:
+    """Return the path of the plugin's ``translations`` folder (gettext catalogues).
+
+    Called once when Flask-Babel is set up; the catalogues merge with core's.
+    """
+
+
+@hookspec
+def register_health_checks() -> list[HealthCheck]:
+    """Contribute readiness checks to ``/readyz`` and ``tremplin check``.
+
+    Return ``HealthCheck(name, check)``; ``check()`` returns ``None`` when the
+    dependency answers, else a short reason.
+    """
+
+
+@hookspec
+def register_hookspecs() -> ModuleType | None:
+    """Return a module of hook specifications that this plugin owns.
+
+    Use it for the plugin's own events (``member_verified`` in the verification
+    plugin); other plugins implement them as optional hooks, never importing
+    each other. Called once, right after every plugin is registered.
+    """
+
+
+# --- Called per request ---------------------------------------------------------
+
+@hookspec
+def menu_items(user: Any) -> list[MenuItem]:
+    """Links of the portal's main navigation for this visitor.
+
+    Called on every portal page; ``user`` is the signed-in user or an anonymous
+    user (``user.is_authenticated`` tells). Items are sorted by ``order``.
+    """
+
+
+@hookspec
+def footer_links() -> list[FooterLink]:
+    """Links of the portal's footer (legal notices, accessibility, privacy...)."""
+
+
+@hookspec
+def dashboard_widgets(user: Any) -> list[Widget]:
+    """Cards of the signed-in member's dashboard.
+
+    Called when ``/<lang>/dashboard`` renders; return an empty list for members
+    the plugin has nothing to show. Cards are sorted by ``order``.
+    """
+
+
+@hookspec
+def sitemap_entries() -> list[SitemapEntry]:
+    """Public pages for ``/sitemap.xml``; each is listed in every language."""
+
+
+# --- Events ---------------------------------------------------------------------
+
+@hookspec
+def app_ready(app: Flask) -> None:
+    """The application is fully built. Connect signals or warm caches here."""
+
+
+@hookspec
+def personal_data(user_id: int) -> PersonalData | None:
+    """The plugin's data about one member, for their GDPR export."""
+
+
+@hookspec
+def erase_personal_data(user_id: int) -> None:
+    """Erase or anonymise what the plugin holds about a member who is deleted.
+
+    Keep what other members need (e.g. a message thread), without the person.
+    """
+
+
+@hookspec(firstresult=True)
+def send_sms(number: str, text: str) -> bool | None:
+    """Deliver an SMS through a gateway; the first plugin that returns a
+    result wins. Return ``True`` when sent, ``False`` when it failed, ``None``
+    to let another plugin try. Core's development gateway logs the message."""

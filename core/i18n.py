@@ -1,0 +1,82 @@
+"""Languages: ``/<lang>/`` URL prefixes, the locale selector and hreflang links.
+
+French is the default language; the language of a portal page is the first
+segment of its URL. Back-office pages (no prefix) follow the language chosen in
+Flask-AppBuilder's switcher, else the browser's ``Accept-Language``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, current_app, g, has_request_context, request, session, url_for
+from werkzeug.routing import BaseConverter, ValidationError
+
+LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+
+
+class LanguageConverter(BaseConverter):
+    """Matches only the configured language codes, so ``/de/`` is a plain 404."""
+
+    def to_python(self, value: str) -> str:
+        if value not in self.map.tremplin_languages:  # type: ignore[attr-defined]
+            raise ValidationError()
+        return value
+
+
+def languages() -> list[str]:
+    return list(current_app.config["TREMPLIN_LANGUAGES"])
+
+
+def default_language() -> str:
+    return languages()[0]
+
+
+def select_locale() -> str:
+    """Flask-Babel's locale selector."""
+    if not has_request_context():
+        return default_language()
+    lang = g.get("lang_code")
+    if lang:
+        return str(lang)
+    chosen = session.get("locale") if session else None
+    if chosen in languages():
+        return str(chosen)
+    return best_accept_language()
+
+
+def best_accept_language() -> str:
+    return request.accept_languages.best_match(languages()) or default_language()
+
+
+def install(app: Flask) -> None:
+    """Register the converter and the URL hooks that carry ``lang_code``."""
+    app.url_map.converters["lang"] = LanguageConverter
+    app.url_map.tremplin_languages = tuple(app.config["TREMPLIN_LANGUAGES"])  # type: ignore[attr-defined]
+
+    @app.url_value_preprocessor
+    def pull_lang_code(_endpoint: str | None, values: dict[str, Any] | None) -> None:
+        if values and "lang_code" in values:
+            g.lang_code = values.pop("lang_code")
+
+    @app.url_defaults
+    def add_lang_code(endpoint: str, values: dict[str, Any]) -> None:
+        if "lang_code" in values:
+            return
+        try:
+            if not app.url_map.is_endpoint_expecting(endpoint, "lang_code"):
+                return
+        except KeyError:  # unknown endpoint: url_for will report it
+            return
+        values["lang_code"] = g.get("lang_code") or select_locale()
+
+
+def alternate_urls() -> dict[str, str]:
+    """The current page in every language (for hreflang links and the switcher)."""
+    if not request.endpoint or request.url_rule is None:
+        return {}
+    if "lang_code" not in request.url_rule.arguments:
+        return {}
+    args = dict(request.view_args or {})
+    return {lang: url_for(request.endpoint, **args, lang_code=lang, _external=False)
+            for lang in languages()}

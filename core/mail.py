@@ -1,0 +1,83 @@
+"""E-mail: always sent by a background task with retries.
+
+Backends: ``smtp``, or ``file`` (development), which writes each message as an
+``.eml`` file under ``<instance>/outbox/`` so a developer can open it.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import time
+import uuid
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+
+from flask import current_app
+
+from .tasks import task
+
+log = logging.getLogger(__name__)
+OUTBOX_RETENTION_DAYS = 30
+
+
+def outbox_path() -> Path:
+    return Path(current_app.instance_path) / "outbox"
+
+
+def send_mail(to: str, subject: str, text: str, html: str | None = None) -> None:
+    """Queue one message. Headers are built by the email package, which refuses
+    CR/LF in them, so a hostile subject cannot inject headers."""
+    deliver_mail(to, subject, text, html)
+
+
+def build_message(to: str, subject: str, text: str, html: str | None) -> EmailMessage:
+    config = current_app.extensions["tremplin"].config
+    message = EmailMessage()
+    message["From"] = config.get("mail", "sender")
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain="tremplin")
+    message.set_content(text)
+    if html:
+        message.add_alternative(html, subtype="html")
+    return message
+
+
+@task(retries=5, retry_delay=60)
+def deliver_mail(to: str, subject: str, text: str, html: str | None = None) -> str:
+    """Deliver one message through the configured backend; retried on failure."""
+    config = current_app.extensions["tremplin"].config
+    message = build_message(to, subject, text, html)
+    if config.get("mail", "backend") == "file":
+        folder = outbox_path()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}.eml"
+        path.write_bytes(message.as_bytes())
+        log.info("mail written to outbox", extra={"event": "mail.file"})
+        return str(path)
+    with smtplib.SMTP(config.get("mail", "smtp_host"), config.get("mail", "smtp_port"),
+                      timeout=30) as smtp:
+        if config.get("mail", "smtp_starttls"):
+            smtp.starttls()
+        if config.get("mail", "smtp_username"):
+            smtp.login(config.get("mail", "smtp_username"), config.get("mail", "smtp_password"))
+        smtp.send_message(message)
+    log.info("mail sent", extra={"event": "mail.smtp"})
+    return message["Message-ID"]
+
+
+def purge_outbox() -> int:
+    """Remove development outbox messages older than the retention period."""
+    folder = outbox_path()
+    if not folder.is_dir():
+        return 0
+    limit = time.time() - OUTBOX_RETENTION_DAYS * 86400
+    removed = 0
+    for path in folder.glob("*.eml"):
+        if path.stat().st_mtime < limit:
+            path.unlink()
+            removed += 1
+    return removed

@@ -1,0 +1,41 @@
+"""Data behind core's portal pages, free of request objects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask import current_app, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from .. import search as search_service
+from ..accounts.models import Company
+from ..contributions import SitemapEntry
+from ..extensions import db
+from ..i18n import languages
+
+
+def home_figures() -> dict[str, object]:
+    """Counts and a few companies for the home page."""
+    companies = db.session.scalar(select(func.count(Company.id))) or 0
+    countries = db.session.scalar(select(func.count(func.distinct(Company.country)))) or 0
+    recent = db.session.scalars(select(Company).order_by(Company.created_at.desc(),
+                                                         Company.id.desc()).limit(6)).all()
+    return {"company_count": companies, "country_count": countries, "recent_companies": recent}
+
+
+def sitemap_urls(entries: Iterable[SitemapEntry]) -> list[dict[str, object]]:
+    """Absolute URLs of every public page, each with its language alternates."""
+    base = current_app.config["TREMPLIN_BASE_URL"]
+    urls = []
+    for entry in entries:
+        alternates = {lang: base + url_for(entry.endpoint, lang_code=lang, **entry.values)
+                      for lang in languages()}
+        for lang in languages():
+            urls.append({"loc": alternates[lang], "alternates": alternates})
+    return urls
+
+
+def search(text: str) -> list[search_service.Result]:
+    return search_service.search(text, str(get_locale()), current_user.is_authenticated)

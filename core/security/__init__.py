@@ -1,0 +1,1 @@
+"""Security: HTTP headers, permission checks."""

@@ -1,0 +1,195 @@
+"""Declared settings: every configuration key, once, with its type, default and meaning.
+
+The loader (:mod:`tremplin.core.config`) validates a TOML file against these
+declarations, and ``tremplin config example`` writes ``config.example.toml`` from
+them, so the example and the documentation never drift from the code.
+Plugins declare their own section through the ``register_settings`` hook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+ENVIRONMENTS = ("development", "test", "production")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configuration key.
+
+    ``type`` is one of ``str``, ``int``, ``bool``, ``float``, ``list`` (of strings).
+    ``secret`` keys are never printed and must be strong in production.
+    ``choices`` restricts a string to a set of values.
+    ``check`` is an optional validator returning an error message or ``None``.
+    """
+
+    key: str
+    type: type
+    default: Any
+    description: str
+    example: Any = None
+    secret: bool = False
+    choices: tuple[str, ...] = ()
+    check: Callable[[Any], str | None] | None = None
+
+
+@dataclass(frozen=True)
+class SettingsSection:
+    """A ``[section]`` of the TOML file and the keys it accepts."""
+
+    name: str
+    description: str
+    settings: tuple[Setting, ...] = field(default_factory=tuple)
+
+    def get(self, key: str) -> Setting | None:
+        return next((s for s in self.settings if s.key == key), None)
+
+
+def _positive(value: int) -> str | None:
+    return None if value > 0 else "must be greater than 0"
+
+
+def _url_scheme(*schemes: str) -> Callable[[Any], str | None]:
+    def check(value: str) -> str | None:
+        if value and not value.split(":", 1)[0] in schemes:
+            return "must start with one of: " + ", ".join(f"{s}:" for s in schemes)
+        return None
+
+    return check
+
+
+CORE_SECTIONS: tuple[SettingsSection, ...] = (
+    SettingsSection(
+        "app",
+        "General settings of the instance.",
+        (
+            Setting("environment", str, "development",
+                    "Which environment this instance is. Non-production instances show a "
+                    "banner on every page naming the environment.",
+                    choices=ENVIRONMENTS, example="production"),
+            Setting("secret_key", str, "",
+                    "Secret used to sign sessions, links and tokens. At least 32 random "
+                    "characters; required in production (`tremplin init` writes one).",
+                    secret=True, example="change-me-to-64-random-characters"),
+            Setting("site_name", str, "Tremplin",
+                    "Name shown in page titles, e-mails and the header."),
+            Setting("base_url", str, "http://127.0.0.1:5000",
+                    "Public address of the portal, used in e-mailed links and the sitemap.",
+                    check=_url_scheme("http", "https"),
+                    example="https://tremplin.francophonie.org"),
+            Setting("instance_path", str, "",
+                    "Folder holding the SQLite database, uploads, task queue, search index "
+                    "and development outbox. Empty: the `instance/` folder next to the "
+                    "configuration file."),
+            Setting("languages", list, ["fr", "en"],
+                    "Languages offered, the first being the default.", example=["fr", "en"]),
+            Setting("trusted_proxies", int, 0,
+                    "How many reverse proxies (nginx) stand in front of the application. "
+                    "X-Forwarded-* headers are honoured only for that many hops; 0 ignores "
+                    "them."),
+            Setting("max_upload_mb", int, 20,
+                    "Largest request body accepted, in megabytes.", check=_positive),
+            Setting("debug", bool, False,
+                    "Flask debug mode. Never in production."),
+            Setting("web_servers", int, 1,
+                    "How many web servers share this configuration. Above 1, `tremplin check "
+                    "--production` requires PostgreSQL and Redis.", check=_positive),
+        ),
+    ),
+    SettingsSection(
+        "database",
+        "Where the data lives.",
+        (
+            Setting("url", str, "",
+                    "SQLAlchemy URL. Empty: SQLite file `tremplin.db` in the instance folder. "
+                    "PostgreSQL: `postgresql+psycopg://user:password@host:5432/tremplin`.",
+                    check=_url_scheme("sqlite", "postgresql", "postgresql+psycopg"),
+                    example="postgresql+psycopg://tremplin@127.0.0.1:5432/tremplin"),
+            Setting("echo", bool, False, "Log every SQL statement (debugging only)."),
+        ),
+    ),
+    SettingsSection(
+        "tasks",
+        "Background tasks (Huey).",
+        (
+            Setting("redis_url", str, "",
+                    "Redis URL for the task queue. Empty: an SQLite queue in the instance "
+                    "folder (one machine only).", check=_url_scheme("redis", "rediss"),
+                    example="redis://127.0.0.1:6379/0"),
+            Setting("immediate", bool, False,
+                    "Run tasks in the calling process instead of a worker (tests, demos)."),
+            Setting("workers", int, 2, "Threads run by `tremplin worker`.", check=_positive),
+        ),
+    ),
+    SettingsSection(
+        "mail",
+        "Outgoing e-mail.",
+        (
+            Setting("backend", str, "file",
+                    "`file` writes each message as an .eml file under `outbox/` in the "
+                    "instance folder (development); `smtp` sends through the SMTP server.",
+                    choices=("file", "smtp")),
+            Setting("sender", str, "Tremplin <no-reply@localhost>",
+                    "From address of every message."),
+            Setting("smtp_host", str, "localhost", "SMTP server."),
+            Setting("smtp_port", int, 587, "SMTP port.", check=_positive),
+            Setting("smtp_username", str, "", "SMTP user name, if the server asks for one."),
+            Setting("smtp_password", str, "", "SMTP password.", secret=True),
+            Setting("smtp_starttls", bool, True, "Upgrade the connection with STARTTLS."),
+        ),
+    ),
+    SettingsSection(
+        "limits",
+        "Rate limits (Flask-Limiter).",
+        (
+            Setting("enabled", bool, True, "Apply rate limits."),
+            Setting("storage_url", str, "memory://",
+                    "Where counters live. Use Redis as soon as there is more than one web "
+                    "server, so that limits hold across them.",
+                    check=_url_scheme("memory", "redis", "rediss"),
+                    example="redis://127.0.0.1:6379/1"),
+            Setting("default", str, "300 per minute", "Limit applied to every page, per IP."),
+        ),
+    ),
+    SettingsSection(
+        "security",
+        "HTTP security settings.",
+        (
+            Setting("https", bool, False,
+                    "The site is served over HTTPS: secure cookies and HSTS. Required in "
+                    "production."),
+            Setting("hsts_seconds", int, 31536000,
+                    "Strict-Transport-Security max-age when `https` is true."),
+        ),
+    ),
+    SettingsSection(
+        "logging",
+        "Logs.",
+        (
+            Setting("level", str, "INFO", "Minimum level written.",
+                    choices=("DEBUG", "INFO", "WARNING", "ERROR")),
+            Setting("json", bool, True,
+                    "Write logs as JSON lines (one object a line, with the request id)."),
+        ),
+    ),
+    SettingsSection(
+        "search",
+        "Full-text search.",
+        (
+            Setting("index_path", str, "",
+                    "Folder of the whoosh index. Empty: `search-index/` in the instance "
+                    "folder. Several web servers need a shared folder."),
+        ),
+    ),
+    SettingsSection(
+        "plugins",
+        "Feature plugins.",
+        (
+            Setting("enabled", list, ["pages"],
+                    "Plugins to load, by entry-point name (`tremplin plugins list` shows "
+                    "the installed ones).", example=["pages"]),
+        ),
+    ),
+)

@@ -1,0 +1,56 @@
+"""What every portal template can use: navigation, footer, languages, environment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, current_app, g, request, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+
+from .i18n import LANGUAGE_NAMES, alternate_urls, languages
+from .plugins import flatten
+
+BANNER_NAMES = {"development": "développement / development", "test": "test"}
+
+
+def _visible(item: Any) -> bool:
+    return not getattr(item, "login_required", False) or current_user.is_authenticated
+
+
+def navigation() -> list[dict[str, Any]]:
+    pm = current_app.extensions["tremplin"].pm
+    items = sorted(flatten(pm.hook.menu_items(user=current_user)), key=lambda i: i.order)
+    here = request.path
+    result = []
+    for item in items:
+        if not _visible(item):
+            continue
+        href = url_for(item.endpoint, **item.values)
+        current = here == href or (href.count("/") > 2 and here.startswith(href))
+        result.append({"label": item.label, "href": href, "current": current})
+    return result
+
+
+def footer() -> list[dict[str, Any]]:
+    pm = current_app.extensions["tremplin"].pm
+    links = sorted(flatten(pm.hook.footer_links()), key=lambda i: i.order)
+    return [{"label": link.label, "href": url_for(link.endpoint, **link.values)} for link in links]
+
+
+def install(app: Flask) -> None:
+    @app.context_processor
+    def portal_context() -> dict[str, Any]:
+        environment = app.config["TREMPLIN_ENVIRONMENT"]
+        return {
+            "site_name": app.config["TREMPLIN_SITE_NAME"],
+            "environment": environment,
+            "environment_banner": BANNER_NAMES.get(environment),
+            "lang": str(get_locale() or languages()[0]),
+            "language_names": LANGUAGE_NAMES,
+            "alternates": alternate_urls,
+            "navigation": navigation,
+            "footer_links": footer,
+            "request_id": g.get("request_id", ""),
+            "base_url": app.config["TREMPLIN_BASE_URL"],
+        }

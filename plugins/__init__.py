@@ -1,0 +1,1 @@
+"""Bundled feature plugins, each registered through the tremplin.plugins entry points."""

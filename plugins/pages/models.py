@@ -1,0 +1,42 @@
+"""The ``pages_page`` table: one row per page, both languages side by side."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, Integer, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tremplin.core.api import Model
+
+
+class Page(Model):  # type: ignore[misc, valid-type]
+    __tablename__ = "pages_page"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title_fr: Mapped[str] = mapped_column(String(200))
+    title_en: Mapped[str] = mapped_column(String(200))
+    summary_fr: Mapped[str] = mapped_column(String(300), default="")
+    summary_en: Mapped[str] = mapped_column(String(300), default="")
+    body_fr: Mapped[str] = mapped_column(Text, default="")
+    body_en: Mapped[str] = mapped_column(Text, default="")
+    in_footer: Mapped[bool] = mapped_column(Boolean, default=False)
+    in_menu: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=100)
+    published: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                 server_default=func.now(),
+                                                 onupdate=func.now())
+
+    def title(self, lang: str) -> str:
+        return self.title_en if lang == "en" and self.title_en else self.title_fr
+
+    def summary(self, lang: str) -> str:
+        return self.summary_en if lang == "en" and self.summary_en else self.summary_fr
+
+    def body(self, lang: str) -> str:
+        return self.body_en if lang == "en" and self.body_en else self.body_fr
+
+    def __repr__(self) -> str:
+        return self.slug

@@ -1,0 +1,94 @@
+"""The pages plugin's hook implementations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import url_for
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+from tremplin.core.api import (AdminView, FooterLink, MenuItem, ModelSet, PortalBlueprint,
+                               SearchDocType, SearchHit, SettingsSection, Setting,
+                               SitemapEntry, hookimpl)
+
+HERE = Path(__file__).resolve().parent
+
+
+@hookimpl
+def register_settings() -> SettingsSection:
+    return SettingsSection("pages", "Static pages plugin (about, legal notices...).", (
+        Setting("contact_email", str, "contact@francophonie.org",
+                "Address shown on the accessibility statement for feedback."),
+    ))
+
+
+@hookimpl
+def register_models() -> ModelSet:
+    from .models import Page
+    return ModelSet("pages", (Page,), HERE / "migrations" / "versions")
+
+
+@hookimpl
+def register_blueprints() -> list[PortalBlueprint]:
+    from .views import blueprint
+    return [PortalBlueprint(blueprint)]
+
+
+@hookimpl
+def register_admin_views() -> list[AdminView]:
+    from .admin import PageModelView
+    return [AdminView(PageModelView, "Pages", category="Contenu", icon="fa-file-lines",
+                      label=_l("Pages"), category_label=_l("Contenu"),
+                      roles=("Admin", "Moderator"))]
+
+
+@hookimpl
+def register_search_types() -> list[SearchDocType]:
+    from .services import search_documents
+    return [SearchDocType("pages", _l("Page"), search_documents, _hit)]
+
+
+def _hit(key: str, language: str) -> SearchHit | None:
+    from .services import get_published
+    slug, _, lang = key.partition(":")
+    page = get_published(slug)
+    if page is None:
+        return None
+    return SearchHit(page.title(lang), url_for("pages.show", slug=slug, lang_code=lang),
+                     page.summary(lang))
+
+
+@hookimpl
+def register_translations() -> str:
+    return str(HERE / "translations")
+
+
+def _published() -> list[Any]:
+    from .services import published_pages
+    try:
+        return published_pages()
+    except Exception:  # noqa: BLE001  (tables not created yet: show no link)
+        from tremplin.core.api import db
+        db.session.rollback()
+        return []
+
+
+@hookimpl
+def footer_links() -> list[FooterLink]:
+    lang = str(get_locale())
+    return [FooterLink(p.title(lang), "pages.show", {"slug": p.slug}, p.position)
+            for p in _published() if p.in_footer]
+
+
+@hookimpl
+def menu_items(user: Any) -> list[MenuItem]:
+    lang = str(get_locale())
+    return [MenuItem(p.title(lang), "pages.show", {"slug": p.slug}, order=80 + p.position)
+            for p in _published() if p.in_menu]
+
+
+@hookimpl
+def sitemap_entries() -> list[SitemapEntry]:
+    return [SitemapEntry("pages.show", {"slug": p.slug}) for p in _published()]

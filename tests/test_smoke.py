@@ -1,0 +1,11 @@
+def test_home_page_in_french(client):
+    response = client.get("/fr/")
+    assert response.status_code == 200
+    assert '<html lang="fr"' in response.text
+
+
+def test_login_then_dashboard(client, make_user, login):
+    make_user("awa", roles=["Company"])
+    response = login("awa")
+    assert response.status_code == 302
+    assert client.get("/fr/dashboard").status_code == 200
