@@ -7,7 +7,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from .contributions import (CliGroup, HealthCheck, MenuItem, Permission, PortalBlueprint,
-                            ScheduledTask, SitemapEntry)
+                            ScheduledTask, SitemapEntry, Widget)
 from .plugins import hookimpl
 
 ALL_MEMBERS = ("Admin", "Moderator", "Company", "Expert", "Guest")
@@ -38,6 +38,13 @@ def menu_items(user: Any) -> list[MenuItem]:
         items.append(MenuItem(_l("Tableau de bord"), "portal.dashboard", order=10,
                               login_required=True))
     return items
+
+
+@hookimpl
+def dashboard_widgets(user: Any) -> list[Widget]:
+    from .accounts.profile import profile_widget_context
+    return [Widget("profile", _l("Mon profil"), "portal/widgets/profile.html",
+                   profile_widget_context(user), order=0)]
 
 
 @hookimpl

@@ -9,3 +9,12 @@ def test_login_then_dashboard(client, make_user, login):
     response = login("awa")
     assert response.status_code == 302
     assert client.get("/fr/dashboard").status_code == 200
+
+
+def test_dashboard_shows_profile_widget(client, make_user, login):
+    make_user("ahmed", roles=["Company"])
+    login("ahmed")
+    page = client.get("/fr/dashboard").text
+    assert "Mon profil" in page
+    assert "Ahmed Test" in page
+    assert "Aucune entreprise rattachée." in page
