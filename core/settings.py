@@ -154,6 +154,28 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
         ),
     ),
     SettingsSection(
+        "accounts",
+        "Accounts: passwords, multi-factor authentication, sign-in.",
+        (
+            Setting("breach_check_online", bool, False,
+                    "Also check new passwords against Have I Been Pwned's range API "
+                    "(k-anonymity: only the first 5 characters of the SHA-1 leave the "
+                    "server). The list shipped with Tremplin is always checked."),
+            Setting("encryption_key", str, "",
+                    "Key that encrypts stored TOTP secrets (Fernet). Empty: derived from "
+                    "`[app] secret_key` with HKDF (changing that key then disables every "
+                    "authenticator app). Any long random string.", secret=True),
+            Setting("mfa_required_roles", list, ["Admin", "Moderator"],
+                    "Roles whose members must set up multi-factor authentication before "
+                    "anything else.", example=["Admin", "Moderator"]),
+            Setting("password_hash_time_cost", int, 3,
+                    "Argon2id passes; hashes made with other parameters are upgraded at the "
+                    "next sign-in.", check=_positive),
+            Setting("password_hash_memory_kib", int, 65536,
+                    "Argon2id memory per hash, in KiB.", check=_positive),
+        ),
+    ),
+    SettingsSection(
         "security",
         "HTTP security settings.",
         (
