@@ -56,6 +56,10 @@ def install(app: Flask) -> None:
 
     @app.url_value_preprocessor
     def pull_lang_code(_endpoint: str | None, values: dict[str, Any] | None) -> None:
+        # Tests keep one app context (one ``g``) across requests: forget the previous
+        # request's language and Flask-Babel's cached locale.
+        g.pop("lang_code", None)
+        g.pop("_flask_babel", None)
         if values and "lang_code" in values:
             g.lang_code = values.pop("lang_code")
 

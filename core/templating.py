@@ -6,12 +6,13 @@ from typing import Any
 
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .i18n import LANGUAGE_NAMES, alternate_urls, languages
 from .plugins import flatten
 
-BANNER_NAMES = {"development": "développement / development", "test": "test"}
+BANNER_NAMES = {"development": _l("développement"), "test": _l("test")}
 
 
 def _visible(item: Any) -> bool:
