@@ -17,8 +17,10 @@ ALL_MEMBERS = ("Admin", "Moderator", "Company", "Expert", "Guest")
 def register_blueprints() -> list[PortalBlueprint]:
     from .accounts.views import blueprint as accounts
     from .portal.views import blueprint as portal
+    from .accounts.signup_views import blueprint as onboarding
     from .portal.views import root
-    return [PortalBlueprint(portal), PortalBlueprint(accounts), PortalBlueprint(root, localized=False)]
+    return [PortalBlueprint(portal), PortalBlueprint(accounts), PortalBlueprint(onboarding),
+            PortalBlueprint(root, localized=False)]
 
 
 @hookimpl
@@ -37,6 +39,8 @@ def menu_items(user: Any) -> list[MenuItem]:
     if user.is_authenticated:
         items.append(MenuItem(_l("Tableau de bord"), "portal.dashboard", order=10,
                               login_required=True))
+    else:
+        items.append(MenuItem(_l("S'inscrire"), "onboarding.signup", order=95))
     return items
 
 
@@ -67,3 +71,16 @@ def register_scheduled_tasks() -> list[ScheduledTask]:
 @hookimpl
 def register_commands() -> list[CliGroup]:
     return []
+
+
+@hookimpl(trylast=True)
+def send_sms(number: str, text: str) -> bool | None:
+    """Development gateway, tried after every plugin's: logs the SMS outside production,
+    where it leaves the answer to a real gateway (``None``: nothing sent)."""
+    from flask import current_app
+    if current_app.extensions["tremplin"].config.is_production:
+        return None
+    import logging
+    logging.getLogger("tremplin.sms").info("SMS to %s: %s", number, text,
+                                           extra={"event": "sms.dev_gateway"})
+    return True

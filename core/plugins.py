@@ -62,7 +62,10 @@ def build_plugin_manager(enabled: Sequence[str],
     for module in pm.hook.register_hookspecs():
         if module is not None:
             pm.add_hookspecs(module)
-    pm.check_pending()
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        raise ConfigError(f"{exc} (misspelt hook? see docs/plugins.md)") from exc
     return pm
 
 

@@ -1,0 +1,161 @@
+"""The test plugin's hook implementations: one of each hook in ``core/hookspecs.py``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from tremplin.core.api import (AdminView, CliGroup, FooterLink, HealthCheck, MenuItem,
+                               ModelSet, Permission, PersonalData, PortalBlueprint,
+                               ScheduledTask, SearchDocType, SearchHit, Setting,
+                               SettingsSection, SitemapEntry, Widget, hookimpl, setting)
+
+HERE = Path(__file__).resolve().parent
+SMS_PREFIX = "+999"
+
+
+@hookimpl
+def register_settings() -> SettingsSection:
+    return SettingsSection("testplugin", "Test plugin (tests only).", (
+        Setting("greeting", str, "Bonjour", "Greeting shown on the notebook page."),
+        Setting("max_notes", int, 10, "Largest number of notes kept."),
+        Setting("healthy", bool, True, "Whether the plugin's readiness check passes."),
+    ))
+
+
+@hookimpl
+def register_models() -> ModelSet:
+    from .models import Note
+    return ModelSet("testplugin", (Note,), HERE / "migrations" / "versions")
+
+
+@hookimpl
+def register_blueprints() -> list[PortalBlueprint]:
+    from .views import blueprint
+    return [PortalBlueprint(blueprint)]
+
+
+@hookimpl
+def register_admin_views() -> list[AdminView]:
+    from .admin import TestpluginNoteView
+    return [AdminView(TestpluginNoteView, "Notes de test", category="Test",
+                      roles=("Admin",))]
+
+
+@hookimpl
+def register_permissions() -> list[Permission]:
+    return [Permission("can_moderate", "TestpluginNote", "Moderate the test notes.",
+                       ("Admin", "Moderator"))]
+
+
+@hookimpl
+def register_search_types() -> list[SearchDocType]:
+    from .services import search_documents
+    return [SearchDocType("testplugin_note", _l("Note de test"), search_documents, _hit)]
+
+
+def _hit(key: str, language: str) -> SearchHit | None:
+    from flask import url_for
+
+    from tremplin.core.api import db
+
+    from .models import Note
+    note = db.session.get(Note, int(key))
+    if note is None:
+        return None
+    return SearchHit(note.text, url_for("testplugin.index", lang_code=language), "note")
+
+
+def purge_notes() -> None:
+    """Keep at most ``[testplugin] max_notes`` notes (the scheduled task)."""
+    from tremplin.core.api import db
+
+    from .services import all_notes
+    for note in all_notes()[:-setting("testplugin", "max_notes")]:
+        db.session.delete(note)
+    db.session.commit()
+
+
+@hookimpl
+def register_scheduled_tasks() -> list[ScheduledTask]:
+    return [ScheduledTask("testplugin-purge", purge_notes, {"hour": "2", "minute": "30"})]
+
+
+@hookimpl
+def register_commands() -> list[CliGroup]:
+    from .commands import app
+    return [CliGroup("testplugin", app, help="Carnet de notes du plugin de test.")]
+
+
+@hookimpl
+def register_translations() -> str:
+    return str(HERE / "translations")
+
+
+def _check() -> str | None:
+    return None if setting("testplugin", "healthy") else "testplugin backend is down"
+
+
+@hookimpl
+def register_health_checks() -> list[HealthCheck]:
+    return [HealthCheck("testplugin", _check)]
+
+
+@hookimpl
+def register_hookspecs() -> ModuleType:
+    from . import hookspecs
+    return hookspecs
+
+
+@hookimpl
+def menu_items(user: Any) -> list[MenuItem]:
+    return [MenuItem(_l("Carnet de test"), "testplugin.index", order=70)]
+
+
+@hookimpl
+def footer_links() -> list[FooterLink]:
+    return [FooterLink(_l("À propos du carnet de test"), "testplugin.index", order=5)]
+
+
+@hookimpl
+def dashboard_widgets(user: Any) -> list[Widget]:
+    from .services import all_notes
+    return [Widget("testplugin", _l("Mes notes de test"), "testplugin/widget.html",
+                   {"count": len(all_notes())})]
+
+
+@hookimpl
+def sitemap_entries() -> list[SitemapEntry]:
+    return [SitemapEntry("testplugin.index")]
+
+
+@hookimpl
+def app_ready(app: Flask) -> None:
+    app.extensions["testplugin_ready"] = True
+
+
+@hookimpl
+def personal_data(user_id: int) -> PersonalData:
+    from .services import notes_of
+    return PersonalData("testplugin notes",
+                        tuple({"id": n.id, "text": n.text} for n in notes_of(user_id)))
+
+
+@hookimpl
+def erase_personal_data(user_id: int) -> None:
+    from .services import forget_author
+    forget_author(user_id)
+
+
+@hookimpl
+def send_sms(number: str, text: str) -> bool | None:
+    """Claims only the fake ``+999`` numbering plan; others are left to other gateways."""
+    if not number.startswith(SMS_PREFIX):
+        return None
+    from flask import current_app
+    current_app.extensions.setdefault("testplugin_sms", []).append((number, text))
+    return True

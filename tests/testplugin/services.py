@@ -1,0 +1,40 @@
+"""The notebook's operations (no request objects): shared by views, CLI, search, GDPR."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from flask import current_app
+from sqlalchemy import select
+
+from tremplin.core.api import SearchDocument, db
+
+from .models import Note
+
+
+def add_note(text: str, author_id: int | None = None) -> Note:
+    """Store a note and announce it through the plugin's own hook."""
+    note = Note(text=text, author_id=author_id)
+    db.session.add(note)
+    db.session.commit()
+    current_app.extensions["tremplin"].pm.hook.testplugin_note_added(note_id=note.id, text=text)
+    return note
+
+
+def all_notes() -> list[Note]:
+    return list(db.session.scalars(select(Note).order_by(Note.id)))
+
+
+def notes_of(user_id: int) -> list[Note]:
+    return list(db.session.scalars(select(Note).where(Note.author_id == user_id)))
+
+
+def forget_author(user_id: int) -> None:
+    for note in notes_of(user_id):
+        note.author_id = None
+    db.session.commit()
+
+
+def search_documents() -> Iterator[SearchDocument]:
+    for note in all_notes():
+        yield SearchDocument(str(note.id), note.text, note.text)
