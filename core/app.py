@@ -140,6 +140,7 @@ def _configure_flask(app: Flask, config: Config) -> None:
 
 def _init_database(app: Flask, state: Tremplin) -> None:
     from .accounts import models as _accounts_models  # noqa: F401  (register tables)
+    from .accounts import security_models as _security_models  # noqa: F401
     state.model_sets = flatten(state.pm.hook.register_models())
     db.init_app(app)
     with app.app_context():

@@ -75,12 +75,8 @@ def register_commands() -> list[CliGroup]:
 
 @hookimpl(trylast=True)
 def send_sms(number: str, text: str) -> bool | None:
-    """Development gateway, tried after every plugin's: logs the SMS outside production,
-    where it leaves the answer to a real gateway (``None``: nothing sent)."""
-    from flask import current_app
-    if current_app.extensions["tremplin"].config.is_production:
-        return None
-    import logging
-    logging.getLogger("tremplin.sms").info("SMS to %s: %s", number, text,
-                                           extra={"event": "sms.dev_gateway"})
-    return True
+    """Development gateway, tried after every plugin's: writes the SMS to the outbox
+    and logs "SMS sent to +221…12" (never the text: it holds codes) outside
+    production, where it leaves the answer to a real gateway (``None``: not sent)."""
+    from .accounts.sms import dev_gateway
+    return dev_gateway(number, text)

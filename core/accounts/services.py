@@ -32,8 +32,8 @@ def authenticate(login: str, password: str) -> Any | None:
     user = find_user(login)
     if user is None:
         # Spend the same time as a real check, so timing tells nothing either.
-        from werkzeug.security import check_password_hash, generate_password_hash
-        check_password_hash(generate_password_hash("x"), password)
+        from .passwords import spend_verify_time
+        spend_verify_time(password)
         return None
     return sm.auth_user_db(user.username, password)
 

@@ -1,15 +1,20 @@
-"""Sign-in and sign-out: the one way into the portal and the back office."""
+"""Sign-in (password, then second factor) and sign-out: the one way into the portal
+and the back office. The flow's logic lives in :mod:`.signin`."""
 
 from __future__ import annotations
 
 import logging
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import (Blueprint, Response, current_app, flash, redirect, render_template, request,
+                   session, url_for)
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
+from ..extensions import db
+from . import events, mfa, signin
 from .forms import LoginForm
+from .security_forms import ChallengeForm
 from .services import authenticate
 
 blueprint = Blueprint("accounts", __name__)
@@ -28,6 +33,14 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
+def client_ip() -> str | None:
+    return request.remote_addr
+
+
+def app_obj() -> object:
+    return current_app._get_current_object()  # type: ignore[attr-defined]
+
+
 @blueprint.route("/login", methods=["GET", "POST"])
 def login() -> Response | str:
     form = LoginForm()
@@ -36,20 +49,78 @@ def login() -> Response | str:
         return redirect(target or url_for("portal.dashboard"))
     if form.validate_on_submit():
         user = authenticate(form.login.data or "", form.password.data or "")
+        if user is not None and mfa.mfa_enabled(user):
+            signin.start_pending(user, target)
+            return redirect(url_for("accounts.mfa_challenge"))
         if user is not None:
-            login_user(user)
-            log.info("sign-in", extra={"event": "auth.login", "user_id": user.id})
+            signin.finish_login(user, "password", request.user_agent.string, client_ip())
             return redirect(target or url_for("portal.dashboard"))
         log.info("sign-in failed", extra={"event": "auth.login_failed"})
-        form.password.data = ""
+        events.login_failed.send(app_obj(), login=(form.login.data or "")[:254],
+                                 reason="credentials")
         flash(_("Adresse e-mail ou mot de passe incorrect."), "error")
+    form.password.data = ""
     return render_template("accounts/login.html", form=form)
+
+
+@blueprint.route("/login/code", methods=["GET", "POST"])
+def mfa_challenge() -> Response | str:
+    """Second step: a code from the app, an SMS, or a recovery code."""
+    user = signin.pending_user()
+    if user is None:
+        flash(_("Votre connexion a expiré. Recommencez."), "info")
+        return redirect(url_for("accounts.login"))
+    method = mfa.mfa_method(user)
+    form = ChallengeForm()
+    if form.validate_on_submit():
+        outcome, used = signin.check_second_factor(user, form.code.data or "")
+        db.session.commit()
+        if outcome == "ok":
+            target = signin.finish_login(user, used, request.user_agent.string, client_ip())
+            return redirect(target or url_for("portal.dashboard"))
+        if signin.count_failure(user):
+            flash(_("Trop de codes incorrects. Reconnectez-vous."), "error")
+            return redirect(url_for("accounts.login"))
+        form.code.errors.append(_("Ce code n’est pas valide ou a déjà servi."))
+    form.code.data = ""
+    return render_template("accounts/mfa_challenge.html", form=form, method=method,
+                           phone=mfa.mask_phone(mfa.security_for(user.id).phone))
+
+
+@blueprint.route("/login/code/sms", methods=["POST"])
+def mfa_send_sms() -> Response:
+    """Send (or re-send) the sign-in code by SMS to a member who chose SMS."""
+    user = signin.pending_user()
+    if user is None or mfa.mfa_method(user) != "sms":
+        return redirect(url_for("accounts.login"))
+    if mfa.send_sms_code(user, mfa.security_for(user.id).phone):
+        flash(_("Un code vous a été envoyé par SMS."), "info")
+    else:
+        flash(_("L’envoi du SMS a échoué. Utilisez un code de secours ou réessayez plus tard."),
+              "error")
+    return redirect(url_for("accounts.mfa_challenge"))
 
 
 @blueprint.route("/logout", methods=["GET", "POST"])
 def logout() -> Response | str:
     if request.method == "GET":
         return render_template("accounts/logout.html")
+    user = current_user._get_current_object() if current_user.is_authenticated else None
     logout_user()
+    for key in (mfa.SESSION_VERIFIED, signin.PENDING, "_stamp"):
+        session.pop(key, None)
+    if user is not None:
+        events.logged_out.send(app_obj(), user=user)
     flash(_("Vous êtes déconnecté."), "info")
     return redirect(url_for("portal.home"))
+
+
+# The other account pages hang on this blueprint (same URL prefix, one place).
+from . import mfa_views, password_views, reset_views  # noqa: E402,F401
+
+
+@blueprint.record_once
+def _install(state: object) -> None:
+    from . import guards, notices
+    guards.install(state.app)  # type: ignore[attr-defined]
+    notices.connect()

@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import redirect, request, url_for
+from typing import Any
+
+from flask import current_app, g, redirect, request, url_for
 from flask_appbuilder import expose
+from flask_appbuilder.exceptions import PasswordComplexityValidationError
 from flask_appbuilder.security import views as fab_views
+from flask_appbuilder.security.decorators import has_access
 from flask_appbuilder.security.sqla.manager import SecurityManager
+
+from ..accounts import changes as account_changes
+from ..accounts import passwords
+from ..accounts.password_policy import password_problems
 
 
 class AuthDBView(fab_views.AuthDBView):
@@ -37,7 +45,21 @@ def _local_target(target: str | None) -> str:
 
 
 class UserDBModelView(fab_views.UserDBModelView):
+    """Passwords hashed with argon2id; role and e-mail edits become account events."""
+
     route_base = "/admin/users"
+
+    def pre_add(self, item: Any) -> None:
+        item.password = passwords.hash_password(item.password)
+
+    def pre_update(self, item: Any) -> None:
+        g.account_changes = account_changes.pending_changes(item)
+        super().pre_update(item)
+
+    def post_update(self, item: Any) -> None:
+        changes = g.pop("account_changes", None)
+        if changes is not None:
+            account_changes.emit_changes(item, changes, by=g.user)
 
 
 class RoleModelView(fab_views.RoleModelView):
@@ -69,7 +91,19 @@ class ResetPasswordView(fab_views.ResetPasswordView):
 
 
 class ResetMyPasswordView(fab_views.ResetMyPasswordView):
+    """Members change their own password on the portal (current password asked)."""
+
     route_base = "/admin/resetmypassword"
+
+    @expose("/form", methods=["GET"])
+    @has_access
+    def this_form_get(self):  # type: ignore[no-untyped-def]
+        return redirect(url_for("accounts.password_change"))
+
+    @expose("/form", methods=["POST"])
+    @has_access
+    def this_form_post(self):  # type: ignore[no-untyped-def]
+        return redirect(url_for("accounts.password_change"))
 
 
 class UserInfoEditView(fab_views.UserInfoEditView):
@@ -90,3 +124,55 @@ class TremplinSecurityManager(SecurityManager):
     resetpasswordview = ResetPasswordView
     resetmypasswordview = ResetMyPasswordView
     userinfoeditview = UserInfoEditView
+
+    def __init__(self, appbuilder: Any) -> None:
+        super().__init__(appbuilder)
+        # FAB's password forms (back office) apply the platform's policy.
+        current_app.config["FAB_PASSWORD_COMPLEXITY_ENABLED"] = True
+        current_app.config["FAB_PASSWORD_COMPLEXITY_VALIDATOR"] = fab_password_validator
+
+    def auth_user_db(self, username: str, password: str) -> Any | None:
+        """FAB's check with argon2id, upgrading old (Werkzeug) hashes on success."""
+        if not username or not password:
+            return None
+        user = self.find_user(username=username) or self.find_user(email=username)
+        if user is None or not user.is_active:
+            passwords.spend_verify_time(password)
+            return None
+        ok, needs_rehash = passwords.verify_password(user.password, password)
+        if not ok:
+            self.update_user_auth_stat(user, False)
+            return None
+        if needs_rehash:
+            passwords.upgrade_hash(user, password)
+        self.update_user_auth_stat(user, True)
+        return user
+
+    def add_user(self, username: str, first_name: str, last_name: str, email: str,
+                 role: Any = None, password: str = "", hashed_password: str = "",
+                 **kwargs: Any) -> Any:
+        if password and not hashed_password:
+            hashed_password = passwords.hash_password(password)
+        return super().add_user(username, first_name, last_name, email, role,
+                                hashed_password=hashed_password, **kwargs)
+
+    def reset_password(self, userid: Any, password: str) -> None:
+        """Back-office password reset (the form already applied the policy)."""
+        user = self.get_user_by_id(userid)
+        by = getattr(g, "user", None)
+        via = "profile" if by is not None and getattr(by, "id", None) == user.id else "admin"
+        passwords.set_password(user, password, via=via, by=by, enforce=False)
+
+    def update_user(self, user: Any, commit: bool = True) -> Any:
+        """FAB's update, plus ``role_changed`` / ``email_changed`` events."""
+        changes = account_changes.pending_changes(user)
+        result = super().update_user(user, commit=commit)
+        if result is not False and commit:
+            account_changes.emit_changes(user, changes, by=getattr(g, "user", None))
+        return result
+
+
+def fab_password_validator(password: str) -> None:
+    problems = password_problems(password)
+    if problems:
+        raise PasswordComplexityValidationError(" ".join(problems))

@@ -1,0 +1,69 @@
+"""WTForms validators for the account forms, with translated messages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from wtforms import Field, Form
+from wtforms.validators import StopValidation, ValidationError
+
+from .password_policy import password_problems
+
+EMAIL_RE = re.compile(r"[^@\s<>\"'`;,()\\]+@[^@\s<>\"'`;,()\\]+\.[^@\s<>\"'`;,()\\]+")
+PHONE_RE = re.compile(r"\+[1-9][0-9]{7,14}")
+
+
+def no_control_chars(form: Form, field: Field) -> None:
+    """Refuse CR, LF, NUL and other control characters (header injection, junk)."""
+    value = field.data or ""
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise StopValidation(str(_l("Ce champ contient des caractères non autorisés "
+                                    "(retours à la ligne, caractères de contrôle).")))
+
+
+def email_address(form: Form, field: Field) -> None:
+    value = (field.data or "").strip()
+    if not EMAIL_RE.fullmatch(value):
+        raise ValidationError(str(_l("Indiquez une adresse e-mail valide, "
+                                     "par exemple nom@exemple.org.")))
+
+
+def digits_code(length: int = 6) -> Callable[[Form, Field], None]:
+    def check(form: Form, field: Field) -> None:
+        cleaned = re.sub(r"[\s-]", "", field.data or "")
+        if not re.fullmatch(r"[0-9]{%d}" % length, cleaned):
+            raise ValidationError(str(_l("Le code se compose de %(n)d chiffres.", n=length)))
+    return check
+
+
+def mfa_code(form: Form, field: Field) -> None:
+    """A 6-digit code or a recovery code (``xxxxx-xxxxx``)."""
+    cleaned = re.sub(r"[\s-]", "", field.data or "")
+    if not (re.fullmatch(r"[0-9]{6}", cleaned) or re.fullmatch(r"[A-Za-z0-9]{10}", cleaned)):
+        raise ValidationError(str(_l("Saisissez le code à 6 chiffres, ou un code de secours "
+                                     "de 10 caractères.")))
+
+
+def phone_number(form: Form, field: Field) -> None:
+    cleaned = re.sub(r"[\s.()-]", "", field.data or "")
+    if not PHONE_RE.fullmatch(cleaned):
+        raise ValidationError(str(_l("Indiquez le numéro au format international, "
+                                     "par exemple +221 77 123 45 67.")))
+    field.data = cleaned
+
+
+class PasswordPolicy:
+    """The platform's password policy; ``user_inputs(form)`` gives the words that
+    make a password guessable for this member (name, e-mail...)."""
+
+    def __init__(self, user_inputs: Callable[[Any], list[str]] | None = None) -> None:
+        self.user_inputs = user_inputs
+
+    def __call__(self, form: Form, field: Field) -> None:
+        inputs = self.user_inputs(form) if self.user_inputs else []
+        problems = password_problems(field.data or "", inputs)
+        if problems:
+            raise ValidationError(" ".join(problems))
