@@ -9,7 +9,7 @@ DEMO_PASSWORD ?= tremplin-demo-2026
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 SRC := $(shell find core plugins cli -type f -not -path '*/__pycache__/*' -not -path '*/tests/*' 2>/dev/null) pyproject.toml setup.py
 
-.PHONY: run test test-sqlite test-postgresql install install-test translations docs bench clean browsers
+.PHONY: run test test-sqlite test-postgresql install install-test translations docs docs-reference bench clean browsers
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ translations: install
 docs: install
 	$(BIN)/pip install --quiet -e ".[docs]" --config-settings editable_mode=strict
 	$(BIN)/mkdocs build --strict
+
+# Regenerate docs/reference/ (data model, configuration, OpenAPI) from the code.
+docs-reference: install
+	$(BIN)/tremplin docs all --folder docs/reference
 
 bench: install
 	$(BIN)/python bench/page_latency.py

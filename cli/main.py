@@ -8,7 +8,7 @@ import typer
 
 from tremplin.core import __version__
 
-from . import db, plugins_cmd, roles, users
+from . import db, docs_cmd, plugins_cmd, roles, users
 from .context import console, fail, set_config_path
 
 app = typer.Typer(name="tremplin", help="Tremplin : outil d'administration de la plateforme.",
@@ -17,6 +17,7 @@ app.add_typer(db.app, name="db")
 app.add_typer(users.app, name="users")
 app.add_typer(roles.app, name="roles")
 app.add_typer(plugins_cmd.app, name="plugins")
+app.add_typer(docs_cmd.app, name="docs")
 
 
 @app.callback()
@@ -64,7 +65,7 @@ def _config_from_argv(argv: list[str]) -> str | None:
 
 def main() -> None:
     argv = sys.argv[1:]
-    if argv and argv[0] not in ("--help", "--version", "init", "config"):
+    if argv and argv[0] not in ("--help", "--version", "init", "config", "docs"):
         _plugin_groups(argv)
     try:
         app(prog_name="tremplin")
