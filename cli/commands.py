@@ -6,6 +6,7 @@ import secrets
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from .context import app_context, config_path, console, fail, get_app, read_secret_stdin
 
@@ -94,7 +95,7 @@ def check(production: bool = typer.Option(False, "--production",
     with app_context() as flask_app:
         problems, lines = run_checks(flask_app, production)
     for ok, text in lines:
-        console.print(("[green]✔[/] " if ok else "[red]✘[/] ") + text, highlight=False)
+        console.print(("[green]✔[/] " if ok else "[red]✘[/] ") + escape(text), highlight=False)
     if problems:
         fail(f"{problems} problème(s) à corriger")
 
@@ -110,11 +111,10 @@ def demo() -> None:
 
 
 @config_app.command("example")
-def config_example(output: Path = typer.Option(None, help="Fichier à écrire.")) -> None:
-    """Écrire config.example.toml depuis les réglages déclarés (cœur et plugins)."""
-    from tremplin.core.config import render_example
-    flask_app = get_app()
-    text = render_example(flask_app.extensions["tremplin"].config.sections.values())
+def config_example(output: Path = typer.Option(None, "--output", "-o", help="Fichier à écrire.")) -> None:
+    """Écrire config.example.toml depuis les réglages déclarés (cœur et plugins installés)."""
+    from tremplin.core.setup import example_config
+    text = example_config()
     if output:
         output.write_text(text, encoding="utf-8")
         console.print(f"[green]{output} écrit.[/]")

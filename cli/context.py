@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 import typer
 from flask import Flask
 from rich.console import Console
+from rich.markup import escape
 
 from tremplin.core.config import ConfigError
 
@@ -35,7 +36,7 @@ def config_path() -> str | None:
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print one clear line on stderr and exit non-zero (never a traceback)."""
-    err_console.print(f"[bold red]Erreur :[/] {message}", highlight=False, soft_wrap=True)
+    err_console.print(f"[bold red]Erreur :[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
