@@ -8,7 +8,7 @@ import typer
 
 from tremplin.core import __version__
 
-from . import db, docs_cmd, plugins_cmd, roles, users
+from . import db, docs_cmd, participants, plugins_cmd, roles, users
 from .context import console, fail, set_config_path
 
 app = typer.Typer(name="tremplin", help="Tremplin : outil d'administration de la plateforme.",
@@ -17,6 +17,7 @@ app.add_typer(db.app, name="db")
 app.add_typer(users.app, name="users")
 app.add_typer(roles.app, name="roles")
 app.add_typer(plugins_cmd.app, name="plugins")
+app.add_typer(participants.app, name="participants")
 app.add_typer(docs_cmd.app, name="docs")
 
 

@@ -93,6 +93,8 @@ def create_app(config_path: str | os.PathLike[str] | None = None,
     logs.install_request_id(app)
     headers.install(app, config.get("security", "https"), config.get("security", "hsts_seconds"))
     _register_blueprints(app, flatten(pm.hook.register_blueprints()))
+    from .accounts.signup_views import install as install_onboarding
+    install_onboarding(app)  # consent guard, rate limits of the account forms
     from . import errors, tasks, templating
     templating.install(app)
     errors.install(app)
@@ -141,6 +143,7 @@ def _configure_flask(app: Flask, config: Config) -> None:
 def _init_database(app: Flask, state: Tremplin) -> None:
     from .accounts import models as _accounts_models  # noqa: F401  (register tables)
     from .accounts import security_models as _security_models  # noqa: F401
+    from .accounts import onboarding_models as _onboarding  # noqa: F401
     state.model_sets = flatten(state.pm.hook.register_models())
     db.init_app(app)
     with app.app_context():

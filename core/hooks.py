@@ -6,8 +6,8 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from .contributions import (CliGroup, HealthCheck, MenuItem, Permission, PortalBlueprint,
-                            ScheduledTask, SitemapEntry, Widget)
+from .contributions import (AdminView, CliGroup, HealthCheck, MenuItem, Permission,
+                            PortalBlueprint, ScheduledTask, SitemapEntry, Widget)
 from .plugins import hookimpl
 
 ALL_MEMBERS = ("Admin", "Moderator", "Company", "Expert", "Guest")
@@ -66,6 +66,13 @@ def register_health_checks() -> list[HealthCheck]:
 def register_scheduled_tasks() -> list[ScheduledTask]:
     from .mail import purge_outbox
     return [ScheduledTask("purge-dev-outbox", purge_outbox, {"hour": "4", "minute": "0"})]
+
+
+@hookimpl(specname="register_admin_views")
+def onboarding_admin_views() -> list[AdminView]:
+    """Invitations and mission participants (Admin and Moderator)."""
+    from .backoffice.invitations import admin_views
+    return admin_views()
 
 
 @hookimpl

@@ -151,6 +151,20 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
                     check=_url_scheme("memory", "redis", "rediss"),
                     example="redis://127.0.0.1:6379/1"),
             Setting("default", str, "300 per minute", "Limit applied to every page, per IP."),
+            Setting("account_failures", str, "10 per 15 minutes",
+                    "Failed sign-ins or code entries allowed per account before it answers "
+                    "429 (Too Many Requests) and asks for a CAPTCHA."),
+            Setting("ip_failures", str, "30 per hour",
+                    "Failed sign-ins or code entries allowed per IP address."),
+            Setting("captcha_after", int, 3,
+                    "Failures (per account or per IP) after which the sign-in form "
+                    "asks for the CAPTCHA.", check=_positive),
+            Setting("form_posts", str, "20 per hour",
+                    "Submissions per IP of the sign-in, sign-up, reset and code forms."),
+            Setting("resend_per_account", str, "3 per hour",
+                    "Confirmation e-mails that can be re-sent per account."),
+            Setting("resend_per_ip", str, "10 per hour",
+                    "Confirmation e-mails that can be re-sent per IP address."),
         ),
     ),
     SettingsSection(
@@ -173,6 +187,19 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
                     "next sign-in.", check=_positive),
             Setting("password_hash_memory_kib", int, 65536,
                     "Argon2id memory per hash, in KiB.", check=_positive),
+            Setting("open_registration", bool, False,
+                    "Open sign-up to everyone. False (invite-only): an account is created "
+                    "only from an invitation or for an imported mission participant."),
+            Setting("invitation_days", int, 14, "How long an invitation link stays valid.",
+                    check=_positive),
+            Setting("confirmation_hours", int, 48,
+                    "How long an e-mail confirmation link stays valid.", check=_positive),
+            Setting("privacy_policy_version", str, "2026-11",
+                    "Version of the privacy policy in force. When it changes, every member "
+                    "is asked to accept it again at their next visit."),
+            Setting("captcha_max_number", int, 50000,
+                    "Difficulty of the proof-of-work CAPTCHA (largest number tried).",
+                    check=_positive),
         ),
     ),
     SettingsSection(

@@ -1,0 +1,88 @@
+"""Self-hosted proof-of-work CAPTCHA (ALTCHA, no third party, no image puzzle).
+
+The page carries a challenge signed with a key derived from the app's secret;
+``static/js/altcha-solver.js`` finds the number whose SHA-256 with the salt
+gives the challenge (Web Crypto) and puts the base64 payload in the hidden
+``altcha`` field. The server checks the signature, the expiry, and that the
+payload was never used before (the replay guard lives in the limiter's storage,
+so it holds across web servers).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from altcha import create_challenge_v1, verify_solution_v1
+from flask import current_app
+
+from . import limits
+
+FIELD = "altcha"
+VALID_MINUTES = 20
+MAX_PAYLOAD = 2048
+
+
+def _hmac_key() -> bytes:
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(secret, b"tremplin-altcha-v1", hashlib.sha256).digest()
+
+
+def new_challenge() -> dict[str, Any]:
+    """A fresh challenge, as the JSON the page hands to the solver."""
+    max_number = int(current_app.extensions["tremplin"].config.get("accounts",
+                                                                   "captcha_max_number"))
+    expires = datetime.now(timezone.utc) + timedelta(minutes=VALID_MINUTES)
+    challenge = create_challenge_v1(hmac_key=_hmac_key(), max_number=max_number,
+                                    expires=expires)
+    return challenge.to_dict()
+
+
+def challenge_json() -> str:
+    return json.dumps(new_challenge(), separators=(",", ":"))
+
+
+def _decode(payload: str) -> dict[str, Any] | None:
+    if not payload or len(payload) > MAX_PAYLOAD:
+        return None
+    try:
+        data = json.loads(base64.b64decode(payload, validate=True).decode("utf-8"))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("number"), int):
+        return None
+    if not all(isinstance(data.get(k), str) for k in ("algorithm", "challenge", "salt",
+                                                      "signature")):
+        return None
+    return data
+
+
+def verify(payload: str | None) -> bool:
+    """Whether ``payload`` solves a challenge we issued, unexpired and never used."""
+    data = _decode(payload or "")
+    if data is None or data["algorithm"] != "SHA-256":
+        return False
+    try:
+        ok, _error = verify_solution_v1(data, _hmac_key(), check_expires=True)  # type: ignore[arg-type]
+    except (ValueError, TypeError, KeyError):
+        return False
+    if not ok:
+        return False
+    return limits.first_use("altcha", data["signature"], VALID_MINUTES * 60 + 60)
+
+
+def solve_for_tests(challenge: dict[str, Any]) -> str:
+    """The payload a browser would send (tests and the load generator only)."""
+    from altcha import solve_challenge_v1
+    solution = solve_challenge_v1(challenge["challenge"], challenge["salt"],
+                                  challenge["algorithm"], challenge["maxNumber"], 0)
+    assert solution is not None
+    payload = {"algorithm": challenge["algorithm"], "challenge": challenge["challenge"],
+               "number": solution.number, "salt": challenge["salt"],
+               "signature": challenge["signature"]}
+    return base64.b64encode(json.dumps(payload).encode()).decode()
