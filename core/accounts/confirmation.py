@@ -135,3 +135,12 @@ def unconfirmed_user(login: str, password: str) -> Any | None:
     if found is None or not password:
         return None
     return found[0] if _password_matches(found[0], password) else None
+
+
+def failure_message(login: str, password: str) -> str:
+    """What a failed sign-in says: the usual sentence, or, for the holder of the
+    right password of an unconfirmed account, how to confirm it."""
+    if unconfirmed_user(login, password) is not None:
+        return _("Votre adresse e-mail n’est pas encore confirmée. Ouvrez le lien reçu par "
+                 "e-mail, ou demandez un nouveau lien de confirmation.")
+    return _("Adresse e-mail ou mot de passe incorrect.")

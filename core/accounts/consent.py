@@ -1,9 +1,9 @@
 """Consent to the privacy policy in force (``[accounts] privacy_policy_version``).
 
-Each acceptance is a row of ``core_consent`` (version and time). A signed-in
-member whose latest acceptance is not the current version is sent to the
-consent page by :func:`guard`; until they accept, they can only see public pages
-and sign out.
+Each acceptance is a row of ``core_consent`` (version and time), the first one
+made by the sign-up form. A signed-in member whose latest acceptance is not the
+current version is sent to the consent page by :func:`guard`; until they accept,
+they can only see public pages and sign out.
 """
 
 from __future__ import annotations
@@ -18,6 +18,11 @@ from ..extensions import db
 from .onboarding_models import Consent
 
 SESSION_KEY = "consent_version"
+# Accounts made by an operator (CLI, back office, demo data) never went through the
+# sign-up form and hold no acceptance: they are not held back. Every account made
+# by sign-up holds one, and is asked again whenever the version changes. Set to
+# True to ask operator-made accounts too (their first visit then shows the page).
+ASK_ACCOUNTS_WITHOUT_CONSENT = False
 # Endpoints a member who has not accepted the current policy may still open.
 OPEN_ENDPOINTS = frozenset({
     "static", "appbuilder.static", "accounts.logout", "onboarding.consent_page",
@@ -55,7 +60,8 @@ def needs_consent(user: Any) -> bool:
         return False
     if session.get(SESSION_KEY) == f"{user.id}:{version}":
         return False
-    if accepted_version(user.id) == version:
+    accepted = accepted_version(user.id)
+    if accepted == version or (accepted is None and not ASK_ACCOUNTS_WITHOUT_CONSENT):
         session[SESSION_KEY] = f"{user.id}:{version}"
         return False
     return True

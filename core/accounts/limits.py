@@ -138,3 +138,31 @@ def install_route_limits(app: Flask) -> None:
         limited = flask_limiter.limit(value, methods=["POST"])(view)
         limited._tremplin_limited = True  # type: ignore[attr-defined]
         app.view_functions[endpoint] = limited
+
+
+def login_refusal(login: str, captcha_payload: str | None, scope: str = "login"
+                  ) -> tuple[str, int] | None:
+    """Why this sign-in (or code) attempt is refused before checking the password:
+    ``(translated message, HTTP status)``; ``None`` lets it through. Too many
+    failures answers 429; after ``[limits] captcha_after`` failures a solved
+    CAPTCHA is required."""
+    from flask_babel import gettext as _
+
+    from . import captcha
+    ip = client_ip()
+    if too_many_failures(login, ip, scope):
+        return (_("Trop de tentatives infructueuses. Patientez un quart d’heure avant de "
+                  "réessayer."), 429)
+    if captcha_required(login, ip, scope) and not captcha.verify(captcha_payload):
+        return (_("Après plusieurs tentatives infructueuses, la vérification anti-robot est "
+                  "demandée : patientez pendant qu’elle se termine puis réessayez."), 400)
+    return None
+
+
+def login_captcha() -> str:
+    """Template global: the CAPTCHA challenge (JSON) when the sign-in form needs one."""
+    from . import captcha
+    login = request.form.get("login", "") if request.method == "POST" else ""
+    if not captcha_required(login, client_ip()):
+        return ""
+    return captcha.challenge_json()

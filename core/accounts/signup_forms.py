@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.validators import ValidationError
 
 from .models import EXPORT_STAGES
-from .signup_checks import (BadValue, check_email, check_label, check_name, check_text,
+from .signup_checks import (BadValue, check_email, check_label, check_name,
                             country_choices)
 
 MAX_EXPERTISE = 20
@@ -119,7 +119,7 @@ class SignupForm(FlaskForm):
         if len(items) > MAX_EXPERTISE:
             raise ValidationError(_l("%(n)d domaines au plus.", n=MAX_EXPERTISE))
         try:
-            return [check_text(item, 100) for item in items]
+            return [check_label(item, 100) for item in items]
         except BadValue as exc:
             raise ValidationError(str(exc)) from None
 

@@ -161,3 +161,4 @@ def install(app: Flask) -> None:
     """Wire the guards that need the whole app: consent, form rate limits."""
     consent.install(app)
     limits.install_route_limits(app)
+    app.jinja_env.globals["login_captcha"] = limits.login_captcha

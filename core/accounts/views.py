@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from ..extensions import db
-from . import events, mfa, signin
+from . import confirmation, events, limits, mfa, signin
 from .forms import LoginForm
 from .security_forms import ChallengeForm
 from .services import authenticate
@@ -48,7 +48,13 @@ def login() -> Response | str:
     if current_user.is_authenticated:
         return redirect(target or url_for("portal.dashboard"))
     if form.validate_on_submit():
+        refusal = limits.login_refusal(form.login.data or "", request.form.get("altcha"))
+        if refusal is not None:  # too many failures (429) or CAPTCHA missing
+            flash(refusal[0], "error")
+            return render_template("accounts/login.html", form=form), refusal[1]
         user = authenticate(form.login.data or "", form.password.data or "")
+        if user is not None:
+            limits.clear_failures(form.login.data or "")
         if user is not None and mfa.mfa_enabled(user):
             signin.start_pending(user, target)
             return redirect(url_for("accounts.mfa_challenge"))
@@ -58,7 +64,9 @@ def login() -> Response | str:
         log.info("sign-in failed", extra={"event": "auth.login_failed"})
         events.login_failed.send(app_obj(), login=(form.login.data or "")[:254],
                                  reason="credentials")
-        flash(_("Adresse e-mail ou mot de passe incorrect."), "error")
+        limits.register_failure(form.login.data or "", limits.client_ip())
+        flash(confirmation.failure_message(form.login.data or "", form.password.data or ""),
+              "error")
     form.password.data = ""
     return render_template("accounts/login.html", form=form)
 
