@@ -36,6 +36,12 @@ from . import commands  # noqa: E402  (registers the top-level commands on ``app
 
 commands.register(app)
 
+from . import ops  # noqa: E402
+
+app.command()(ops.backup)
+app.command()(ops.restore)
+app.command()(ops.purge)
+
 
 def _plugin_groups(argv: list[str]) -> None:
     """Mount the plugins' command groups (they need the configuration to be known)."""

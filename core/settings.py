@@ -51,6 +51,10 @@ def _positive(value: int) -> str | None:
     return None if value > 0 else "must be greater than 0"
 
 
+def _not_negative(value: int) -> str | None:
+    return None if value >= 0 else "must be 0 or more"
+
+
 def _url_scheme(*schemes: str) -> Callable[[Any], str | None]:
     def check(value: str) -> str | None:
         if value and not value.split(":", 1)[0] in schemes:
@@ -239,6 +243,29 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
             Setting("enabled", list, ["pages"],
                     "Plugins to load, by entry-point name (`tremplin plugins list` shows "
                     "the installed ones).", example=["pages"]),
+        ),
+    ),
+    SettingsSection(
+        "retention",
+        "How long `tremplin purge` keeps backups, exports, development e-mails and logs "
+        "(0 days: never removed).",
+        (
+            Setting("backups_days", int, 30, "Backups older than this many days are removed.",
+                    check=_not_negative),
+            Setting("backups_keep_min", int, 7,
+                    "The newest backups always kept, however old they are.",
+                    check=_not_negative),
+            Setting("exports_days", int, 7, "Export files (`exports/` in the instance folder).",
+                    check=_not_negative),
+            Setting("outbox_days", int, 30,
+                    "Development e-mails (`outbox/` in the instance folder).",
+                    check=_not_negative),
+            Setting("logs_days", int, 90, "Log files (`logs/*.log*` in the instance folder).",
+                    check=_not_negative),
+            Setting("backup_dir", str, "",
+                    "Where `tremplin backup` writes archives. Empty: `backups/` in the "
+                    "instance folder. Copy them to another machine as well.",
+                    example="/var/backups/tremplin"),
         ),
     ),
 )

@@ -1,0 +1,75 @@
+"""Operations commands: backup, restore, purge."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from .context import console, fail, get_app
+
+
+def backup(output: Path = typer.Option(None, "--output", "-o",
+                                       help="Dossier de l'archive (défaut : [retention] "
+                                            "backup_dir, sinon <instance>/backups).")) -> None:
+    """Sauvegarder base, fichiers déposés et configuration (sans secrets) dans une archive."""
+    from tremplin.core.ops.archive import ArchiveError
+    from tremplin.core.ops.backup import create_backup
+    flask_app = get_app()
+    try:
+        archive = create_backup(flask_app, output)
+    except ArchiveError as exc:
+        fail(f"sauvegarde impossible : {exc}")
+    except OSError as exc:
+        fail(f"sauvegarde impossible : {exc.strerror or exc} ({exc.filename or ''})")
+    size = archive.stat().st_size / 1024 / 1024
+    console.print(f"[green]Sauvegarde écrite :[/] {archive} ({size:.1f} Mo)", highlight=False)
+
+
+def restore(archive: Path = typer.Argument(..., help="Archive tremplin-backup-*.tar.gz."),
+            yes: bool = typer.Option(False, "--yes", "-y",
+                                     help="Ne pas demander de confirmation.")) -> None:
+    """Vérifier une archive puis restaurer base et fichiers (la configuration actuelle est gardée)."""
+    from tremplin.core.ops.archive import ArchiveError
+    from tremplin.core.ops.restore import restore_archive
+    flask_app = get_app()
+    config = flask_app.extensions["tremplin"].config
+    if not yes and not typer.confirm(
+            f"La base et les fichiers de {config.instance_path} seront remplacés par ceux de "
+            f"{archive.name}. Continuer ?", default=False):
+        fail("restauration annulée")
+    try:
+        report = restore_archive(flask_app, archive)
+    except ArchiveError as exc:
+        fail(f"archive refusée : {exc}")
+    except OSError as exc:
+        fail(f"restauration impossible : {exc.strerror or exc} ({exc.filename or ''})")
+    manifest = report.manifest
+    console.print(f"[green]Restauration terminée[/] : sauvegarde du {manifest['created_at']} "
+                  f"(version {manifest['app_version']}), {report.files} fichier(s) déposé(s).",
+                  highlight=False)
+    if report.pending_migrations:
+        console.print("[yellow]Migrations en attente pour : "
+                      f"{', '.join(report.pending_migrations)}. Lancez `tremplin db upgrade` "
+                      "puis `tremplin search rebuild`.[/]", highlight=False)
+    else:
+        console.print(f"Index de recherche reconstruit : {report.indexed} documents.")
+
+
+def purge(dry_run: bool = typer.Option(False, "--dry-run",
+                                       help="Afficher ce qui serait supprimé, sans supprimer.")
+          ) -> None:
+    """Supprimer sauvegardes, exports, courriels de développement et journaux trop anciens."""
+    from tremplin.core.ops.purge import purge as run_purge
+    config = get_app().extensions["tremplin"].config
+    try:
+        removals = run_purge(config, dry_run=dry_run)
+    except OSError as exc:
+        fail(f"purge impossible : {exc.strerror or exc} ({exc.filename or ''})")
+    verb = "serait supprimé" if dry_run else "supprimé"
+    for removal in removals:
+        console.print(f"{verb} : {removal.category} {removal.path} "
+                      f"({removal.age_days:g} jours)", highlight=False)
+    total = sum(r.size for r in removals) / 1024 / 1024
+    summary = "à supprimer" if dry_run else "supprimé(s)"
+    console.print(f"{len(removals)} fichier(s) {summary}, {total:.1f} Mo.", highlight=False)

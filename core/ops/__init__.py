@@ -1,0 +1,1 @@
+"""Operations: backup, restore, retention purge, and helpers to run gunicorn locally."""

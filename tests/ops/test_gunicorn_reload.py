@@ -1,0 +1,74 @@
+"""Gunicorn under load survives three graceful reloads (SIGHUP) without a failed request."""
+
+from __future__ import annotations
+
+import http.client
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tremplin.core.ops.local_server import LocalGunicorn, write_config
+from tremplin.core.testing import databases
+from tremplin.core.testing.fixtures import build_app
+
+pytestmark = pytest.mark.slow
+
+SECRET = "reload-test-secret-" + "k9m8n7" * 8
+PATHS = ("/healthz", "/fr/", "/fr/pages/about", "/robots.txt")
+
+
+@pytest.fixture
+def migrated(tmp_path: Path):  # type: ignore[no-untyped-def]
+    url = databases.new_database_url(tmp_path)
+    app = build_app(tmp_path / "instance", url, migrate_db=True)
+    with app.app_context():
+        from tremplin.core.extensions import db
+        db.session.remove()
+        db.engine.dispose()
+    yield write_config(tmp_path / "tremplin.toml", tmp_path / "instance", url, SECRET)
+    databases.drop_database(url)
+
+
+def _load(port: int, stop: threading.Event, outcomes: list[tuple[str, object]]) -> None:
+    index = 0
+    while not stop.is_set():
+        path = PATHS[index % len(PATHS)]
+        index += 1
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+            outcomes.append((path, response.status))
+        except Exception as exc:  # noqa: BLE001  (any failure is counted)
+            outcomes.append((path, repr(exc)))
+        finally:
+            conn.close()
+
+
+def test_sighup_reloads_workers_without_dropping_requests(migrated: Path, tmp_path: Path) -> None:
+    with LocalGunicorn(migrated, workers=2) as server:
+        before = server.worker_pids()
+        assert len(before) == 2
+        stop, outcomes = threading.Event(), []  # type: ignore[var-annotated]
+        threads = [threading.Thread(target=_load, args=(server.port, stop, outcomes))
+                   for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        time.sleep(1.0)
+        for _ in range(3):
+            server.reload()
+            time.sleep(1.7)
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=60)
+        after = server.worker_pids()
+        log = server.log_path.read_text(errors="replace")
+    failed = [o for o in outcomes if o[1] != 200]
+    print(f"{len(outcomes)} requests, {len(failed)} failed, workers {before} -> {after}")
+    assert len(outcomes) > 20, "the load did not run"
+    assert failed == [], f"{len(failed)} failed of {len(outcomes)}: {failed[:5]}"
+    assert after and not (after & before), f"workers not replaced: {before} -> {after}"
+    assert log.count("Handling signal: hup") == 3, log
