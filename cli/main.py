@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from typing import Any, NoReturn
 
 import typer
 
@@ -21,8 +23,12 @@ app.add_typer(participants.app, name="participants")
 app.add_typer(docs_cmd.app, name="docs")
 
 
+PLUGIN_GROUPS: set[str] = set()
+
+
 @app.callback()
-def root(config: str = typer.Option(None, "--config", "-c", envvar="TREMPLIN_CONFIG",
+def root(ctx: typer.Context,
+         config: str = typer.Option(None, "--config", "-c", envvar="TREMPLIN_CONFIG",
                                     help="Fichier de configuration TOML."),
          version: bool = typer.Option(False, "--version", help="Afficher la version.")) -> None:
     """Options communes à toutes les commandes."""
@@ -30,6 +36,10 @@ def root(config: str = typer.Option(None, "--config", "-c", envvar="TREMPLIN_CON
         console.print(f"tremplin {__version__}")
         raise typer.Exit()
     set_config_path(config)
+    if ctx.invoked_subcommand in PLUGIN_GROUPS:
+        # Plugins' commands run inside an application context (see register_commands).
+        from .context import app_context
+        ctx.with_resource(app_context())
 
 
 from . import commands  # noqa: E402  (registers the top-level commands on ``app``)
@@ -43,21 +53,24 @@ app.command()(ops.restore)
 app.command()(ops.purge)
 
 
+def mount_plugin_groups(pm: Any) -> list[str]:
+    """Add the plugins' command groups (``register_commands``) to ``tremplin``."""
+    from tremplin.core.plugins import flatten
+    for group in flatten(pm.hook.register_commands()):
+        if group.name not in PLUGIN_GROUPS:
+            app.add_typer(group.app, name=group.name, help=group.help or None)
+            PLUGIN_GROUPS.add(group.name)
+    return sorted(PLUGIN_GROUPS)
+
+
 def _plugin_groups(argv: list[str]) -> None:
     """Mount the plugins' command groups (they need the configuration to be known)."""
-    from tremplin.core.app import create_app
-    from tremplin.core.plugins import flatten
-
-    from .context import set_app
-    path = _config_from_argv(argv)
+    from tremplin.core.app import load_app_config
     try:
-        flask_app = create_app(path)
+        _config, pm = load_app_config(_config_from_argv(argv))
     except Exception:  # noqa: BLE001  (the command itself will report the problem)
         return
-    set_config_path(path)
-    set_app(flask_app)
-    for group in flatten(flask_app.extensions["tremplin"].pm.hook.register_commands()):
-        app.add_typer(group.app, name=group.name, help=group.help or None)
+    mount_plugin_groups(pm)
 
 
 def _config_from_argv(argv: list[str]) -> str | None:
@@ -77,4 +90,26 @@ def main() -> None:
     try:
         app(prog_name="tremplin")
     except KeyboardInterrupt:
-        fail("interrompu", 130)
+        _exit_with("interrompu", 130)
+    except Exception as exc:  # noqa: BLE001  (one clear line, never a traceback)
+        if os.environ.get("TREMPLIN_TRACEBACK"):
+            raise
+        _exit_with(one_line_error(exc), 1)
+
+
+def one_line_error(exc: BaseException) -> str:
+    """An unexpected error as one line (``TREMPLIN_TRACEBACK=1`` shows the traceback)."""
+    from tremplin.core.config import ConfigError
+    if isinstance(exc, ConfigError):
+        return f"configuration : {exc}"
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return (f"{type(exc).__name__}: {first} "
+            "(TREMPLIN_TRACEBACK=1 pour le détail)").replace("  ", " ")
+
+
+def _exit_with(message: str, code: int) -> NoReturn:
+    from rich.markup import escape
+
+    from .context import err_console
+    err_console.print(f"[bold red]Erreur :[/] {escape(message)}", highlight=False, soft_wrap=True)
+    sys.exit(code)
