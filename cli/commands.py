@@ -61,8 +61,7 @@ def init(admin_username: str = typer.Option("admin", help="Identifiant du premie
         else:
             console.print(f"Administrateur {admin_username} déjà présent.")
         if with_demo:
-            from tremplin.core.demo import load_demo
-            added = load_demo()
+            added = _load_demo()
             console.print(f"[green]Démo : {added} entreprises ajoutées.[/]")
         from tremplin.core import search
         search.rebuild()
@@ -101,13 +100,27 @@ def check(production: bool = typer.Option(False, "--production",
 
 
 def demo() -> None:
-    """Ajouter les données de démonstration (personas et entreprises de l'espace francophone)."""
-    from tremplin.core.demo import load_demo
+    """Ajouter les données de démonstration (personas et entreprises de l'espace francophone).
+
+    Les comptes des personas (awa.ndiaye, ahmed.benali, aminata.kone) sont créés avec le
+    mot de passe de TREMPLIN_DEMO_PASSWORD, s'il est défini (développement seulement).
+    """
     with app_context():
-        added = load_demo()
+        added = _load_demo()
         from tremplin.core import search
         search.rebuild()
     console.print(f"[green]{added} entreprises de démonstration ajoutées.[/]")
+
+
+def _load_demo() -> int:
+    """Demo companies, and the personas' accounts when TREMPLIN_DEMO_PASSWORD is set."""
+    from tremplin.core.demo import DemoRefused, demo_password, load_demo
+    try:
+        return load_demo(demo_password())
+    except DemoRefused:
+        fail("les données de démonstration ne sont jamais chargées en production")
+    except ValueError as exc:
+        fail(f"comptes de démonstration : {exc}")
 
 
 @config_app.command("example")

@@ -25,7 +25,7 @@ def upgrade(sync_roles: bool = typer.Option(True, help="Synchroniser rôles et p
     console.print("[green]Base de données à jour.[/]")
 
 
-@app.command()
+@app.command(context_settings={"ignore_unknown_options": True})  # so that -1 is a revision
 def downgrade(component: str = typer.Argument(..., help="core ou le nom d'un plugin"),
               revision: str = typer.Argument("-1", help="Révision cible (par défaut : -1)")) -> None:
     """Revenir à une révision antérieure d'un composant."""
