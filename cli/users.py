@@ -31,6 +31,10 @@ def create(username: str = typer.Option(..., help="Identifiant de connexion."),
         fail(problem)
     password = ask_password(password_stdin)
     with app_context():
+        from tremplin.core.accounts.password_policy import password_problems
+        problems = password_problems(password, [username, email, first_name, last_name])
+        if problems:
+            fail("mot de passe refusé : " + " ".join(problems))
         try:
             user = create_user(username, email, first_name, last_name, password, role)
         except ValueError as exc:

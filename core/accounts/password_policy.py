@@ -20,7 +20,7 @@ from .breach import in_breached_list, pwned_online
 MIN_LENGTH = 12
 MAX_LENGTH = 1024
 MIN_SCORE = 3
-ZXCVBN_MAX_CHARS = 100  # zxcvbn is quadratic; the first 100 characters tell enough
+ZXCVBN_MAX_CHARS = 72  # zxcvbn 4.5 refuses longer input (and is quadratic)
 
 # zxcvbn's English feedback, in French (msgids) and translated by the catalogue.
 FEEDBACK = {
@@ -79,6 +79,9 @@ def strength_problems(password: str, user_inputs: Iterable[str] = ()) -> list[st
     result = zxcvbn(password[:ZXCVBN_MAX_CHARS], user_inputs=inputs)
     if result["score"] >= MIN_SCORE:
         return []
+    if len(password) > ZXCVBN_MAX_CHARS:  # judge a long password by its best part
+        if zxcvbn(password[-ZXCVBN_MAX_CHARS:], user_inputs=inputs)["score"] >= MIN_SCORE:
+            return []
     problems = [_("Ce mot de passe est trop facile à deviner.")]
     feedback = result.get("feedback") or {}
     for text in [feedback.get("warning") or ""] + list(feedback.get("suggestions") or []):

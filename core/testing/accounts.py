@@ -1,0 +1,109 @@
+"""Test helpers for accounts: the development outbox, TOTP enrolment, MFA sign-in.
+
+Admins and moderators must use MFA: tests that sign them in call
+:func:`enable_totp` once, then :func:`login_with_totp` (or the ``login`` fixture
+followed by :func:`answer_totp`).
+"""
+
+from __future__ import annotations
+
+import email
+import re
+import time
+from email.message import EmailMessage
+from email.policy import default as default_policy
+from pathlib import Path
+from typing import Any
+
+import pyotp
+from flask import Flask
+from flask.testing import FlaskClient
+
+from .fixtures import TEST_PASSWORD, csrf_token
+
+
+def outbox(app: Flask) -> list[EmailMessage]:
+    """Messages written by the ``file`` mail backend, oldest first."""
+    folder = Path(app.instance_path) / "outbox"
+    messages = []
+    for path in sorted(folder.glob("*.eml"), key=lambda p: (p.stat().st_mtime_ns, p.name)):
+        messages.append(email.message_from_bytes(path.read_bytes(), policy=default_policy))
+    return messages  # type: ignore[return-value]
+
+
+def body(message: EmailMessage) -> str:
+    part = message.get_body(preferencelist=("plain",))
+    return part.get_content() if part is not None else ""
+
+
+def clear_outbox(app: Flask) -> None:
+    for path in (Path(app.instance_path) / "outbox").glob("*"):
+        path.unlink()
+
+
+def sms_outbox(app: Flask) -> list[str]:
+    folder = Path(app.instance_path) / "outbox"
+    return [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.sms.txt"))]
+
+
+def code_in(text: str) -> str:
+    match = re.search(r"\b(\d{6})\b", text)
+    assert match, f"no 6-digit code in: {text!r}"
+    return match.group(1)
+
+
+def enable_totp(user: Any) -> str:
+    """Turn on TOTP for ``user`` directly (no e-mail notice); returns the secret."""
+    from ..accounts import crypto
+    from ..accounts.security_state import security_for
+    from ..extensions import db
+    secret = pyotp.random_base32()
+    row = security_for(user.id)
+    row.totp_secret_enc = crypto.encrypt(secret)
+    row.mfa_method = "totp"
+    row.totp_last_step = None
+    db.session.commit()
+    return secret
+
+
+def totp_code(secret: str, steps_ahead: int = 0) -> str:
+    return pyotp.TOTP(secret).at(time.time() + 30 * steps_ahead)
+
+
+def answer_totp(client: FlaskClient, secret: str, lang: str = "fr",
+                steps_ahead: int = 0) -> Any:
+    page = client.get(f"/{lang}/login/code")
+    return client.post(f"/{lang}/login/code",
+                       data={"code": totp_code(secret, steps_ahead),
+                             "csrf_token": csrf_token(page.text)})
+
+
+def login_with_totp(client: FlaskClient, username: str, secret: str,
+                    password: str = TEST_PASSWORD, lang: str = "fr",
+                    steps_ahead: int = 0) -> Any:
+    page = client.get(f"/{lang}/login")
+    first = client.post(f"/{lang}/login", data={"login": username, "password": password,
+                                                "csrf_token": csrf_token(page.text)})
+    assert first.status_code == 302 and "/login/code" in first.location, first.location
+    return answer_totp(client, secret, lang, steps_ahead)
+
+
+REQUEST_SCOPED = ("_login_user", "csrf_token", "user")
+
+
+def isolate_requests(app: Flask) -> None:
+    """Forget what Flask-Login and Flask-WTF cache on ``g`` at each request.
+
+    The ``app`` fixture keeps one application context (one ``g``) for the whole
+    test, so without this a second test client would see the first one's user
+    and CSRF token. Real requests each get their own ``g``.
+    """
+    from flask import g
+
+    def forget() -> None:
+        for key in REQUEST_SCOPED:
+            g.pop(key, None)
+
+    funcs = app.before_request_funcs.setdefault(None, [])
+    if forget not in funcs:
+        funcs.insert(0, forget)
