@@ -62,6 +62,16 @@ def handle_unexpected(error: Exception):  # type: ignore[no-untyped-def]
     return handle_http_error(wrapped)
 
 
+def _assign_request_id_first(app: Flask) -> None:
+    """CSRF (reading an oversized body: 413) and the rate limiter (429) raise in
+    ``before_request`` hooks registered before the request id's: run that one first,
+    so that every error page shows the id to quote."""
+    hooks = app.before_request_funcs.setdefault(None, [])
+    first = [f for f in hooks if f.__name__ == "assign_request_id"]
+    hooks[:] = first + [f for f in hooks if f not in first]
+
+
 def install(app: Flask) -> None:
+    _assign_request_id_first(app)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_unexpected)

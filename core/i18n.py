@@ -7,6 +7,7 @@ Flask-AppBuilder's switcher, else the browser's ``Accept-Language``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import Flask, current_app, g, has_request_context, request, session, url_for
@@ -16,7 +17,14 @@ LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 
 
 class LanguageConverter(BaseConverter):
-    """Matches only the configured language codes, so ``/de/`` is a plain 404."""
+    """Matches only the configured language codes, so ``/de/`` is a plain 404 (and
+    ``/anything`` is not redirected to ``/anything/`` first)."""
+
+    def __init__(self, url_map: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(url_map, *args, **kwargs)
+        codes = getattr(url_map, "tremplin_languages", ())
+        if codes:
+            self.regex = "(?:" + "|".join(re.escape(code) for code in codes) + ")"
 
     def to_python(self, value: str) -> str:
         if value not in self.map.tremplin_languages:  # type: ignore[attr-defined]

@@ -40,6 +40,8 @@ def footer() -> list[dict[str, Any]]:
 
 
 def install(app: Flask) -> None:
+    app.jinja_env.globals.setdefault("get_locale", get_locale)  # <html lang> of FAB pages
+
     @app.context_processor
     def portal_context() -> dict[str, Any]:
         environment = app.config["TREMPLIN_ENVIRONMENT"]

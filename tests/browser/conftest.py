@@ -1,0 +1,139 @@
+"""Browser tests: one live server and one headless Chromium shared by the session.
+
+The server runs the real application in a thread (werkzeug ``make_server``) on a
+free port, on a migrated copy of the test database (SQLite, or PostgreSQL when
+``TREMPLIN_TEST_DATABASE_URL`` is set) loaded with the demo data, a company
+member and an administrator. Screenshots go to ``test-output/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+from tremplin.core.testing import databases
+from tremplin.core.testing.fixtures import TEST_PASSWORD, build_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run"]
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "test-output" / "screenshots"
+MEMBER = "awa.ndiaye"
+ADMIN = "admin"
+
+
+@dataclass
+class LiveServer:
+    url: str
+    app: Flask
+
+    def __call__(self, path: str) -> str:
+        return self.url + path
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _seed(app: Flask) -> None:
+    from tremplin.core import search
+    from tremplin.core.accounts.services import create_user
+    from tremplin.core.demo import load_demo
+    from tremplin.core.extensions import db
+    with app.app_context():
+        load_demo(password=TEST_PASSWORD)
+        create_user(ADMIN, "admin@example.org", "Ada", "Admin", TEST_PASSWORD, ["Admin"])
+        db.session.commit()
+        search.rebuild()
+        db.session.remove()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory,
+                template_database: str) -> Iterator[LiveServer]:
+    folder = tmp_path_factory.mktemp("live-server")
+    url = databases.new_database_url(folder, template_database)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    app = build_app(folder / "instance", url, migrate_db=True, overrides={
+        "app": {"base_url": base}, "limits": {"default": "100000 per hour"},
+        # MFA has its own tests; here the administrator signs in with a password only.
+        "accounts": {"mfa_required_roles": []}})
+    _seed(app)
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    yield LiveServer(base, app)
+    server.shutdown()
+    thread.join(timeout=10)
+    with app.app_context():
+        from tremplin.core.extensions import db
+        db.session.remove()
+        db.engine.dispose()
+    databases.drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is missing: apt-get install -y chromium")
+    sync_api = pytest.importorskip("playwright.sync_api",
+                                   reason="playwright is not installed (make install-test)")
+    playwright = sync_api.sync_playwright().start()
+    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                          args=LAUNCH_ARGS)
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+def sign_in(context: Any, server: LiveServer, username: str) -> None:
+    """Sign in through the real form, as a person would."""
+    page = context.new_page()
+    page.goto(server("/fr/login"))
+    page.fill("#login", username)
+    page.fill("#password", TEST_PASSWORD)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert "/login" not in page.url, f"{username} could not sign in: {page.url}"
+    page.close()
+
+
+def _context(browser: Any, server: LiveServer, username: str | None) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    if username:
+        sign_in(context, server, username)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def visitor(browser: Any, live_server: LiveServer) -> Iterator[Any]:
+    yield from _context(browser, live_server, None)
+
+
+@pytest.fixture(scope="session")
+def member(browser: Any, live_server: LiveServer) -> Iterator[Any]:
+    yield from _context(browser, live_server, MEMBER)
+
+
+@pytest.fixture(scope="session")
+def admin(browser: Any, live_server: LiveServer) -> Iterator[Any]:
+    yield from _context(browser, live_server, ADMIN)
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
