@@ -10,7 +10,7 @@ import typer
 
 from tremplin.core import __version__
 
-from . import db, docs_cmd, participants, plugins_cmd, roles, users
+from . import accounts_gdpr, audit, db, docs_cmd, participants, plugins_cmd, roles, users
 from .context import console, fail, set_config_path
 
 app = typer.Typer(name="tremplin", help="Tremplin : outil d'administration de la plateforme.",
@@ -21,6 +21,8 @@ app.add_typer(roles.app, name="roles")
 app.add_typer(plugins_cmd.app, name="plugins")
 app.add_typer(participants.app, name="participants")
 app.add_typer(docs_cmd.app, name="docs")
+app.add_typer(audit.app, name="audit")
+accounts_gdpr.register(users.app)  # tremplin users erase
 
 
 PLUGIN_GROUPS: set[str] = set()

@@ -95,12 +95,24 @@ def create_app(config_path: str | os.PathLike[str] | None = None,
     _register_blueprints(app, flatten(pm.hook.register_blueprints()))
     from .accounts.signup_views import install as install_onboarding
     install_onboarding(app)  # consent guard, rate limits of the account forms
+    _install_account_security(app)
     from . import errors, tasks, templating
     templating.install(app)
     errors.install(app)
     tasks.init_app(app)
     pm.hook.app_ready(app=app)
     return app
+
+
+def _install_account_security(app: Flask) -> None:
+    """Server-side sessions, audit trail, time-boxed roles, GDPR rights (before the
+    task queue is built: they declare tasks)."""
+    from .accounts import gdpr, role_grants, sessions
+    from .audit import listeners as audit_listeners
+    sessions.init_app(app)
+    audit_listeners.init_app(app)
+    role_grants.init_app(app)
+    gdpr.init_app(app)
 
 
 def _configure_flask(app: Flask, config: Config) -> None:
@@ -142,6 +154,8 @@ def _configure_flask(app: Flask, config: Config) -> None:
 
 def _init_database(app: Flask, state: Tremplin) -> None:
     from .accounts import models as _accounts_models  # noqa: F401  (register tables)
+    from .accounts import gdpr as _gdpr, role_grants as _grants, session_store as _sessions  # noqa: F401
+    from .audit import models as _audit_models  # noqa: F401
     from .accounts import security_models as _security_models  # noqa: F401
     from .accounts import onboarding_models as _onboarding  # noqa: F401
     state.model_sets = flatten(state.pm.hook.register_models())

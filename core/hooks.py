@@ -19,7 +19,10 @@ def register_blueprints() -> list[PortalBlueprint]:
     from .portal.views import blueprint as portal
     from .accounts.signup_views import blueprint as onboarding
     from .portal.views import root
+    from .accounts.gdpr_views import blueprint as gdpr
+    from .accounts.session_views import blueprint as sessions
     return [PortalBlueprint(portal), PortalBlueprint(accounts), PortalBlueprint(onboarding),
+            PortalBlueprint(sessions), PortalBlueprint(gdpr),
             PortalBlueprint(root, localized=False)]
 
 
@@ -64,8 +67,38 @@ def register_health_checks() -> list[HealthCheck]:
 
 @hookimpl
 def register_scheduled_tasks() -> list[ScheduledTask]:
+    from .accounts.gdpr_tasks import erase_due_accounts, purge_expired
+    from .accounts.role_grants import scheduled_apply
+    from .audit.report import send_monthly_report
     from .mail import purge_outbox
-    return [ScheduledTask("purge-dev-outbox", purge_outbox, {"hour": "4", "minute": "0"})]
+    return [ScheduledTask("purge-dev-outbox", purge_outbox, {"hour": "4", "minute": "0"}),
+            ScheduledTask("apply-role-grants", scheduled_apply, {"minute": "*/15"}),
+            ScheduledTask("erase-deleted-accounts", erase_due_accounts,
+                          {"hour": "3", "minute": "30"}),
+            ScheduledTask("retention-purge", purge_expired, {"hour": "3", "minute": "45"}),
+            ScheduledTask("privilege-report", send_monthly_report,
+                          {"day": "1", "hour": "6", "minute": "0"})]
+
+
+@hookimpl(specname="register_admin_views")
+def security_admin_views() -> list[AdminView]:
+    """Audit trail, time-boxed role grants, account deletions (Admin only)."""
+    from .accounts.gdpr_admin import DeletionRequestView
+    from .accounts.role_grants_admin import RoleGrantView
+    from .audit.admin import AuditEventView
+    category, label = "Security", _l("Sécurité")
+    return [AdminView(AuditEventView, "AuditTrail", category, "fa-list-alt",
+                      label=_l("Journal d'audit"), category_label=label),
+            AdminView(RoleGrantView, "RoleGrants", category, "fa-clock-o",
+                      label=_l("Rôles temporaires"), category_label=label),
+            AdminView(DeletionRequestView, "AccountDeletions", category, "fa-user-times",
+                      label=_l("Suppressions de comptes"), category_label=label)]
+
+
+@hookimpl(specname="dashboard_widgets")
+def privacy_widgets(user: Any) -> list[Widget]:
+    return [Widget("privacy", _l("Sécurité et données"), "accounts/sessions_widget.html",
+                   order=90)]
 
 
 @hookimpl(specname="register_admin_views")

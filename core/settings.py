@@ -218,6 +218,57 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
         ),
     ),
     SettingsSection(
+        "sessions",
+        "Server-side sessions: the cookie carries only a random id; the data lives in the "
+        "database (default) or Redis, so sessions can be listed, revoked and shared by "
+        "several web servers.",
+        (
+            Setting("idle_minutes", int, 30,
+                    "A session unused for this long ends (automatic sign-out).",
+                    check=_positive),
+            Setting("absolute_hours", int, 12,
+                    "A session ends this long after sign-in, even when in use.",
+                    check=_positive),
+            Setting("redis_url", str, "",
+                    "Keep sessions in Redis instead of the database table `core_session`.",
+                    check=_url_scheme("redis", "rediss"), example="redis://127.0.0.1:6379/2"),
+        ),
+    ),
+    SettingsSection(
+        "audit",
+        "Audit trail of security events (append-only table `core_audit_event`).",
+        (
+            Setting("retention_days", int, 365 * 3,
+                    "Audit events older than this are purged by the daily retention task.",
+                    check=_positive),
+            Setting("report_recipients", list, [],
+                    "Addresses of the monthly report on privileged-role use. Empty: every "
+                    "active administrator.", example=["securite@francophonie.org"]),
+        ),
+    ),
+    SettingsSection(
+        "gdpr",
+        "Members' rights (GDPR): data export and account deletion.",
+        (
+            Setting("export_days", int, 7,
+                    "How long a personal-data export can be downloaded before it is deleted "
+                    "(`[retention] exports_days` wins when that section exists).",
+                    check=_positive),
+            Setting("deletion_grace_days", int, 14,
+                    "Days between a deletion request and the erasure; signing in during "
+                    "that time cancels the request.", check=_positive),
+        ),
+    ),
+    SettingsSection(
+        "analytics",
+        "Audience measurement. Off: visitors get no cookie beyond the strictly necessary.",
+        (
+            Setting("enabled", bool, False,
+                    "Ask visitors for their consent to audience-measurement cookies (a "
+                    "banner on every portal page until they choose)."),
+        ),
+    ),
+    SettingsSection(
         "logging",
         "Logs.",
         (

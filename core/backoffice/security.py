@@ -15,6 +15,8 @@ from flask_appbuilder.security.decorators import has_access
 from flask_appbuilder.security.sqla.manager import SecurityManager
 
 from ..accounts import changes as account_changes
+from ..accounts.gdpr_admin import ErasableUserViewMixin
+from ..audit.admin import AuditedUserViewMixin
 from ..accounts import passwords
 from ..accounts.password_policy import password_problems
 
@@ -44,8 +46,9 @@ def _local_target(target: str | None) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "") or default
 
 
-class UserDBModelView(fab_views.UserDBModelView):
-    """Passwords hashed with argon2id; role and e-mail edits become account events."""
+class UserDBModelView(AuditedUserViewMixin, ErasableUserViewMixin, fab_views.UserDBModelView):
+    """Passwords hashed with argon2id; role and e-mail edits become account events;
+    admin actions on accounts are audited; "erase personal data" action (GDPR)."""
 
     route_base = "/admin/users"
 
@@ -60,6 +63,7 @@ class UserDBModelView(fab_views.UserDBModelView):
         changes = g.pop("account_changes", None)
         if changes is not None:
             account_changes.emit_changes(item, changes, by=g.user)
+        super().post_update(item)  # audit (AuditedUserViewMixin)
 
 
 class RoleModelView(fab_views.RoleModelView):

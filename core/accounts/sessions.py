@@ -1,0 +1,268 @@
+"""Server-side sessions (spec 6.3.3, annex ET09).
+
+The cookie carries only a random id (256 bits); the data lives in a store
+(:mod:`.session_store`): the database by default, Redis when ``[sessions]
+redis_url`` is set, so every web server sees the same sessions and a member can
+list and end theirs. Nothing is stored, and no cookie is sent, until something
+is put in the session: anonymous visitors of public pages get no cookie.
+
+A session ends after ``idle_minutes`` without a request and ``absolute_hours``
+after sign-in. Its id changes at sign-in and when the member's roles change;
+signing out destroys it; a password change ends every other session.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask, Request, Response, current_app, g, has_request_context, session
+from flask.json.tag import TaggedJSONSerializer
+from flask.sessions import SessionInterface, SessionMixin
+from werkzeug.datastructures import CallbackDict
+
+from . import events
+from .session_store import DatabaseStore, RedisStore, SessionStore, StoredSession, key_for, utcnow
+
+log = logging.getLogger("tremplin.sessions")
+SID_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
+TOUCH_SECONDS = 60  # last activity is written at most once a minute when nothing changed
+serializer = TaggedJSONSerializer()
+
+
+class ServerSideSession(CallbackDict, SessionMixin):  # type: ignore[type-arg]
+    """The session dict of one request, with what the store knows about it."""
+
+    def __init__(self, data: dict[str, Any] | None = None, sid: str | None = None,
+                 record: StoredSession | None = None) -> None:
+        def on_update(self: ServerSideSession) -> None:
+            self.modified = True
+            self.accessed = True
+
+        super().__init__(data or {}, on_update)
+        self.sid = sid
+        self.record = record
+        self.modified = False
+        self.accessed = False
+        self.rotate_requested = False
+        self.destroyed = False
+        self.old_keys: list[str] = []
+
+    @property
+    def key(self) -> str | None:
+        return key_for(self.sid) if self.sid else None
+
+    def rotate(self, restart: bool = False) -> None:
+        """Give the session a new id at the end of the request (same data).
+        ``restart`` also restarts its absolute lifetime (sign-in)."""
+        self.rotate_requested = True
+        if restart and self.record is not None:
+            self.record.created_at = utcnow()
+        self.modified = True
+
+    def destroy(self) -> None:
+        """Forget the session: its record is deleted at the end of the request."""
+        self.clear()
+        self.destroyed = True
+        self.modified = True
+
+
+class ServerSideSessionInterface(SessionInterface):
+    """Flask's session interface over a :class:`SessionStore`."""
+
+    serializer = serializer
+
+    def __init__(self, store: SessionStore, idle: timedelta, absolute: timedelta) -> None:
+        self.store, self.idle, self.absolute = store, idle, absolute
+
+    def open_session(self, app: Flask, request: Request) -> ServerSideSession:
+        sid = request.cookies.get(self.get_cookie_name(app), "")
+        if not SID_PATTERN.fullmatch(sid):
+            return ServerSideSession()
+        try:
+            record = self.store.load(key_for(sid))
+        except Exception:  # noqa: BLE001  (store down: behave as signed out, say so in logs)
+            log.exception("session store unavailable")
+            return ServerSideSession()
+        if record is None:
+            return ServerSideSession()
+        if record.expired(utcnow(), self.idle, self.absolute):
+            self.store.delete([record.key])
+            return ServerSideSession()
+        found = ServerSideSession(self.serializer.loads(record.data), sid=sid, record=record)
+        if record.rotate:
+            found.rotate()
+        return found
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        assert isinstance(session, ServerSideSession)
+        name = self.get_cookie_name(app)
+        if session.accessed:
+            response.vary.add("Cookie")
+        if session.destroyed or session.rotate_requested or not session:
+            if session.key:
+                session.old_keys.append(session.key)
+            session.sid = None
+        if session.old_keys:
+            self._delete(session.old_keys)
+        if not session:
+            if session.old_keys:
+                response.delete_cookie(name, domain=self.get_cookie_domain(app),
+                                       path=self.get_cookie_path(app),
+                                       secure=self.get_cookie_secure(app),
+                                       httponly=self.get_cookie_httponly(app),
+                                       samesite=self.get_cookie_samesite(app))
+            return
+        new = session.sid is None
+        if new:
+            session.sid = secrets.token_urlsafe(32)
+        if new or session.modified or self._stale(session):
+            self._write(session, new)
+        if new:
+            response.set_cookie(name, session.sid, domain=self.get_cookie_domain(app),
+                                path=self.get_cookie_path(app),
+                                secure=self.get_cookie_secure(app),
+                                httponly=True, samesite=self.get_cookie_samesite(app))
+
+    def _stale(self, session: ServerSideSession) -> bool:
+        record = session.record
+        return record is None or (utcnow() - record.last_seen).total_seconds() > TOUCH_SECONDS
+
+    def _write(self, session: ServerSideSession, new: bool) -> None:
+        from flask import request
+        previous = session.record
+        now = utcnow()
+        user_id = session.get("_user_id")
+        record = StoredSession(
+            key=key_for(session.sid or ""), data=self.serializer.dumps(dict(session)),
+            user_id=int(user_id) if str(user_id or "").isdigit() else None,
+            created_at=previous.created_at if previous and not session.destroyed else now,
+            last_seen=now, ip=request.remote_addr or "",
+            user_agent=request.user_agent.string or "", rotate=False)
+        try:
+            self.store.save(record)
+        except Exception:  # noqa: BLE001
+            log.exception("session could not be saved")
+        session.record = record
+
+    def _delete(self, keys: list[str]) -> None:
+        try:
+            self.store.delete(keys)
+        except Exception:  # noqa: BLE001
+            log.exception("session could not be deleted")
+
+
+# --- Queries and actions shared by views, tasks and the CLI ------------------------
+
+def interface(app: Flask | None = None) -> ServerSideSessionInterface | None:
+    found = (app or current_app).session_interface
+    return found if isinstance(found, ServerSideSessionInterface) else None
+
+
+def store() -> SessionStore:
+    found = interface()
+    if found is None:
+        raise RuntimeError("server-side sessions are not installed")
+    return found.store
+
+
+def current_key() -> str | None:
+    """Storage key of this request's session, if it has been stored."""
+    if not has_request_context() or not isinstance(session, ServerSideSession):
+        return None
+    return session.key
+
+
+def sessions_of(user_id: int) -> list[StoredSession]:
+    """The member's live sessions, most recently used first."""
+    found = interface()
+    if found is None:
+        return []
+    now = utcnow()
+    live = [r for r in found.store.for_user(user_id)
+            if not r.expired(now, found.idle, found.absolute)]
+    return sorted(live, key=lambda r: r.last_seen, reverse=True)
+
+
+def end_session(user_id: int, key: str, by: Any = None) -> bool:
+    """End one of the member's sessions; ``False`` when it is not theirs."""
+    if not any(r.key == key for r in sessions_of(user_id)):
+        return False
+    store().delete([key])
+    _emit_revoked(user_id, key, by)
+    return True
+
+
+def end_sessions(user_id: int, keep: str | None = None, by: Any = None) -> int:
+    """End every session of the member except ``keep``; returns how many ended."""
+    keys = [r.key for r in store().for_user(user_id) if r.key != keep]
+    store().delete(keys)
+    for key in keys:
+        _emit_revoked(user_id, key, by)
+    return len(keys)
+
+
+def _emit_revoked(user_id: int, key: str, by: Any) -> None:
+    from .services import security_manager
+    user = security_manager().get_user_by_id(user_id)
+    events.session_revoked.send(current_app._get_current_object(),  # type: ignore[attr-defined]
+                                user=user, session_id=key[:12], by=by)
+
+
+def purge_sessions() -> int:
+    """Scheduled: delete sessions past their lifetime (database store)."""
+    found = interface()
+    return found.store.purge(utcnow()) if found else 0
+
+
+# --- Wiring -------------------------------------------------------------------------
+
+def make_store(app: Flask) -> SessionStore:
+    config = app.extensions["tremplin"].config
+    idle = timedelta(minutes=config.get("sessions", "idle_minutes"))
+    absolute = timedelta(hours=config.get("sessions", "absolute_hours"))
+    if config.get("sessions", "redis_url"):
+        return RedisStore(config.get("sessions", "redis_url"), idle, absolute)
+    return DatabaseStore(idle, absolute)
+
+
+def init_app(app: Flask) -> None:
+    """Install the server-side session interface (cookie flags from ``core/app.py``)."""
+    config = app.extensions["tremplin"].config
+    idle = timedelta(minutes=config.get("sessions", "idle_minutes"))
+    absolute = timedelta(hours=config.get("sessions", "absolute_hours"))
+    app.session_interface = ServerSideSessionInterface(make_store(app), idle, absolute)
+    app.config["PERMANENT_SESSION_LIFETIME"] = absolute
+
+    @app.url_value_preprocessor  # runs before every before_request function
+    def forget_previous_request(_endpoint: str | None, _values: Any) -> None:
+        """Tests keep one app context (one ``g``) across requests: the member that
+        Flask-Login loaded for another client's request must not leak into this one."""
+        for name in ("_login_user", "user", "csrf_token", "_session_rotated", "_audit_roles_seen"):
+            g.pop(name, None)
+
+    from . import session_listeners
+    session_listeners.connect()
+    from .session_views import install_cookie_consent
+    install_cookie_consent(app)
+
+
+def rotate_current(restart: bool = False) -> None:
+    """New id for this request's session (sign-in, privilege change)."""
+    if has_request_context() and isinstance(session, ServerSideSession):
+        if restart or not g.get("_session_rotated"):
+            session.rotate(restart=restart)
+            g._session_rotated = True
+
+
+def destroy_current() -> None:
+    """Sign-out: forget the session (Flask-Login's note to clear the remember-me
+    cookie survives, so that cookie is deleted too)."""
+    if has_request_context() and isinstance(session, ServerSideSession):
+        remember = session.get("_remember")
+        session.destroy()
+        if remember == "clear":
+            session["_remember"] = "clear"
