@@ -148,17 +148,24 @@ def status(invitation: Invitation) -> str:
     return "pending"
 
 
+EMAIL_HEADER = re.compile(r"e-?mail|courriel|adresse e-?mail")
+
+
 def _email_cells(text: str) -> list[tuple[int, str]]:
-    """(line number, address) from a textarea or a CSV whose first column (or
-    ``email`` column) holds the addresses; blank lines are skipped."""
-    rows = list(csv.reader(io.StringIO(text), delimiter=";" if ";" in text else ","))
-    column = 0
-    if rows and any(re.fullmatch(r"e-?mail|courriel", c.strip().lower()) for c in rows[0]):
-        column = next(i for i, c in enumerate(rows[0])
-                      if re.fullmatch(r"e-?mail|courriel", c.strip().lower()))
-        rows[0] = []
-    cells = []
-    for number, row in enumerate(rows, start=1):
+    """(line number, address) from a pasted list (one or several addresses a line,
+    separated by commas or semicolons) or a CSV whose header names an ``email``
+    column; blank cells are skipped."""
+    lines = text.splitlines()
+    delimiter = ";" if lines and ";" in lines[0] else ","
+    header = [cell.strip().lower() for cell in lines[0].split(delimiter)] if lines else []
+    column = next((i for i, name in enumerate(header) if EMAIL_HEADER.fullmatch(name)), None)
+    cells: list[tuple[int, str]] = []
+    if column is None:
+        for number, line in enumerate(lines, start=1):
+            cells += [(number, part) for part in re.split(r"[,;]", line) if part.strip()]
+        return cells
+    reader = csv.reader(io.StringIO("\n".join(lines[1:])), delimiter=delimiter)
+    for number, row in enumerate(reader, start=2):
         if len(row) > column and row[column].strip():
             cells.append((number, row[column]))
     return cells
@@ -167,8 +174,6 @@ def _email_cells(text: str) -> list[tuple[int, str]]:
 def parse_addresses(text: str) -> tuple[list[str], list[LineError]]:
     """Every address of a pasted list or CSV, and the refused lines. One address a
     line, or several separated by commas / semicolons in a plain list."""
-    if "\n" not in text.strip() and ("," in text or ";" in text) and "@" in text:
-        text = re.sub(r"[,;]", "\n", text)
     errors: list[LineError] = []
     found: list[str] = []
     cells = _email_cells(text)

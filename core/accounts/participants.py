@@ -99,7 +99,7 @@ def _check_cells(row: list[str], columns: dict[str, int]) -> dict[str, str] | st
         try:
             values[field] = _check_field(field, cell)
         except BadValue as exc:
-            return f"{_field_label(field)} : {exc}"
+            return str(_l("%(field)s : %(reason)s", field=_field_label(field), reason=str(exc)))
     return values
 
 
