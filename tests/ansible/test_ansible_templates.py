@@ -40,6 +40,7 @@ CONFIG_KEYS = {
              "smtp_password", "smtp_starttls"},
     "limits": {"enabled", "storage_url", "default"},
     "sessions": {"redis_url"},
+    "retention": {"backup_dir", "backups_days", "backups_keep_min"},
     "security": {"https", "hsts_seconds"},
     "logging": {"level", "json"},
     "search": {"index_path"},
