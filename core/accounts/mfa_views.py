@@ -19,6 +19,7 @@ from . import crypto, mfa, signin
 from .passwords import verify_password
 from .security_forms import (ChallengeForm, CurrentPasswordForm, SmsCodeForm, SmsPhoneForm,
                              TotpSetupForm)
+from .validators import clean_phone
 from .views import blueprint, safe_next
 
 PENDING_SECRET = "_totp_setup"
@@ -97,7 +98,7 @@ def mfa_sms() -> Any:
             db.session.commit()
             code_form.code.errors.append(_("Ce code n’est pas valide ou a expiré."))
     elif request.method == "POST" and phone_form.validate():
-        phone = phone_form.phone.data
+        phone = clean_phone(phone_form.phone.data)
         if mfa.send_sms_code(me(), phone, purpose="sms_setup"):
             session[PENDING_PHONE] = phone
             flash(_("Un code vous a été envoyé par SMS."), "info")

@@ -47,12 +47,15 @@ def mfa_code(form: Form, field: Field) -> None:
                                      "de 10 caractères.")))
 
 
+def clean_phone(value: str | None) -> str:
+    """``+221 77 123-45.67`` → ``+221771234567`` (E.164)."""
+    return re.sub(r"[\s.()-]", "", value or "")
+
+
 def phone_number(form: Form, field: Field) -> None:
-    cleaned = re.sub(r"[\s.()-]", "", field.data or "")
-    if not PHONE_RE.fullmatch(cleaned):
+    if not PHONE_RE.fullmatch(clean_phone(field.data)):
         raise ValidationError(str(_l("Indiquez le numéro au format international, "
                                      "par exemple +221 77 123 45 67.")))
-    field.data = cleaned
 
 
 class PasswordPolicy:
