@@ -17,7 +17,8 @@ def list_plugins() -> None:
     """Lister les plugins : version, origine, activé ou non, hooks implémentés."""
     from tremplin.core.plugins import describe_plugins
     pm = get_app().extensions["tremplin"].pm
-    table = Table("plugin", "version", "origine", "activé", "hooks", show_lines=True)
+    table = Table("plugin", "version", "origine", "activé", show_lines=True)
+    table.add_column("hooks", overflow="fold")  # whole hook names, never "…"
     for info in describe_plugins(pm):
         table.add_row(info.name, info.version, info.source, "oui" if info.enabled else "non",
                       ", ".join(info.hooks) or "-")
