@@ -9,7 +9,7 @@ DEMO_PASSWORD ?= tremplin-demo-2026
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 SRC := $(shell find core plugins cli -type f -not -path '*/__pycache__/*' -not -path '*/tests/*' 2>/dev/null) pyproject.toml setup.py
 
-.PHONY: run test test-sqlite test-postgresql install install-test translations docs docs-reference bench clean browsers
+.PHONY: run test test-sqlite test-postgresql install install-test translations docs docs-reference bench clean system-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,18 +23,23 @@ $(VENV)/.installed: $(BIN)/python $(SRC)
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed-test: $(VENV)/.installed tests/requirements.txt
+$(VENV)/.installed-test: $(VENV)/.installed tests/requirements.txt tests/ansible/requirements.txt
 	$(BIN)/pip install --quiet -e ".[test]" --config-settings editable_mode=strict
-	$(BIN)/pip install --quiet -r tests/requirements.txt
+	$(BIN)/pip install --quiet -r tests/requirements.txt -r tests/ansible/requirements.txt
 	touch $@
 
-install-test: $(VENV)/.installed-test browsers
+install-test: $(VENV)/.installed-test system-packages
 
-# Debian's Chromium for the browser tests (only when missing and running as root).
-browsers:
-	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
-		echo "Installing Debian's chromium for browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+# Debian packages the tests drive: Chromium (browser tests), nginx (nginx -t on the
+# rendered site), nftables (nft --check), pg_dump/pg_restore (backup round trip).
+# Installed only when missing and running as root; otherwise those tests skip.
+SYSTEM_PACKAGES := /usr/bin/chromium:chromium /usr/sbin/nginx:nginx-light /usr/sbin/nft:nftables /usr/bin/pg_dump:postgresql-client
+system-packages:
+	@missing=""; for pair in $(SYSTEM_PACKAGES); do \
+		[ -x "$${pair%%:*}" ] || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian packages for the tests:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 run: install
