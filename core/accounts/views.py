@@ -6,8 +6,8 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
-from flask import (Blueprint, Response, current_app, flash, redirect, render_template, request,
-                   session, url_for)
+from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template,
+                   request, session, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
@@ -81,11 +81,14 @@ def mfa_challenge() -> Response | str:
     method = mfa.mfa_method(user)
     form = ChallengeForm()
     if form.validate_on_submit():
+        if limits.too_many_failures(user.username, limits.client_ip(), "code"):
+            abort(429)  # per account and per IP, across sessions and web servers
         outcome, used = signin.check_second_factor(user, form.code.data or "")
         db.session.commit()
         if outcome == "ok":
             target = signin.finish_login(user, used, request.user_agent.string, client_ip())
             return redirect(target or url_for("portal.dashboard"))
+        limits.register_failure(user.username, limits.client_ip(), "code")
         if signin.count_failure(user):
             flash(_("Trop de codes incorrects. Reconnectez-vous."), "error")
             return redirect(url_for("accounts.login"))

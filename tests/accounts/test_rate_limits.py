@@ -152,3 +152,37 @@ def test_captcha_replay_is_refused_across_web_servers(app_factory, redis_db):
         assert captcha.verify(payload)
     with second.test_request_context():
         assert not captcha.verify(payload)
+
+
+def test_code_entry_counts_per_account_across_sign_ins(client, make_user):
+    from tremplin.core.testing.accounts import enable_totp
+    user = make_user("awa")
+    enable_totp(user)
+    for _ in range(4):  # each sign-in allows a few codes, the account counter keeps going
+        page = client.get("/fr/login")
+        first = client.post("/fr/login", data={"login": "awa", "password": TEST_PASSWORD,
+                                               "csrf_token": csrf_token(page.text)})
+        assert first.status_code == 302 and "/login/code" in first.location
+        for _ in range(3):
+            page = client.get("/fr/login/code")
+            if page.status_code != 200:
+                break
+            last = client.post("/fr/login/code", data={"code": "000000",
+                                                        "csrf_token": csrf_token(page.text)})
+    assert last.status_code == 429
+    with client.application.test_request_context():
+        assert limits.too_many_failures("awa", "127.0.0.1", "code")
+
+
+def test_reset_and_code_forms_are_capped_per_ip(app_factory):
+    app = app_factory({"limits": {"form_posts": "2 per hour"}})
+    for endpoint in ("accounts.login", "accounts.mfa_challenge", "accounts.reset_request",
+                     "accounts.reset_code", "accounts.reset_password", "onboarding.signup",
+                     "onboarding.resend_confirmation"):
+        assert getattr(app.view_functions[endpoint], "_tremplin_limited", False), endpoint
+    client = app.test_client()
+    page = client.get("/fr/password-reset")
+    codes = [client.post("/fr/password-reset", data={
+        "email": "x@example.org", "csrf_token": csrf_token(page.text)}).status_code
+        for _ in range(3)]
+    assert codes[:2] != [429, 429] and codes[2] == 429
