@@ -170,7 +170,7 @@ def cancel_deletion(user: Any) -> bool:
     return True
 
 
-def on_sign_in(sender: Any, user: Any = None, **_: Any) -> None:
+def on_sign_in(sender: Any, user: Any = None, **_kwargs: Any) -> None:
     """Signing in during the grace period cancels the deletion."""
     if isinstance(sender, Flask) and "tremplin_gdpr" in sender.extensions and user is not None:
         if cancel_deletion(user):
