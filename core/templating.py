@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, current_app, g, request, url_for
+from flask import Flask, current_app, g, has_request_context, request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -39,6 +40,29 @@ def footer() -> list[dict[str, Any]]:
     return [{"label": link.label, "href": url_for(link.endpoint, **link.values)} for link in links]
 
 
+def once_per_request(func: Callable[[], Any]) -> Callable[[], Any]:
+    """Compute ``func()`` once per request (templates call ``alternates()`` twice).
+
+    Kept in the WSGI environ, not on ``g``, which tests share between requests.
+    """
+    key = f"tremplin.templating.{func.__name__}"
+
+    def cached() -> Any:
+        if not has_request_context():
+            return func()
+        if key not in request.environ:
+            request.environ[key] = func()
+        return request.environ[key]
+
+    cached.__name__ = func.__name__
+    return cached
+
+
+_alternates = once_per_request(alternate_urls)
+_navigation = once_per_request(navigation)
+_footer = once_per_request(footer)
+
+
 def install(app: Flask) -> None:
     app.jinja_env.globals.setdefault("get_locale", get_locale)  # <html lang> of FAB pages
 
@@ -51,9 +75,9 @@ def install(app: Flask) -> None:
             "environment_banner": BANNER_NAMES.get(environment),
             "lang": str(get_locale() or languages()[0]),
             "language_names": LANGUAGE_NAMES,
-            "alternates": alternate_urls,
-            "navigation": navigation,
-            "footer_links": footer,
+            "alternates": _alternates,
+            "navigation": _navigation,
+            "footer_links": _footer,
             "request_id": g.get("request_id", ""),
             "base_url": app.config["TREMPLIN_BASE_URL"],
         }

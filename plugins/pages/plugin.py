@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import url_for
+from flask import has_request_context, request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
@@ -14,6 +14,7 @@ from tremplin.core.api import (AdminView, FooterLink, MenuItem, ModelSet, Portal
                                SitemapEntry, hookimpl)
 
 HERE = Path(__file__).resolve().parent
+CACHE_KEY = "tremplin.pages.published"
 
 
 @hookimpl
@@ -66,6 +67,18 @@ def register_translations() -> str:
 
 
 def _published() -> list[Any]:
+    """Published pages, read once per request (menu, footer and sitemap share them).
+
+    Kept in the request's WSGI environ rather than on ``g``: tests run many requests
+    inside one application context, where ``g`` would carry them over.
+    """
+    cache = request.environ if has_request_context() else {}
+    if CACHE_KEY not in cache:
+        cache[CACHE_KEY] = _query_published()
+    return cache[CACHE_KEY]  # type: ignore[no-any-return]
+
+
+def _query_published() -> list[Any]:
     from .services import published_pages
     try:
         return published_pages()
