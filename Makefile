@@ -9,7 +9,7 @@ DEMO_PASSWORD ?= tremplin-demo-2026
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 SRC := $(shell find core plugins cli -type f -not -path '*/__pycache__/*' -not -path '*/tests/*' 2>/dev/null) pyproject.toml setup.py
 
-.PHONY: run test test-sqlite test-postgresql install install-test translations docs docs-reference bench clean system-packages
+.PHONY: run test test-sqlite test-postgresql install install-test translations docs docs-reference generated bench clean system-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,17 @@ docs: install
 # Regenerate docs/reference/ (data model, configuration, OpenAPI) from the code.
 docs-reference: install
 	$(BIN)/tremplin docs all --folder docs/reference
+
+# Regenerate the committed files that tests compare with the code: the plugin guide,
+# config.example.toml and the role matrix (on a throw-away migrated SQLite database).
+GENERATED_DIR := .local/generated
+generated: install
+	$(BIN)/tremplin plugins docs --output docs/plugins.md
+	$(BIN)/tremplin config example --output config.example.toml
+	rm -rf $(GENERATED_DIR) && mkdir -p $(GENERATED_DIR)
+	printf '[app]\ninstance_path = "%s"\n\n[logging]\nlevel = "WARNING"\n' "$(CURDIR)/$(GENERATED_DIR)" > $(GENERATED_DIR)/tremplin.toml
+	$(BIN)/tremplin -c $(GENERATED_DIR)/tremplin.toml db upgrade
+	$(BIN)/tremplin -c $(GENERATED_DIR)/tremplin.toml roles matrix --markdown --output docs/permissions.md
 
 bench: install
 	$(BIN)/python bench/page_latency.py

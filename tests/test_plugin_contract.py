@@ -39,6 +39,7 @@ def load_testplugin(module: str = "plugin") -> ModuleType:
 plugin = load_testplugin("plugin")
 listener = load_testplugin("listener")
 EXTRA_PLUGINS = [plugin, listener]
+CONFIG_OVERRIDES = {"accounts": {"mfa_required_roles": []}}  # MFA is tested elsewhere
 SPEC_NAMES = {name for name in dir(hookspecs)
               if getattr(getattr(hookspecs, name), "tremplin_spec", None) is not None}
 
@@ -328,6 +329,22 @@ def test_personal_data_and_erasure(app, make_user):
                if d.label == "testplugin notes"]
     assert exports[0].records == ()
     assert [n.text for n in all_notes()] == ["écrite par Awa", "anonyme"]
+
+
+def test_gdpr_export_and_erasure_reach_the_plugin(app, make_user):
+    """Core's callers: the member's export holds the plugin's records; erasing the
+    account makes the plugin forget the author and keep the note."""
+    from tremplin.core.accounts.gdpr_data import plugin_data
+    from tremplin.core.accounts.gdpr_erasure import erase_user
+    from tremplin_testplugin.services import add_note, all_notes
+    user = make_user("aminata", roles=["Company"])
+    add_note("<b>écrite</b> par Aminata", author_id=user.id)
+    records, files = plugin_data(user.id)
+    assert records["testplugin notes"] == [{"id": 1, "text": "<b>écrite</b> par Aminata"}]
+    assert files == []
+    erase_user(user.id)
+    assert [(n.text, n.author_id) for n in all_notes()] == [("<b>écrite</b> par Aminata", None)]
+    assert plugin_data(user.id)[0]["testplugin notes"] == []
 
 
 def test_send_sms_first_result_wins(app):
