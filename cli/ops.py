@@ -5,8 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from .context import console, fail, get_app
+
+
+def os_error(exc: OSError) -> str:
+    where = f" ({exc.filename})" if exc.filename else ""
+    return escape(f"{exc.strerror or exc}{where}")
+
+
+def say(markup: str) -> None:
+    """One line for the operator, never wrapped (scripts may read it)."""
+    console.print(markup, highlight=False, soft_wrap=True)
 
 
 def backup(output: Path = typer.Option(None, "--output", "-o",
@@ -19,17 +30,17 @@ def backup(output: Path = typer.Option(None, "--output", "-o",
     try:
         archive = create_backup(flask_app, output)
     except ArchiveError as exc:
-        fail(f"sauvegarde impossible : {exc}")
+        fail(f"sauvegarde impossible : {escape(str(exc))}")
     except OSError as exc:
-        fail(f"sauvegarde impossible : {exc.strerror or exc} ({exc.filename or ''})")
+        fail(f"sauvegarde impossible : {os_error(exc)}")
     size = archive.stat().st_size / 1024 / 1024
-    console.print(f"[green]Sauvegarde écrite :[/] {archive} ({size:.1f} Mo)", highlight=False)
+    say(f"[green]Sauvegarde écrite :[/] {escape(str(archive))} ({size:.1f} Mo)")
 
 
 def restore(archive: Path = typer.Argument(..., help="Archive tremplin-backup-*.tar.gz."),
             yes: bool = typer.Option(False, "--yes", "-y",
                                      help="Ne pas demander de confirmation.")) -> None:
-    """Vérifier une archive puis restaurer base et fichiers (la configuration actuelle est gardée)."""
+    """Vérifier une archive puis restaurer base et fichiers (configuration actuelle gardée)."""
     from tremplin.core.ops.archive import ArchiveError
     from tremplin.core.ops.restore import restore_archive
     flask_app = get_app()
@@ -41,19 +52,18 @@ def restore(archive: Path = typer.Argument(..., help="Archive tremplin-backup-*.
     try:
         report = restore_archive(flask_app, archive)
     except ArchiveError as exc:
-        fail(f"archive refusée : {exc}")
+        fail(f"archive refusée : {escape(str(exc))}")
     except OSError as exc:
-        fail(f"restauration impossible : {exc.strerror or exc} ({exc.filename or ''})")
+        fail(f"restauration impossible : {os_error(exc)}")
     manifest = report.manifest
-    console.print(f"[green]Restauration terminée[/] : sauvegarde du {manifest['created_at']} "
-                  f"(version {manifest['app_version']}), {report.files} fichier(s) déposé(s).",
-                  highlight=False)
+    say(f"[green]Restauration terminée[/] : sauvegarde du {escape(str(manifest['created_at']))} "
+        f"(version {escape(str(manifest['app_version']))}), {report.files} fichier(s) déposé(s).")
     if report.pending_migrations:
-        console.print("[yellow]Migrations en attente pour : "
-                      f"{', '.join(report.pending_migrations)}. Lancez `tremplin db upgrade` "
-                      "puis `tremplin search rebuild`.[/]", highlight=False)
+        say("[yellow]Migrations en attente pour : "
+            f"{', '.join(report.pending_migrations)}. Lancez `tremplin db upgrade` "
+            "puis `tremplin search rebuild`.[/]")
     else:
-        console.print(f"Index de recherche reconstruit : {report.indexed} documents.")
+        say(f"Index de recherche reconstruit : {report.indexed} documents.")
 
 
 def purge(dry_run: bool = typer.Option(False, "--dry-run",
@@ -65,11 +75,11 @@ def purge(dry_run: bool = typer.Option(False, "--dry-run",
     try:
         removals = run_purge(config, dry_run=dry_run)
     except OSError as exc:
-        fail(f"purge impossible : {exc.strerror or exc} ({exc.filename or ''})")
+        fail(f"purge impossible : {os_error(exc)}")
     verb = "serait supprimé" if dry_run else "supprimé"
     for removal in removals:
-        console.print(f"{verb} : {removal.category} {removal.path} "
-                      f"({removal.age_days:g} jours)", highlight=False)
+        say(f"{verb} : {removal.category} {escape(str(removal.path))} "
+            f"({removal.age_days:g} jours)")
     total = sum(r.size for r in removals) / 1024 / 1024
     summary = "à supprimer" if dry_run else "supprimé(s)"
-    console.print(f"{len(removals)} fichier(s) {summary}, {total:.1f} Mo.", highlight=False)
+    say(f"{len(removals)} fichier(s) {summary}, {total:.1f} Mo.")

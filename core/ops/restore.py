@@ -92,9 +92,10 @@ def restore_archive(app: Flask, archive: Path) -> RestoreReport:
     with tempfile.TemporaryDirectory(dir=config.instance_path, prefix=".restore-") as scratch:
         verified = unpack_verified(archive, Path(scratch))
         current = dbdump.backend(config.database_url)
-        if verified.manifest["database_backend"] != current:
-            raise ArchiveError(f"l'archive contient une base {verified.manifest['database_backend']}"
-                               f", la configuration pointe vers {current}")
+        archived = verified.manifest["database_backend"]
+        if archived != current:
+            raise ArchiveError(f"l'archive contient une base {archived}, "
+                               f"la configuration pointe vers {current}")
         _restore_database(app, config.database_url, verified)
         files = _restore_uploads(verified, uploads_dir(config))
     return _after_restore(app, verified.manifest, files)
