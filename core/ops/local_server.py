@@ -50,8 +50,10 @@ class LocalGunicorn:
     """``with LocalGunicorn(config, workers=2) as server: server.port``."""
 
     def __init__(self, config: Path, workers: int = 2, app: str = "tremplin.core.wsgi:app",
-                 log_path: Path | None = None, extra_env: dict[str, str] | None = None) -> None:
+                 log_path: Path | None = None, extra_env: dict[str, str] | None = None,
+                 priority: int = 0) -> None:
         self.config, self.workers, self.app = config, workers, app
+        self.priority = priority  # a nice increment: negative (root only) = favoured
         self.port = free_port()
         self.log_path = log_path or config.with_suffix(".gunicorn.log")
         self.extra_env = extra_env or {}
@@ -66,9 +68,16 @@ class LocalGunicorn:
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(
                 [gunicorn, "-c", "python:tremplin.core.gunicorn_conf", self.app],
-                env=env, stdout=log, stderr=subprocess.STDOUT)
+                env=env, stdout=log, stderr=subprocess.STDOUT,
+                preexec_fn=self._set_priority if self.priority else None)
         self.wait_ready()
         return self
+
+    def _set_priority(self) -> None:
+        try:
+            os.nice(self.priority)
+        except OSError:  # not allowed (not root): run at the normal priority
+            pass
 
     def __exit__(self, *exc: object) -> None:
         self.stop()

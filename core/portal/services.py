@@ -18,8 +18,9 @@ from ..i18n import languages
 
 def home_figures() -> dict[str, object]:
     """Counts and a few companies for the home page."""
-    companies = db.session.scalar(select(func.count(Company.id))) or 0
-    countries = db.session.scalar(select(func.count(func.distinct(Company.country)))) or 0
+    counts = db.session.execute(select(func.count(Company.id),
+                                       func.count(func.distinct(Company.country)))).one()
+    companies, countries = counts[0] or 0, counts[1] or 0
     recent = db.session.scalars(select(Company).order_by(Company.created_at.desc(),
                                                          Company.id.desc()).limit(6)).all()
     return {"company_count": companies, "country_count": countries, "recent_companies": recent}
