@@ -15,6 +15,12 @@ def os_error(exc: OSError) -> str:
     return escape(f"{exc.strerror or exc}{where}")
 
 
+def human_size(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} Ko"
+    return f"{size / 1024 / 1024:.1f} Mo"
+
+
 def say(markup: str) -> None:
     """One line for the operator, never wrapped (scripts may read it)."""
     console.print(markup, highlight=False, soft_wrap=True)
@@ -33,16 +39,21 @@ def backup(output: Path = typer.Option(None, "--output", "-o",
         fail(f"sauvegarde impossible : {escape(str(exc))}")
     except OSError as exc:
         fail(f"sauvegarde impossible : {os_error(exc)}")
-    size = archive.stat().st_size / 1024 / 1024
-    say(f"[green]Sauvegarde écrite :[/] {escape(str(archive))} ({size:.1f} Mo)")
+    say(f"[green]Sauvegarde écrite :[/] {escape(str(archive))} "
+        f"({human_size(archive.stat().st_size)})")
 
 
 def restore(archive: Path = typer.Argument(..., help="Archive tremplin-backup-*.tar.gz."),
             yes: bool = typer.Option(False, "--yes", "-y",
-                                     help="Ne pas demander de confirmation.")) -> None:
+                                     help="Ne pas demander de confirmation."),
+            check: bool = typer.Option(False, "--check",
+                                       help="Vérifier l'archive seulement (rien n'est modifié)."),
+            ) -> None:
     """Vérifier une archive puis restaurer base et fichiers (configuration actuelle gardée)."""
     from tremplin.core.ops.archive import ArchiveError
     from tremplin.core.ops.restore import restore_archive
+    if check:
+        return check_archive(archive)
     flask_app = get_app()
     config = flask_app.extensions["tremplin"].config
     if not yes and not typer.confirm(
@@ -66,6 +77,20 @@ def restore(archive: Path = typer.Argument(..., help="Archive tremplin-backup-*.
         say(f"Index de recherche reconstruit : {report.indexed} documents.")
 
 
+def check_archive(archive: Path) -> None:
+    """``restore --check``: every checksum and member name, nothing written outside /tmp."""
+    from tremplin.core.ops.archive import ArchiveError
+    from tremplin.core.ops.restore import verify_archive
+    try:
+        manifest = verify_archive(archive)
+    except ArchiveError as exc:
+        fail(f"archive refusée : {escape(str(exc))}")
+    revisions = ", ".join(f"{k} {'+'.join(v) or '-'}" for k, v in manifest["revisions"].items())
+    say(f"[green]Archive intacte[/] : {len(manifest['files'])} fichier(s) vérifié(s), "
+        f"base {manifest['database_backend']}, sauvegarde du {escape(manifest['created_at'])}, "
+        f"version {escape(manifest['app_version'])}, révisions {escape(revisions)}.")
+
+
 def purge(dry_run: bool = typer.Option(False, "--dry-run",
                                        help="Afficher ce qui serait supprimé, sans supprimer.")
           ) -> None:
@@ -80,6 +105,5 @@ def purge(dry_run: bool = typer.Option(False, "--dry-run",
     for removal in removals:
         say(f"{verb} : {removal.category} {escape(str(removal.path))} "
             f"({removal.age_days:g} jours)")
-    total = sum(r.size for r in removals) / 1024 / 1024
     summary = "à supprimer" if dry_run else "supprimé(s)"
-    say(f"{len(removals)} fichier(s) {summary}, {total:.1f} Mo.")
+    say(f"{len(removals)} fichier(s) {summary}, {human_size(sum(r.size for r in removals))}.")

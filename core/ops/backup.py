@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
@@ -97,10 +98,16 @@ def revisions(app: Flask) -> dict[str, list[str]]:
     """Applied Alembic revisions per component (core and each plugin)."""
     from .. import migrate
     found = {}
-    with app.app_context():
-        for component in migrate.components(app):
-            applied, _heads = migrate.current_heads(component)
-            found[component.label] = sorted(applied)
+    quiet = logging.getLogger("alembic.runtime.migration")
+    level = quiet.level
+    quiet.setLevel(logging.WARNING)  # "Context impl SQLiteImpl." is noise here
+    try:
+        with app.app_context():
+            for component in migrate.components(app):
+                applied, _heads = migrate.current_heads(component)
+                found[component.label] = sorted(applied)
+    finally:
+        quiet.setLevel(level)
     return found
 
 

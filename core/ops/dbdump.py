@@ -8,7 +8,10 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import NullPool
 
 from .archive import ArchiveError
 
@@ -99,7 +102,35 @@ def pg_dump(url: str, target: Path) -> None:
 
 
 def pg_restore(url: str, dump: Path) -> None:
-    """Replace the configured database's objects with the dump's, in one transaction."""
+    """Make the configured database hold exactly the dump's tables and rows.
+
+    The dump is read once (``--list``) before anything is dropped. Tables that are
+    not in the dump (created by a newer migration, for instance) are dropped too,
+    so that ``tremplin db upgrade`` starts from the archived state.
+    """
+    tool = _tool("pg_restore")
+    _run([tool, "--list", str(dump)], url)
+    drop_all_tables(url)
     database = make_url(url).database or ""
-    _run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-acl",
-          "--single-transaction", "--exit-on-error", f"--dbname={database}", str(dump)], url)
+    _run([tool, "--clean", "--if-exists", "--no-owner", "--no-acl", "--single-transaction",
+          "--exit-on-error", f"--dbname={database}", str(dump)], url)
+
+
+def drop_all_tables(url: str) -> None:
+    """Drop every table and view of the connection's current schema, in one transaction."""
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.begin() as conn:
+            names = conn.execute(text(
+                "SELECT quote_ident(table_name), table_type FROM information_schema.tables "
+                "WHERE table_schema = current_schema()")).all()
+            views = [name for name, kind in names if kind == "VIEW"]
+            tables = [name for name, kind in names if kind != "VIEW"]
+            if views:
+                conn.execute(text(f"DROP VIEW IF EXISTS {', '.join(views)} CASCADE"))
+            if tables:
+                conn.execute(text(f"DROP TABLE IF EXISTS {', '.join(tables)} CASCADE"))
+    except SQLAlchemyError as exc:
+        raise ArchiveError(f"nettoyage de la base avant restauration impossible ({exc})") from None
+    finally:
+        engine.dispose()

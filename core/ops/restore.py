@@ -85,6 +85,12 @@ def _unpack_member(tar: tarfile.TarFile, member: tarfile.TarInfo, folder: Path,
     found[name] = {"sha256": digest, "size": size}
 
 
+def verify_archive(archive: Path, scratch_parent: Path | None = None) -> dict[str, Any]:
+    """Check every member against the manifest without changing anything; the manifest."""
+    with tempfile.TemporaryDirectory(dir=scratch_parent, prefix=".verify-") as scratch:
+        return unpack_verified(archive, Path(scratch)).manifest
+
+
 def restore_archive(app: Flask, archive: Path) -> RestoreReport:
     """Verify, then replace the database and uploaded files, then rebuild the index."""
     config = app.extensions["tremplin"].config

@@ -88,6 +88,9 @@ def _alter(app: Flask, uploads: Path) -> None:
                                    "WHERE company_id IS NOT NULL)"))
         db.session.execute(sa.text("UPDATE pages_page SET title_fr = 'vandalisé'"))
         db.session.execute(sa.text("UPDATE ab_user SET email = 'x' || email"))
+        # As if a newer migration had run since the backup: the restore removes it.
+        db.session.execute(sa.text("CREATE TABLE core_after_backup (id INTEGER PRIMARY KEY)"))
+        db.session.execute(sa.text("INSERT INTO core_after_backup (id) VALUES (1)"))
         db.session.commit()
     (uploads / "companies/1/logo.png").write_bytes(b"replaced")
     (uploads / "notes/réunion.txt").unlink()
@@ -242,6 +245,11 @@ def test_backup_and_restore_commands(instance: tuple[Flask, Path], tmp_path: Pat
     assert made.exit_code == 0, made.output
     archive = next((tmp_path / "cli").glob("tremplin-backup-*.tar.gz"))
     assert archive.stat().st_mode & 0o077 == 0  # personal data: owner only
+    checked = runner.invoke(cli_app, ["restore", str(archive), "--check"])
+    assert checked.exit_code == 0 and "Archive intacte" in checked.output
+    bad = rewrite(archive, tmp_path / "bad.tar.gz", _on(lambda n: n == MANIFEST, _edit_manifest))
+    refused_check = runner.invoke(cli_app, ["restore", str(bad), "--check"])
+    assert refused_check.exit_code == 1 and "somme de contrôle incorrecte" in refused_check.output
     refused = runner.invoke(cli_app, ["--config", str(config), "restore", str(archive)],
                             input="n\n")
     assert refused.exit_code == 1 and "annulée" in refused.output
