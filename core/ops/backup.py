@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -9,6 +10,7 @@ import re
 import shutil
 import tarfile
 import tempfile
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -98,17 +100,23 @@ def revisions(app: Flask) -> dict[str, list[str]]:
     """Applied Alembic revisions per component (core and each plugin)."""
     from .. import migrate
     found = {}
-    quiet = logging.getLogger("alembic.runtime.migration")
-    level = quiet.level
-    quiet.setLevel(logging.WARNING)  # "Context impl SQLiteImpl." is noise here
-    try:
-        with app.app_context():
-            for component in migrate.components(app):
-                applied, _heads = migrate.current_heads(component)
-                found[component.label] = sorted(applied)
-    finally:
-        quiet.setLevel(level)
+    with quiet_alembic(), app.app_context():
+        for component in migrate.components(app):
+            applied, _heads = migrate.current_heads(component)
+            found[component.label] = sorted(applied)
     return found
+
+
+@contextlib.contextmanager
+def quiet_alembic() -> Iterator[None]:
+    """Silence Alembic's "Context impl SQLiteImpl." lines in operators' output."""
+    logger = logging.getLogger("alembic.runtime.migration")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def sanitized_config(config: Config) -> str:

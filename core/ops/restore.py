@@ -19,7 +19,7 @@ from flask import Flask
 from . import dbdump
 from .archive import (MANIFEST, PG_MEMBER, SQLITE_MEMBER, UPLOADS_PREFIX, ArchiveError,
                       check_member_name, compare_with_manifest, read_manifest, sha256_stream)
-from .backup import uploads_dir
+from .backup import quiet_alembic, uploads_dir
 
 
 @dataclass
@@ -135,7 +135,7 @@ def _restore_uploads(verified: Verified, uploads: Path) -> int:
 
 def _after_restore(app: Flask, manifest: dict[str, Any], files: int) -> RestoreReport:
     from .. import migrate, search
-    with app.app_context():
+    with quiet_alembic(), app.app_context():
         pending = migrate.pending(app)
         indexed = search.rebuild() if not pending else 0
     return RestoreReport(manifest, files, indexed, pending)
