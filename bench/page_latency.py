@@ -141,22 +141,29 @@ def measure(client: Client, page: Page, cookie: str, count: int, warmup: int) ->
 
 
 def prepare_instance(folder: Path, database_url: str | None) -> Path:
-    """Migrated database, demo data with the personas, search index; returns the TOML."""
+    """Migrated database, demo data with the personas, search index; returns the TOML.
+
+    Written without ``tremplin.core.testing.fixtures`` (it needs pytest, which
+    ``make bench`` does not install).
+    """
+    from tremplin.core import migrate, search
+    from tremplin.core.app import create_app
+    from tremplin.core.demo import load_demo
+    from tremplin.core.extensions import db
     from tremplin.core.ops.local_server import write_config
-    from tremplin.core.testing import databases
-    from tremplin.core.testing.fixtures import build_app
-    url = database_url or databases.new_database_url(folder)
-    app = build_app(folder / "instance", url, migrate_db=True)
+    from tremplin.core.roles_sync import sync_all_roles
+    url = database_url or f"sqlite:///{folder / 'bench.db'}"
+    secret = "bench-secret-" + "a1B2c3D4" * 6
+    config = write_config(folder / "bench.toml", folder / "instance", url, secret)
+    app = create_app(config)
     with app.app_context():
-        from tremplin.core import search
-        from tremplin.core.demo import load_demo
-        from tremplin.core.extensions import db
+        migrate.upgrade(app)
+        sync_all_roles(app)
         load_demo(password=BENCH_PASSWORD)
         search.rebuild()
         db.session.remove()
         db.engine.dispose()
-    secret = "bench-secret-" + "a1B2c3D4" * 6
-    return write_config(folder / "bench.toml", folder / "instance", url, secret)
+    return config
 
 
 def print_table(results: list[Result]) -> None:
