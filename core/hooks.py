@@ -42,6 +42,8 @@ def menu_items(user: Any) -> list[MenuItem]:
     if user.is_authenticated:
         items.append(MenuItem(_l("Tableau de bord"), "portal.dashboard", order=10,
                               login_required=True))
+        items.append(MenuItem(_l("Sécurité du compte"), "accounts.mfa_setup", order=80,
+                              login_required=True))
     else:
         items.append(MenuItem(_l("S'inscrire"), "onboarding.signup", order=95))
     return items

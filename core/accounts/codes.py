@@ -74,5 +74,13 @@ def check_code(user_id: int, purpose: str, code: str) -> CodeCheck:
     return CodeCheck("wrong" if row.attempts < MAX_ATTEMPTS else "expired", row)
 
 
+def issued_within(user_id: int, purpose: str, delay: timedelta) -> bool:
+    """Whether a code for ``purpose`` was issued less than ``delay`` ago."""
+    row = (db.session.query(ResetCode).filter_by(user_id=user_id, purpose=purpose)
+           .order_by(ResetCode.id.desc()).first())
+    return row is not None and row.created_at is not None and \
+        aware(row.created_at) > utcnow() - delay
+
+
 def consume(user_id: int, purpose: str) -> None:
     db.session.query(ResetCode).filter_by(user_id=user_id, purpose=purpose).delete()

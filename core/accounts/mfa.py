@@ -37,6 +37,7 @@ STEP = 30
 RECOVERY_COUNT = 10
 RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i
 SMS_TTL = timedelta(minutes=5)
+SMS_INTERVAL = timedelta(seconds=60)
 SESSION_VERIFIED = "_mfa_verified"
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -99,6 +100,7 @@ def check_totp(user: Any, code: str, secret: str | None = None) -> str:
     """``ok``, ``replay`` or ``wrong``. On ``ok`` the step is remembered (the caller
     commits); a replay is logged, emitted and notified."""
     row = security_for(user.id)
+    enrolling = secret is not None  # a new secret: steps used with the old one don't count
     if secret is None:
         if not row.totp_secret_enc:
             return "wrong"
@@ -106,7 +108,7 @@ def check_totp(user: Any, code: str, secret: str | None = None) -> str:
     step = matching_step(secret, code)
     if step is None:
         return "wrong"
-    if row.totp_last_step is not None and step <= row.totp_last_step:
+    if not enrolling and row.totp_last_step is not None and step <= row.totp_last_step:
         log.warning("TOTP code replay refused", extra={"event": "auth.mfa_replay",
                                                        "user_id": user.id})
         events.mfa_replay_refused.send(app_obj(), user=user)
@@ -128,8 +130,11 @@ def mask_phone(number: str) -> str:
     return mask_number(number) if number else ""
 
 
-def send_sms_code(user: Any, number: str, purpose: str = "sms") -> bool:
-    """Send a one-time code by SMS; True when a gateway accepted it."""
+def send_sms_code(user: Any, number: str, purpose: str = "sms") -> str:
+    """Send a one-time code by SMS: ``sent``, ``failed`` (no gateway took it) or
+    ``wait`` (one SMS per ``SMS_INTERVAL`` and purpose, against SMS flooding)."""
+    if codes.issued_within(user.id, purpose, SMS_INTERVAL):
+        return "wait"
     code = codes.issue_code(user.id, purpose, SMS_TTL)
     db.session.commit()
     site = current_app.config.get("TREMPLIN_SITE_NAME", "Tremplin")
@@ -138,7 +143,18 @@ def send_sms_code(user: Any, number: str, purpose: str = "sms") -> bool:
     sent = current_app.extensions["tremplin"].pm.hook.send_sms(number=number, text=text)
     log.info("SMS code sent" if sent else "SMS code not sent",
              extra={"event": "auth.sms_code", "user_id": user.id, "to": mask_phone(number)})
-    return bool(sent)
+    return "sent" if sent else "failed"
+
+
+def flash_sms_outcome(outcome: str) -> None:
+    if outcome == "sent":
+        flash(_("Un code vous a été envoyé par SMS."), "info")
+    elif outcome == "wait":
+        flash(_("Un code vient d’être envoyé : attendez une minute avant d’en demander un "
+                "autre."), "info")
+    else:
+        flash(_("L’envoi du SMS a échoué. Utilisez un code de secours ou réessayez plus tard."),
+              "error")
 
 
 def check_sms(user: Any, code: str, purpose: str = "sms") -> str:

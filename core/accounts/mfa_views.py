@@ -99,11 +99,12 @@ def mfa_sms() -> Any:
             code_form.code.errors.append(_("Ce code n’est pas valide ou a expiré."))
     elif request.method == "POST" and phone_form.validate():
         phone = clean_phone(phone_form.phone.data)
-        if mfa.send_sms_code(me(), phone, purpose="sms_setup"):
-            session[PENDING_PHONE] = phone
-            flash(_("Un code vous a été envoyé par SMS."), "info")
-        else:
+        outcome = mfa.send_sms_code(me(), phone, purpose="sms_setup")
+        if outcome == "failed":
             phone_form.phone.errors.append(_("L’envoi du SMS a échoué. Réessayez plus tard."))
+        else:
+            session[PENDING_PHONE] = phone
+            mfa.flash_sms_outcome(outcome)
     code_form.code.data = ""
     return render_template("accounts/mfa_sms.html", phone_form=phone_form, code_form=code_form,
                            pending_phone=mfa.mask_phone(phone) if phone else None)
@@ -180,9 +181,6 @@ def mfa_verify() -> Any:
 @blueprint.route("/account/security/confirm/sms", methods=["POST"])
 @login_required
 def mfa_verify_sms() -> Any:
-    if mfa.mfa_method(me()) == "sms" and mfa.send_sms_code(me(), mfa.security_for(me().id).phone):
-        flash(_("Un code vous a été envoyé par SMS."), "info")
-    else:
-        flash(_("L’envoi du SMS a échoué. Utilisez un code de secours ou réessayez plus tard."),
-              "error")
+    if mfa.mfa_method(me()) == "sms":
+        mfa.flash_sms_outcome(mfa.send_sms_code(me(), mfa.security_for(me().id).phone))
     return redirect(url_for("accounts.mfa_verify", next=safe_next(request.args.get("next"))))

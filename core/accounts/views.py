@@ -104,11 +104,7 @@ def mfa_send_sms() -> Response:
     user = signin.pending_user()
     if user is None or mfa.mfa_method(user) != "sms":
         return redirect(url_for("accounts.login"))
-    if mfa.send_sms_code(user, mfa.security_for(user.id).phone):
-        flash(_("Un code vous a été envoyé par SMS."), "info")
-    else:
-        flash(_("L’envoi du SMS a échoué. Utilisez un code de secours ou réessayez plus tard."),
-              "error")
+    mfa.flash_sms_outcome(mfa.send_sms_code(user, mfa.security_for(user.id).phone))
     return redirect(url_for("accounts.mfa_challenge"))
 
 

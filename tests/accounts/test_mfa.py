@@ -270,3 +270,21 @@ def test_hostile_codes_are_refused(app, client, make_user, login, value):
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.text
     assert re.search(r"6 chiffres|caractères non autorisés|16 caractères au plus", response.text)
+
+
+def test_one_sms_a_minute(app, make_user):
+    user = make_user("awa")
+    assert mfa.send_sms_code(user, "+221771234512") == "sent"
+    assert mfa.send_sms_code(user, "+221771234512") == "wait"
+    assert len(sms_outbox(app)) == 1
+    assert mfa.send_sms_code(user, "+221771234512", purpose="sms_setup") == "sent"
+
+
+def test_new_secret_ignores_steps_used_with_the_old_one(app, client, make_user, login):
+    user = make_user("awa")
+    login("awa")
+    enrol_totp(client)
+    security_for(user.id).totp_last_step = 10**12  # far in the future
+    db.session.commit()
+    secret, _page, done = enrol_totp(client)  # a new app: its first code must work
+    assert crypto.decrypt(security_for(user.id).totp_secret_enc) == secret
