@@ -119,11 +119,7 @@ def awaiting(login: str) -> tuple[Any, EmailConfirmation] | None:
 
 
 def _password_matches(user: Any, password: str) -> bool:
-    try:
-        from .passwords import verify_password
-    except ImportError:
-        from werkzeug.security import check_password_hash
-        return bool(user.password) and check_password_hash(user.password, password)
+    from .passwords import verify_password
     return verify_password(user.password, password)[0]
 
 

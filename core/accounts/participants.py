@@ -144,17 +144,20 @@ def _parse_rows(rows: list[list[str]], columns: dict[str, int]
     return clean, errors
 
 
+def _refused(reason: object) -> ImportResult:
+    return ImportResult(0, 0, (LineError(0, str(reason)),))
+
+
 def import_bytes(data: bytes, dry_run: bool = False) -> ImportResult:
     """Check then import a CSV file, all or nothing."""
     if len(data) > MAX_BYTES:
-        return ImportResult(0, 0, (LineError(0, str(_l("Fichier trop volumineux (2 Mo au plus)."))),))
+        return _refused(_l("Fichier trop volumineux (2 Mo au plus)."))
     if b"\x00" in data:
-        return ImportResult(0, 0, (LineError(0, str(_l("Ce n'est pas un fichier CSV texte."))),))
+        return _refused(_l("Ce n'est pas un fichier CSV texte."))
     try:
         text = decode(data)
     except UnicodeDecodeError:
-        return ImportResult(0, 0, (LineError(0, str(_l("Encodage illisible : enregistrez le "
-                                                        "fichier en CSV UTF-8."))),))
+        return _refused(_l("Encodage illisible : enregistrez le fichier en CSV UTF-8."))
     rows, errors = parse(text)
     if errors:
         return ImportResult(0, 0, tuple(errors))

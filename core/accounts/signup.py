@@ -25,6 +25,8 @@ from . import confirmation, consent, events, participants
 from .invitations import mark_used
 from .models import Company, Profile
 from .onboarding_models import ExpertDetails, Invitation
+from .password_policy import password_problems as policy_problems
+from .passwords import hash_password
 from .services import find_user, security_manager
 from .signup_checks import USERNAME_CHARS
 
@@ -61,13 +63,7 @@ def open_registration() -> bool:
 
 def password_problems(password: str, inputs: list[str]) -> list[str]:
     """The platform's password policy (translated reasons; empty when accepted)."""
-    try:
-        from .password_policy import password_problems as policy
-    except ImportError:
-        if len(password or "") < 12:
-            return [_("Le mot de passe doit contenir au moins %(n)d caractères.", n=12)]
-        return []
-    return policy(password, inputs)
+    return policy_problems(password, inputs)
 
 
 def find_company(name: str, country: str) -> Company | None:
@@ -112,14 +108,8 @@ def _username_for(email: str) -> str:
 def _new_user(data: SignupData) -> Any:
     sm = security_manager()
     role = sm.find_role(ROLE_FOR_KIND[data.kind])
-    try:
-        from .passwords import hash_password
-    except ImportError:
-        extra = {"password": data.password}
-    else:
-        extra = {"hashed_password": hash_password(data.password)}
     user = sm.add_user(_username_for(data.email), data.first_name, data.last_name, data.email,
-                       [role], commit=False, **extra)
+                       [role], commit=False, hashed_password=hash_password(data.password))
     if not user:
         raise RuntimeError("the account could not be created")
     user.active = False  # until the e-mail address is confirmed

@@ -52,8 +52,8 @@ def test_spent_invitation_cannot_create_a_second_account(app, client):
     page = client.get(path)
     token = page.text.split('name="invitation" type="hidden" value="')[1].split('"')[0]
     assert post_signup(client, company_fields(), page=path).status_code == 302
-    second = post_signup(client, company_fields(first_name="Autre", invitation=token, company_mode="join",
-                                                email="second@example.org"))
+    second = post_signup(client, company_fields(first_name="Autre", invitation=token,
+                                                company_mode="join", email="second@example.org"))
     assert second.status_code == 302  # same generic answer...
     sm = app.appbuilder.sm
     assert sm.session.query(sm.user_model).filter_by(email="second@example.org").count() == 0
