@@ -107,3 +107,34 @@ def isolate_requests(app: Flask) -> None:
     funcs = app.before_request_funcs.setdefault(None, [])
     if forget not in funcs:
         funcs.insert(0, forget)
+
+
+TOTP_SECRETS = "tremplin_test_totp"
+
+
+def enrol_if_required(user: Any, force: bool = False) -> None:
+    """Give TOTP to a test user whose roles require MFA (as the real guard would
+    insist); the ``login`` fixture then answers the second step by itself."""
+    from flask import current_app
+
+    from ..accounts.mfa import mfa_required_for
+    if force or mfa_required_for(user):
+        secrets_by_login = current_app.extensions.setdefault(TOTP_SECRETS, {})
+        secret = enable_totp(user)
+        secrets_by_login[user.username.lower()] = secrets_by_login[user.email.lower()] = secret
+
+
+def answer_second_step(client: FlaskClient, response: Any, login: str, lang: str = "fr") -> Any:
+    """After the password step: answer the TOTP step for a user enrolled by
+    :func:`enrol_if_required` (the replay guard is reset first: tests sign in fast)."""
+    from flask import current_app
+
+    from ..accounts.security_state import security_for
+    from ..accounts.services import find_user
+    from ..extensions import db
+    secret = current_app.extensions.get(TOTP_SECRETS, {}).get(login.lower())
+    if secret is None or response.status_code != 302 or "/login/code" not in response.location:
+        return response
+    security_for(find_user(login).id).totp_last_step = None
+    db.session.commit()
+    return answer_totp(client, secret, lang)

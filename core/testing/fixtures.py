@@ -112,10 +112,15 @@ def make_user(app: Flask) -> Callable[..., Any]:
     from ..extensions import db
 
     def make(username: str = "member", roles: list[str] | None = None,
-             password: str = TEST_PASSWORD, email: str | None = None) -> Any:
+             password: str = TEST_PASSWORD, email: str | None = None,
+             mfa: bool | None = None) -> Any:
+        """``mfa``: None = TOTP when the roles require it, True = always, False = never."""
+        from .accounts import enrol_if_required
         user = create_user(username, email or f"{username}@example.org", username.title(),
                            "Test", password, roles or ["Company"])
         db.session.commit()
+        if mfa is not False:
+            enrol_if_required(user, force=bool(mfa))
         return user
 
     return make
@@ -131,11 +136,14 @@ def csrf_token(html: str) -> str:
 
 @pytest.fixture
 def login(client: FlaskClient) -> Callable[..., Any]:
-    """Sign in through the real form: ``login("awa")``."""
+    """Sign in through the real form: ``login("awa")`` (answering the TOTP step for
+    users that ``make_user`` enrolled in MFA)."""
 
     def do(username: str, password: str = TEST_PASSWORD, lang: str = "fr") -> Any:
+        from .accounts import answer_second_step
         page = client.get(f"/{lang}/login")
-        return client.post(f"/{lang}/login", data={"login": username, "password": password,
-                                                   "csrf_token": csrf_token(page.text)})
+        response = client.post(f"/{lang}/login", data={"login": username, "password": password,
+                                                       "csrf_token": csrf_token(page.text)})
+        return answer_second_step(client, response, username, lang)  # users made with MFA
 
     return do

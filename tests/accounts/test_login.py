@@ -173,3 +173,9 @@ def test_login_with_totp_helper(app, client, make_user):
     secret = enable_totp(user)
     assert login_with_totp(client, "awa", secret).status_code == 302
     assert client.get("/fr/dashboard").status_code == 200
+
+
+def test_login_fixture_answers_the_second_step_for_admins(app, client, make_user, login):
+    make_user("root", roles=["Admin"])  # enrolled in TOTP by make_user, as the guard demands
+    assert login("root").status_code == 302
+    assert client.get("/admin/").status_code == 200

@@ -142,7 +142,7 @@ def test_recovery_code_works_once(app, client, make_user):
 
 
 def test_admin_must_enrol_before_anything_else(app, client, make_user, login):
-    make_user("ada", roles=["Admin"])
+    make_user("ada", roles=["Admin"], mfa=False)
     response = login("ada")
     assert response.status_code == 302
     for path in ("/fr/dashboard", "/admin/", "/fr/"):
