@@ -67,8 +67,9 @@ def restore(archive: Path = typer.Argument(..., help="Archive tremplin-backup-*.
     except OSError as exc:
         fail(f"restauration impossible : {os_error(exc)}")
     manifest = report.manifest
-    say(f"[green]Restauration terminée[/] : sauvegarde du {escape(str(manifest['created_at']))} "
-        f"(version {escape(str(manifest['app_version']))}), {report.files} fichier(s) déposé(s).")
+    say(f"[green]Restauration terminée[/] : sauvegarde du "
+        f"{escape(str(manifest.get('created_at', '?')))} (version "
+        f"{escape(str(manifest.get('app_version', '?')))}), {report.files} fichier(s) déposé(s).")
     if report.pending_migrations:
         say("[yellow]Migrations en attente pour : "
             f"{', '.join(report.pending_migrations)}. Lancez `tremplin db upgrade` "
@@ -78,17 +79,20 @@ def restore(archive: Path = typer.Argument(..., help="Archive tremplin-backup-*.
 
 
 def check_archive(archive: Path) -> None:
-    """``restore --check``: every checksum and member name, nothing written outside /tmp."""
+    """``restore --check``: every checksum and member name; unpacks into $TMPDIR only."""
     from tremplin.core.ops.archive import ArchiveError
     from tremplin.core.ops.restore import verify_archive
     try:
         manifest = verify_archive(archive)
     except ArchiveError as exc:
         fail(f"archive refusée : {escape(str(exc))}")
-    revisions = ", ".join(f"{k} {'+'.join(v) or '-'}" for k, v in manifest["revisions"].items())
+    revisions = manifest.get("revisions")
+    listed = ", ".join(f"{k} {'+'.join(map(str, v)) or '-'}" for k, v in revisions.items()
+                       ) if isinstance(revisions, dict) else "?"
     say(f"[green]Archive intacte[/] : {len(manifest['files'])} fichier(s) vérifié(s), "
-        f"base {manifest['database_backend']}, sauvegarde du {escape(manifest['created_at'])}, "
-        f"version {escape(manifest['app_version'])}, révisions {escape(revisions)}.")
+        f"base {manifest['database_backend']}, "
+        f"sauvegarde du {escape(str(manifest.get('created_at', '?')))}, "
+        f"version {escape(str(manifest.get('app_version', '?')))}, révisions {escape(listed)}.")
 
 
 def purge(dry_run: bool = typer.Option(False, "--dry-run",
