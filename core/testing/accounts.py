@@ -138,3 +138,19 @@ def answer_second_step(client: FlaskClient, response: Any, login: str, lang: str
     security_for(find_user(login).id).totp_last_step = None
     db.session.commit()
     return answer_totp(client, secret, lang)
+
+
+def current_code_for(app: Flask, login: str) -> str | None:
+    """A valid TOTP code now for a user enrolled by :func:`enrol_if_required`, with the
+    replay guard reset (browser tests sign the same user in several times a minute)."""
+    from ..accounts.security_state import security_for
+    from ..accounts.services import find_user
+    from ..extensions import db
+    with app.app_context():
+        secret = app.extensions.get(TOTP_SECRETS, {}).get(login.lower())
+        if secret is None:
+            return None
+        security_for(find_user(login).id).totp_last_step = None
+        db.session.commit()
+        db.session.remove()
+    return totp_code(secret)

@@ -51,10 +51,12 @@ def _seed(app: Flask) -> None:
     from tremplin.core.accounts.services import create_user
     from tremplin.core.demo import load_demo
     from tremplin.core.extensions import db
+    from tremplin.core.testing.accounts import enrol_if_required
     with app.app_context():
         load_demo(password=TEST_PASSWORD)
-        create_user(ADMIN, "admin@example.org", "Ada", "Admin", TEST_PASSWORD, ["Admin"])
+        admin = create_user(ADMIN, "admin@example.org", "Ada", "Admin", TEST_PASSWORD, ["Admin"])
         db.session.commit()
+        enrol_if_required(admin)  # administrators must use MFA (TOTP)
         search.rebuild()
         db.session.remove()
 
@@ -106,6 +108,11 @@ def sign_in(context: Any, server: LiveServer, username: str) -> None:
     page.fill("#password", TEST_PASSWORD)
     with page.expect_navigation():
         page.click("main button[type=submit]")
+    if "/login/code" in page.url:  # second step for users enrolled in MFA
+        from tremplin.core.testing.accounts import current_code_for
+        page.fill("#code", current_code_for(server.app, username) or "")
+        with page.expect_navigation():
+            page.click("main form:not(.inline-form) button[type=submit]")
     assert "/login" not in page.url, f"{username} could not sign in: {page.url}"
     page.close()
 
