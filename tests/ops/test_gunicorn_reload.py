@@ -48,7 +48,7 @@ def _load(port: int, stop: threading.Event, outcomes: list[tuple[str, object]]) 
             conn.close()
 
 
-def _wait(condition, what: str, timeout: float = 90.0) -> None:  # type: ignore[no-untyped-def]
+def _wait(condition, what: str, timeout: float = 180.0) -> None:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, f"timed out waiting for {what}"
