@@ -3,11 +3,11 @@ and FAB's own login form replaced by the portal's sign-in (one way in)."""
 
 from __future__ import annotations
 
+import logging
+from typing import Any
 from urllib.parse import urlsplit
 
-from typing import Any
-
-from flask import current_app, g, redirect, request, url_for
+from flask import current_app, g, has_request_context, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.exceptions import PasswordComplexityValidationError
 from flask_appbuilder.security import views as fab_views
@@ -15,10 +15,13 @@ from flask_appbuilder.security.decorators import has_access
 from flask_appbuilder.security.sqla.manager import SecurityManager
 
 from ..accounts import changes as account_changes
+from ..accounts import mfa
 from ..accounts.gdpr_admin import ErasableUserViewMixin
 from ..audit.admin import AuditedUserViewMixin
 from ..accounts import passwords
 from ..accounts.password_policy import password_problems
+
+log = logging.getLogger("tremplin.accounts")
 
 
 class AuthDBView(fab_views.AuthDBView):
@@ -147,6 +150,8 @@ class TremplinSecurityManager(SecurityManager):
         if not ok:
             self.update_user_auth_stat(user, False)
             return None
+        if api_sign_in_without_mfa(user):
+            return None
         if needs_rehash:
             passwords.upgrade_hash(user, password)
         self.update_user_auth_stat(user, True)
@@ -174,6 +179,18 @@ class TremplinSecurityManager(SecurityManager):
         if result is not False and commit:
             account_changes.emit_changes(user, changes, by=getattr(g, "user", None))
         return result
+
+
+def api_sign_in_without_mfa(user: Any) -> bool:
+    """The REST API's login (``/api/v1/security/login``) has no second step: it is
+    refused to accounts that use, or must use, two-step verification."""
+    if not has_request_context() or not request.path.startswith("/api/"):
+        return False
+    if not (mfa.mfa_enabled(user) or mfa.mfa_required_for(user)):
+        return False
+    log.info("API sign-in refused: account uses MFA",
+             extra={"event": "auth.api_login_mfa", "user_id": user.id})
+    return True
 
 
 def fab_password_validator(password: str) -> None:

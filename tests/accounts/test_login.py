@@ -179,3 +179,19 @@ def test_login_fixture_answers_the_second_step_for_admins(app, client, make_user
     make_user("root", roles=["Admin"])  # enrolled in TOTP by make_user, as the guard demands
     assert login("root").status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+def api_login(client, username, password=TEST_PASSWORD):
+    return client.post("/api/v1/security/login", json={
+        "username": username, "password": password, "provider": "db"})
+
+
+def test_api_sign_in_is_refused_to_accounts_with_mfa(app, client, make_user):
+    make_user("root", roles=["Admin"])  # enrolled in TOTP
+    make_user("ada", roles=["Admin"], mfa=False)  # must enrol: refused too
+    awa = make_user("awa")
+    assert api_login(client, "root").status_code == 401
+    assert api_login(client, "ada").status_code == 401
+    assert api_login(client, "awa").status_code == 200
+    enable_totp(awa)
+    assert api_login(client, "awa").status_code == 401
