@@ -66,10 +66,13 @@ def enrol_totp(client, lang="fr"):
 
 
 def test_enrolment_shows_qr_and_secret_then_recovery_codes(app, client, make_user, login,
-                                                           captured):
+                                                           captured, caplog):
     user = make_user("awa")
     login("awa")
-    secret, page, done = enrol_totp(client)
+    with caplog.at_level(logging.DEBUG):
+        secret, page, done = enrol_totp(client)
+    assert not any(secret in r.getMessage() or secret in str(r.__dict__)
+                   for r in caplog.records)
     assert 'src="data:image/svg+xml' in page.text
     assert done.status_code == 200
     codes = re.findall(r"<code>([a-z0-9]{5}-[a-z0-9]{5})</code>", done.text)

@@ -258,3 +258,21 @@ def test_back_office_own_reset_goes_to_the_portal_page(app, make_user):
     client, _admin = admin_client(app, make_user)
     response = client.get("/admin/resetmypassword/form")
     assert response.status_code == 302 and response.location.endswith("/account/password")
+
+
+def test_back_office_user_creation_applies_policy_and_argon2(app, make_user):
+    from tremplin.core.accounts.services import find_user
+    client, _admin = admin_client(app, make_user)
+    page = client.get("/admin/users/add")
+    assert page.status_code == 200
+    company = app.appbuilder.sm.find_role("Company")
+    form = {"first_name": "Moussa", "last_name": "Diop", "username": "moussa",
+            "email": "moussa@example.org", "active": "y", "roles": [str(company.id)],
+            "csrf_token": csrf_token(page.text)}
+    weak = client.post("/admin/users/add", data={**form, "password": "qwerty123456",
+                                                  "conf_password": "qwerty123456"})
+    assert "fuites de données" in weak.text and find_user("moussa") is None
+    client.post("/admin/users/add", data={**form, "password": STRONG, "conf_password": STRONG})
+    created = find_user("moussa")
+    assert created is not None and created.password.startswith("$argon2id$")
+    assert passwords.verify_password(created.password, STRONG)[0]
