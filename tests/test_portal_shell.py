@@ -181,3 +181,15 @@ def test_back_office_lang_heading_main_and_script_nonces(admin_client):
     assert scripts and all(s.get("nonce") == nonce for s in scripts)
     french = admin_client.get("/admin/", headers={"Accept-Language": "fr"}).text
     assert '<html lang="fr"' in french and "<h1" in french
+
+
+def test_back_office_pages_render_with_the_accessible_layout(admin_client):
+    for path in ["/admin/pagemodelview/add", "/admin/pagemodelview/show/1",
+                 "/admin/pagemodelview/edit/1", "/admin/users/list/", "/admin/roles/list/",
+                 "/admin/userinfoedit/form", "/swagger/v1"]:
+        response = admin_client.get(path, headers={"Accept-Language": "fr"})
+        assert response.status_code == 200, path
+        tags = parse(response.text)
+        assert len(tags.all("h1")) == 1 and len(tags.all("main")) == 1, path
+        assert tags.all("html")[0].get("lang") == "fr", path
+        assert external_assets(tags) == [], path
