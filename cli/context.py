@@ -27,6 +27,10 @@ def set_config_path(path: str | None) -> None:
 
 
 def set_app(app: Flask) -> None:
+    """Use this app for the next commands (tests); its configuration file becomes the
+    current one, so that a command without ``--config`` keeps it."""
+    path = app.extensions["tremplin"].config.path
+    _STATE["config"] = str(path) if path else None
     _STATE["app"] = app
 
 

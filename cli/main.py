@@ -11,7 +11,7 @@ import typer
 from tremplin.core import __version__
 
 from . import accounts_gdpr, audit, db, docs_cmd, participants, plugins_cmd, roles, users
-from .context import console, fail, set_config_path
+from .context import console, set_config_path
 
 app = typer.Typer(name="tremplin", help="Tremplin : outil d'administration de la plateforme.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
