@@ -84,14 +84,16 @@ class DatabaseStore:
     def table(self) -> Any:
         return SessionRecord.__table__
 
-    def load(self, key: str) -> StoredSession | None:
-        with db.engine.connect() as conn:
-            row = conn.execute(select(self.table).where(self.table.c.id == key)).mappings().first()
-        if row is None:
-            return None
+    @staticmethod
+    def _record(row: Any) -> StoredSession:
         return StoredSession(key=row["id"], data=row["data"], user_id=row["user_id"],
                              created_at=row["created_at"], last_seen=row["last_seen"],
                              ip=row["ip"], user_agent=row["user_agent"], rotate=row["rotate"])
+
+    def load(self, key: str) -> StoredSession | None:
+        with db.engine.connect() as conn:
+            row = conn.execute(select(self.table).where(self.table.c.id == key)).mappings().first()
+        return None if row is None else self._record(row)
 
     def save(self, record: StoredSession) -> None:
         values = {"data": record.data, "user_id": record.user_id,
@@ -112,9 +114,9 @@ class DatabaseStore:
 
     def for_user(self, user_id: int) -> list[StoredSession]:
         with db.engine.connect() as conn:
-            keys = conn.execute(select(self.table.c.id).where(
-                self.table.c.user_id == user_id)).scalars().all()
-        return [r for r in (self.load(k) for k in keys) if r is not None]
+            rows = conn.execute(select(self.table).where(
+                self.table.c.user_id == user_id)).mappings().all()
+        return [self._record(row) for row in rows]
 
     def flag_rotation(self, user_id: int) -> None:
         with db.engine.begin() as conn:

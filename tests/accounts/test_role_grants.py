@@ -162,3 +162,12 @@ def test_grants_are_admin_only(app, client, make_user, login):
     make_user("mod", roles=["Moderator"])
     login("mod")
     assert client.get("/admin/rolegrantview/list/").status_code in (302, 403)
+
+
+def test_periodic_tasks_are_declared(app):
+    from tremplin.core.plugins import flatten
+    tasks = {t.name: t for t in flatten(
+        app.extensions["tremplin"].pm.hook.register_scheduled_tasks())}
+    assert tasks["apply-role-grants"].schedule == {"minute": "*/15"}
+    assert tasks["privilege-report"].schedule["day"] == "1"
+    assert {"erase-deleted-accounts", "retention-purge"} <= set(tasks)

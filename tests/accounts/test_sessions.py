@@ -330,3 +330,27 @@ def test_consent_never_redirects_off_site(app_factory):
     response = app.test_client().post("/fr/cookies", data={
         "choice": "accept", "next": "//evil.example/x"}, headers={"Origin": "http://localhost"})
     assert response.headers["Location"] == "/fr/"
+
+
+def test_sessions_page_in_english(client, make_user):
+    make_user("awa")
+    sign_in(client, "awa", lang="en")
+    page = client.get("/en/account/sessions")
+    assert "My sessions" in page.text and "End all other sessions" not in page.text
+    assert "this session" in page.text
+
+
+def test_changing_the_password_on_the_portal_keeps_only_this_session(app, client, make_user):
+    user = make_user("awa")
+    other = app.test_client()
+    sign_in(other, "awa")
+    sign_in(client, "awa")
+    page = client.get("/fr/account/password")
+    new = "baobab kora harmattan ziguinchor 77"
+    response = client.post("/fr/account/password", data={
+        "csrf_token": csrf_token(page.text), "current_password": TEST_PASSWORD,
+        "password": new, "confirm": new})
+    assert response.status_code == 302
+    assert [r.id for r in records(user.id)] == [key_for(cookie_of(client, app))]
+    assert other.get("/fr/dashboard").status_code == 302
+    assert client.get("/fr/dashboard").status_code == 200
