@@ -48,14 +48,22 @@ run: install
 		$(BIN)/tremplin --config $(CONFIG) init --password-stdin --demo
 	$(BIN)/tremplin --config $(CONFIG) serve --host 127.0.0.1 --port $(PORT)
 
+# The suite runs as several pytest processes (one per group): each test builds its own
+# app, and memory is only given back to the system when a process ends.
+TEST_GROUPS := tests/accounts \
+	"tests/browser tests/ops tests/ansible tests/cli" \
+	"tests plugins --ignore=tests/accounts --ignore=tests/browser --ignore=tests/ops --ignore=tests/ansible --ignore=tests/cli"
 test: install-test
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	@failed=0; for group in $(TEST_GROUPS); do \
+		echo "== pytest $$group"; \
+		$(BIN)/python -m pytest -q -p no:cacheprovider $$group $(PYTEST_ARGS) || failed=1; \
+	done; exit $$failed
 
-test-sqlite: install-test
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+test-sqlite:
+	TREMPLIN_TEST_DATABASE_URL= $(MAKE) test
 
-test-postgresql: install-test
-	TREMPLIN_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+test-postgresql:
+	TREMPLIN_TEST_DATABASE_URL=$(PG_TEST_URL) $(MAKE) test
 
 translations: install
 	$(BIN)/python -m tremplin.core.i18n_tools update
