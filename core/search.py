@@ -56,11 +56,25 @@ def index_path() -> Path:
 
 
 def open_index() -> index.Index:
+    """The index, kept open per app and refreshed only when another process
+    (a worker, another web server, a rebuild) committed a newer generation."""
     path = index_path()
+    cached = current_app.extensions.get("search_index")
+    if cached is not None and cached[0] == path:
+        try:
+            ix = cached[1] if cached[1].up_to_date() else cached[1].refresh()
+        except (OSError, index.EmptyIndexError):  # folder replaced (restore) or removed
+            ix = None
+        if ix is not None:
+            current_app.extensions["search_index"] = (path, ix)
+            return ix
     if index.exists_in(str(path)):
-        return index.open_dir(str(path))
-    path.mkdir(parents=True, exist_ok=True)
-    return index.create_in(str(path), SCHEMA)
+        ix = index.open_dir(str(path))
+    else:
+        path.mkdir(parents=True, exist_ok=True)
+        ix = index.create_in(str(path), SCHEMA)
+    current_app.extensions["search_index"] = (path, ix)
+    return ix
 
 
 @contextmanager
@@ -95,6 +109,7 @@ def rebuild() -> int:
     path = index_path()
     path.mkdir(parents=True, exist_ok=True)
     ix = index.create_in(str(path), SCHEMA)
+    current_app.extensions["search_index"] = (path, ix)
     count = 0
     with ix.writer() as writer:
         for name, doc_type in doc_types().items():
