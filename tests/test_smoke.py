@@ -18,3 +18,11 @@ def test_dashboard_shows_profile_widget(client, make_user, login):
     assert "Mon profil" in page
     assert "Ahmed Test" in page
     assert "Aucune entreprise rattachée." in page
+
+
+def test_pages_list_shows_yes_no_not_python_booleans(client, make_user, login):
+    make_user("ada", roles=["Admin"])
+    login("ada")
+    page = client.get("/admin/pagemodelview/list/")
+    assert page.status_code == 200
+    assert ">True<" not in page.text and "Oui" in page.text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_appbuilder import ModelView
 from flask_appbuilder.models.sqla.interface import SQLAInterface
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import Length, Regexp
 
@@ -35,6 +36,8 @@ class PageModelView(ModelView):
         "slug": _l("Lettres minuscules, chiffres et tirets, p. ex. mentions-legales."),
         "body_fr": _l("HTML simple : paragraphes, titres h2-h4, listes, liens, tableaux."),
     }
+    formatters_columns = {name: (lambda value: _("Oui") if value else _("Non"))
+                          for name in ("published", "in_footer", "in_menu")}
     validators_columns = {
         "slug": [Regexp(SLUG, message=_l("Lettres minuscules, chiffres et tirets seulement.")),
                  Length(max=80)],
