@@ -22,6 +22,12 @@ log = logging.getLogger(__name__)
 OUTBOX_RETENTION_DAYS = 30
 
 
+def outbox_stamp() -> str:
+    """A file-name prefix that sorts in sending order, even within one second."""
+    now = time.time_ns()
+    return time.strftime("%Y%m%d-%H%M%S", time.gmtime(now // 10**9)) + f"-{now % 10**9:09d}"
+
+
 def outbox_path() -> Path:
     return Path(current_app.instance_path) / "outbox"
 
@@ -54,7 +60,7 @@ def deliver_mail(to: str, subject: str, text: str, html: str | None = None) -> s
     if config.get("mail", "backend") == "file":
         folder = outbox_path()
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}.eml"
+        path = folder / f"{outbox_stamp()}-{uuid.uuid4().hex[:8]}.eml"
         path.write_bytes(message.as_bytes())
         log.info("mail written to outbox", extra={"event": "mail.file"})
         return str(path)

@@ -8,11 +8,12 @@ text carries one-time codes, which never appear in logs.
 from __future__ import annotations
 
 import logging
-import time
 import uuid
 from pathlib import Path
 
 from flask import current_app
+
+from ..mail import outbox_stamp
 
 log = logging.getLogger("tremplin.sms")
 
@@ -28,7 +29,7 @@ def dev_gateway(number: str, text: str) -> bool | None:
         return None
     folder = Path(current_app.instance_path) / "outbox"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}.sms.txt"
+    path = folder / f"{outbox_stamp()}-{uuid.uuid4().hex[:8]}.sms.txt"
     path.write_text(f"To: {number}\n\n{text}\n", encoding="utf-8")
     log.info("SMS sent to %s", mask_number(number), extra={"event": "sms.dev_gateway"})
     return True

@@ -43,7 +43,8 @@ def clear_outbox(app: Flask) -> None:
 
 def sms_outbox(app: Flask) -> list[str]:
     folder = Path(app.instance_path) / "outbox"
-    return [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.sms.txt"))]
+    paths = sorted(folder.glob("*.sms.txt"), key=lambda p: (p.stat().st_mtime_ns, p.name))
+    return [p.read_text(encoding="utf-8") for p in paths]
 
 
 def code_in(text: str) -> str:
