@@ -6,7 +6,7 @@ registration themselves.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,13 +117,24 @@ class SearchDocType:
 
     ``documents()`` yields every :class:`SearchDocument` to index (called on
     rebuild); ``hit(key, language)`` returns the :class:`SearchHit` to display or
-    ``None`` when the document is gone.
+    ``None`` when the document is gone. A type with many hits per search should
+    also give ``hits(keys, language)``: the hits of all those keys at once (a dict
+    by key, gone documents left out), so one search page costs one query per type
+    instead of one per result.
     """
 
     name: str
     label: str
     documents: Callable[[], Iterable[SearchDocument]]
     hit: Callable[[str, str], SearchHit | None]
+    hits: Callable[[Sequence[str], str], Mapping[str, SearchHit]] | None = None
+
+    def resolve(self, keys: Sequence[str], language: str) -> Mapping[str, SearchHit]:
+        """The hits to display for ``keys`` (through ``hits`` when given)."""
+        if self.hits is not None:
+            return self.hits(keys, language)
+        found = {key: self.hit(key, language) for key in keys}
+        return {key: hit for key, hit in found.items() if hit is not None}
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ plugins' documents; plugins keep it fresh with ``index_document``.
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from whoosh.analysis import (CharsetFilter, LowercaseFilter, RegexTokenizer, Ste
                              StopFilter)
 from whoosh.fields import BOOLEAN, ID, KEYWORD, TEXT, Schema
 from whoosh.qparser import MultifieldParser, OrGroup
+from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 from whoosh.writing import AsyncWriter
 
@@ -55,26 +58,68 @@ def index_path() -> Path:
     return Path(configured) if configured else config.instance_path / "search-index"
 
 
-def open_index() -> index.Index:
-    """The index, kept open per app and refreshed only when another process
-    (a worker, another web server, a rebuild) committed a newer generation."""
+class _Opened:
+    """The index and a searcher kept open by one thread of one app, with the
+    identity of the index version they read (generation and table-of-contents file)."""
+
+    def __init__(self, path: Path, ix: index.Index) -> None:
+        self.path, self.ix = path, ix
+        self.version = _version(path, ix)
+        self._searcher: Searcher | None = None
+        self._parser: MultifieldParser | None = None
+
+    def searcher(self) -> Searcher:
+        if self._searcher is None:
+            self._searcher = self.ix.searcher()
+        return self._searcher
+
+    def parser(self) -> MultifieldParser:
+        if self._parser is None:
+            self._parser = MultifieldParser(["title", "body", "tags"], schema=self.ix.schema,
+                                            group=OrGroup)
+        return self._parser
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+
+def _version(path: Path, ix: index.Index) -> tuple[int, int, int] | None:
+    """What changes whenever a commit or a rebuild (even in another process) writes
+    a new version: a rebuild restarts generations, hence the file's identity too."""
+    try:
+        generation = ix.latest_generation()
+        found = os.stat(path / f"_{index._DEF_INDEX_NAME}_{generation}.toc")
+    except OSError:
+        return None
+    return generation, found.st_ino, found.st_mtime_ns
+
+
+def _opened() -> _Opened:
+    """The index (and searcher) kept open per app and per thread, reopened only when
+    another process (a worker, another web server, a rebuild, a restore) wrote a new
+    version."""
     path = index_path()
-    cached = current_app.extensions.get("search_index")
-    if cached is not None and cached[0] == path:
-        try:
-            ix = cached[1] if cached[1].up_to_date() else cached[1].refresh()
-        except (OSError, index.EmptyIndexError):  # folder replaced (restore) or removed
-            ix = None
-        if ix is not None:
-            current_app.extensions["search_index"] = (path, ix)
-            return ix
+    local = current_app.extensions.setdefault("search_index", threading.local())
+    cached: _Opened | None = getattr(local, "opened", None)
+    if cached is not None and cached.path == path and cached.version is not None \
+            and _version(path, cached.ix) == cached.version:
+        return cached
+    if cached is not None:
+        cached.close()
     if index.exists_in(str(path)):
         ix = index.open_dir(str(path))
     else:
         path.mkdir(parents=True, exist_ok=True)
         ix = index.create_in(str(path), SCHEMA)
-    current_app.extensions["search_index"] = (path, ix)
-    return ix
+    local.opened = _Opened(path, ix)
+    return local.opened  # type: ignore[no-any-return]
+
+
+def open_index() -> index.Index:
+    """The index, kept open per app and per thread (see :func:`_opened`)."""
+    return _opened().ix
 
 
 @contextmanager
@@ -109,7 +154,6 @@ def rebuild() -> int:
     path = index_path()
     path.mkdir(parents=True, exist_ok=True)
     ix = index.create_in(str(path), SCHEMA)
-    current_app.extensions["search_index"] = (path, ix)
     count = 0
     with ix.writer() as writer:
         for name, doc_type in doc_types().items():
@@ -121,21 +165,32 @@ def rebuild() -> int:
 
 def search(text: str, language: str, signed_in: bool) -> list[Result]:
     """Hits for ``text`` in ``language`` (plus language-neutral documents)."""
+    opened = _opened()
+    query = opened.parser().parse(text)
+    wanted: list[tuple[str, str]] = []
+    for found in opened.searcher().search(query, limit=MAX_RESULTS * 2):
+        if found["language"] not in (language, "any"):
+            continue
+        if not found["public"] and not signed_in:
+            continue
+        wanted.append((found["doctype"], found["key"]))
+    return _results(wanted, language)
+
+
+def _results(wanted: list[tuple[str, str]], language: str) -> list[Result]:
+    """Display the hits in rank order: each document type resolves all of its keys at
+    once (one query per type, not per hit); documents gone since indexing drop out."""
     types = doc_types()
-    ix = open_index()
-    parser = MultifieldParser(["title", "body", "tags"], schema=ix.schema, group=OrGroup)
-    query = parser.parse(text)
+    keys: dict[str, list[str]] = {}
+    for type_name, key in wanted:
+        if type_name in types:
+            keys.setdefault(type_name, []).append(key)
+    shown = {name: types[name].resolve(found, language) for name, found in keys.items()}
     results: list[Result] = []
-    with ix.searcher() as searcher:
-        for found in searcher.search(query, limit=MAX_RESULTS * 2):
-            if found["language"] not in (language, "any"):
-                continue
-            if not found["public"] and not signed_in:
-                continue
-            doc_type = types.get(found["doctype"])
-            hit = doc_type.hit(found["key"], language) if doc_type else None
-            if hit is not None:
-                results.append(Result(str(doc_type.label), hit))  # type: ignore[union-attr]
+    for type_name, key in wanted:
+        hit = shown.get(type_name, {}).get(key)
+        if hit is not None:
+            results.append(Result(str(types[type_name].label), hit))
             if len(results) >= MAX_RESULTS:
                 break
     return results

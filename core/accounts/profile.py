@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from .models import Profile
 
+
 def profile_of(user_id: int) -> Profile | None:
-    return db.session.scalar(select(Profile).where(Profile.user_id == user_id))
+    """The member's profile with its company (one query, built once)."""
+    return db.session.scalar(_PROFILE, {"user_id": user_id})
+
+
+_PROFILE = (select(Profile).options(joinedload(Profile.company))
+            .where(Profile.user_id == bindparam("user_id")))
 
 
 def profile_widget_context(user: Any) -> dict[str, Any]:

@@ -3,7 +3,8 @@
 A grant gives ``role`` to ``user`` from ``starts_at`` to ``ends_at``. A task run
 every 15 minutes applies starts and expiries (and emits ``role_changed``); every
 request of a signed-in member applies theirs first, so an expired grant is never
-honoured even if the task has not run. A role the member already held when the
+honoured even if the task has not run (whether one is due is read with the member
+itself, :func:`tremplin.core.security.access.load_member`). A role the member already held when the
 grant started is left in place when it ends.
 """
 
@@ -14,11 +15,13 @@ from datetime import datetime
 from typing import Any
 
 from flask import Flask, current_app, session
+from flask_login import current_user
 from flask_appbuilder.security.sqla.models import Role, User
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, or_, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..security.access import access_state
 from . import events
 from .session_store import utcnow
 
@@ -163,5 +166,9 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def enforce_role_grants() -> None:
         raw = session.get("_user_id") if session else None
-        if str(raw or "").isdigit():
-            apply_due(user_id=int(raw))
+        if not str(raw or "").isdigit():
+            return
+        loaded = access_state(current_user) if current_user.is_authenticated else None
+        if loaded is not None and not loaded.grants_due:
+            return  # the member loader already asked, in its own query
+        apply_due(user_id=int(raw))

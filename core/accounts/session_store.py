@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Protocol
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, delete, select
+from sqlalchemy import (Boolean, DateTime, ForeignKey, Integer, String, Text, bindparam, delete,
+                        select)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -92,7 +93,7 @@ class DatabaseStore:
 
     def load(self, key: str) -> StoredSession | None:
         with db.engine.connect() as conn:
-            row = conn.execute(select(self.table).where(self.table.c.id == key)).mappings().first()
+            row = conn.execute(_LOAD, {"key": key}).mappings().first()
         return None if row is None else self._record(row)
 
     def save(self, record: StoredSession) -> None:
@@ -129,6 +130,9 @@ class DatabaseStore:
             return int(conn.execute(delete(self.table).where(
                 (self.table.c.last_seen < now - self.idle)
                 | (self.table.c.created_at < now - self.absolute))).rowcount or 0)
+
+
+_LOAD = select(SessionRecord.__table__).where(SessionRecord.__table__.c.id == bindparam("key"))
 
 
 class RedisStore:

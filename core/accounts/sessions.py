@@ -6,6 +6,13 @@ redis_url`` is set, so every web server sees the same sessions and a member can
 list and end theirs. Nothing is stored, and no cookie is sent, until something
 is put in the session: anonymous visitors of public pages get no cookie.
 
+A visitor who only opened a form (sign-in, sign-up) has nothing in the session but
+the CSRF secret and perhaps a flash message. Those few keys (``CLIENT_SIDE_KEYS``)
+travel in a second cookie, encrypted and authenticated (Fernet, key derived from
+the instance secret), instead of costing a database write per visit (and a row
+per robot). As soon as anything else is stored (sign-in), the session moves to the
+store under a new random id and that cookie is deleted.
+
 A session ends after ``idle_minutes`` without a request and ``absolute_hours``
 after sign-in. Its id changes at sign-in and when the member's roles change;
 signing out destroys it; a password change ends every other session.
@@ -13,23 +20,30 @@ signing out destroys it; a password change ends every other session.
 
 from __future__ import annotations
 
+import base64
 import logging
 import re
 import secrets
+import time
 from datetime import timedelta
 from typing import Any
 
+from cryptography.fernet import Fernet, InvalidToken
 from flask import Flask, Request, Response, current_app, g, has_request_context, session
 from flask.json.tag import TaggedJSONSerializer
 from flask.sessions import SessionInterface, SessionMixin
 from werkzeug.datastructures import CallbackDict
 
 from . import events
+from .crypto import derive_key
 from .session_store import DatabaseStore, RedisStore, SessionStore, StoredSession, key_for, utcnow
 
 log = logging.getLogger("tremplin.sessions")
 SID_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
 TOUCH_SECONDS = 60  # last activity is written at most once a minute when nothing changed
+CLIENT_SIDE_KEYS = frozenset({"csrf_token", "_flashes", "_fresh"})  # what a visitor's cookie
+# may hold ("_fresh": Flask-Login marks a non-empty anonymous session not fresh)
+CLIENT_COOKIE_SUFFIX = "-anon"
 serializer = TaggedJSONSerializer()
 
 
@@ -37,7 +51,7 @@ class ServerSideSession(CallbackDict, SessionMixin):  # type: ignore[type-arg]
     """The session dict of one request, with what the store knows about it."""
 
     def __init__(self, data: dict[str, Any] | None = None, sid: str | None = None,
-                 record: StoredSession | None = None) -> None:
+                 record: StoredSession | None = None, client_side: bool = False) -> None:
         def on_update(self: ServerSideSession) -> None:
             self.modified = True
             self.accessed = True
@@ -50,6 +64,8 @@ class ServerSideSession(CallbackDict, SessionMixin):  # type: ignore[type-arg]
         self.rotate_requested = False
         self.destroyed = False
         self.old_keys: list[str] = []
+        self.client_side = client_side  # read from the visitor's encrypted cookie
+        self.issued_at = 0  # when that cookie was encrypted (Unix time)
 
     @property
     def key(self) -> str | None:
@@ -75,20 +91,21 @@ class ServerSideSessionInterface(SessionInterface):
 
     serializer = serializer
 
-    def __init__(self, store: SessionStore, idle: timedelta, absolute: timedelta) -> None:
-        self.store, self.idle, self.absolute = store, idle, absolute
+    def __init__(self, store: SessionStore, idle: timedelta, absolute: timedelta,
+                 cipher: Fernet) -> None:
+        self.store, self.idle, self.absolute, self.cipher = store, idle, absolute, cipher
 
     def open_session(self, app: Flask, request: Request) -> ServerSideSession:
         sid = request.cookies.get(self.get_cookie_name(app), "")
         if not SID_PATTERN.fullmatch(sid):
-            return ServerSideSession()
+            return self._open_client_side(app, request)
         try:
             record = self.store.load(key_for(sid))
         except Exception:  # noqa: BLE001  (store down: behave as signed out, say so in logs)
             log.exception("session store unavailable")
             return ServerSideSession()
         if record is None:
-            return ServerSideSession()
+            return self._open_client_side(app, request)
         if record.expired(utcnow(), self.idle, self.absolute):
             self.store.delete([record.key])
             return ServerSideSession()
@@ -96,6 +113,32 @@ class ServerSideSessionInterface(SessionInterface):
         if record.rotate:
             found.rotate()
         return found
+
+    def _open_client_side(self, app: Flask, request: Request) -> ServerSideSession:
+        """A visitor's session from their encrypted cookie (empty when absent, expired
+        or tampered with; the key changes with the instance secret)."""
+        token = request.cookies.get(self.client_cookie_name(app), "")
+        if not token or len(token) > 3000:
+            return ServerSideSession()
+        try:
+            data = self.serializer.loads(self.cipher.decrypt(
+                token.encode("ascii", "replace"),
+                ttl=int(self.idle.total_seconds())).decode())
+        except (InvalidToken, ValueError, TypeError):
+            return ServerSideSession(client_side=True)
+        if not isinstance(data, dict) or not set(data) <= CLIENT_SIDE_KEYS:
+            return ServerSideSession(client_side=True)
+        found = ServerSideSession(data, client_side=True)
+        found.issued_at = self.cipher.extract_timestamp(token.encode("ascii"))
+        return found
+
+    def client_cookie_name(self, app: Flask) -> str:
+        return self.get_cookie_name(app) + CLIENT_COOKIE_SUFFIX
+
+    def _cookie_args(self, app: Flask) -> dict[str, Any]:
+        return {"domain": self.get_cookie_domain(app), "path": self.get_cookie_path(app),
+                "secure": self.get_cookie_secure(app), "httponly": True,
+                "samesite": self.get_cookie_samesite(app)}
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         assert isinstance(session, ServerSideSession)
@@ -108,13 +151,15 @@ class ServerSideSessionInterface(SessionInterface):
             session.sid = None
         if session.old_keys:
             self._delete(session.old_keys)
+        if session.sid is None and session and set(session) <= CLIENT_SIDE_KEYS \
+                and not session.destroyed:
+            self._save_client_side(app, session, response)
+            return
+        if session.client_side:  # moving to the store, or emptied: the visitor cookie goes
+            response.delete_cookie(self.client_cookie_name(app), **self._cookie_args(app))
         if not session:
             if session.old_keys:
-                response.delete_cookie(name, domain=self.get_cookie_domain(app),
-                                       path=self.get_cookie_path(app),
-                                       secure=self.get_cookie_secure(app),
-                                       httponly=self.get_cookie_httponly(app),
-                                       samesite=self.get_cookie_samesite(app))
+                response.delete_cookie(name, **self._cookie_args(app))
             return
         new = session.sid is None
         if new:
@@ -122,10 +167,19 @@ class ServerSideSessionInterface(SessionInterface):
         if new or session.modified or self._stale(session):
             self._write(session, new)
         if new:
-            response.set_cookie(name, session.sid, domain=self.get_cookie_domain(app),
-                                path=self.get_cookie_path(app),
-                                secure=self.get_cookie_secure(app),
-                                httponly=True, samesite=self.get_cookie_samesite(app))
+            response.set_cookie(name, session.sid, **self._cookie_args(app))
+
+    def _save_client_side(self, app: Flask, session: ServerSideSession,
+                          response: Response) -> None:
+        """Encrypt a visitor's few keys into their cookie (re-sent only when they
+        changed, or once the cookie is half-way to its idle limit)."""
+        if session.old_keys:  # a stored session that shrank back (sign-out) loses its id
+            response.delete_cookie(self.get_cookie_name(app), **self._cookie_args(app))
+        fresh = time.time() - session.issued_at < self.idle.total_seconds() / 2
+        if session.client_side and not session.modified and fresh:
+            return
+        token = self.cipher.encrypt(self.serializer.dumps(dict(session)).encode()).decode()
+        response.set_cookie(self.client_cookie_name(app), token, **self._cookie_args(app))
 
     def _stale(self, session: ServerSideSession) -> bool:
         record = session.record
@@ -234,7 +288,9 @@ def init_app(app: Flask) -> None:
     config = app.extensions["tremplin"].config
     idle = timedelta(minutes=config.get("sessions", "idle_minutes"))
     absolute = timedelta(hours=config.get("sessions", "absolute_hours"))
-    app.session_interface = ServerSideSessionInterface(make_store(app), idle, absolute)
+    with app.app_context():
+        cipher = Fernet(base64.urlsafe_b64encode(derive_key("visitor-session")))
+    app.session_interface = ServerSideSessionInterface(make_store(app), idle, absolute, cipher)
     app.config["PERMANENT_SESSION_LIFETIME"] = absolute
 
     @app.url_value_preprocessor  # runs before every before_request function

@@ -13,6 +13,7 @@ from flask_appbuilder.exceptions import PasswordComplexityValidationError
 from flask_appbuilder.security import views as fab_views
 from flask_appbuilder.security.decorators import has_access
 from flask_appbuilder.security.sqla.manager import SecurityManager
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..accounts import changes as account_changes
 from ..accounts import mfa
@@ -20,6 +21,8 @@ from ..accounts.gdpr_admin import ErasableUserViewMixin
 from ..audit.admin import AuditedUserViewMixin
 from ..accounts import passwords
 from ..accounts.password_policy import password_problems
+from ..extensions import db
+from ..security import access
 
 log = logging.getLogger("tremplin.accounts")
 
@@ -134,9 +137,36 @@ class TremplinSecurityManager(SecurityManager):
 
     def __init__(self, appbuilder: Any) -> None:
         super().__init__(appbuilder)
+        self.permission_cache = access.PermissionCache()
         # FAB's password forms (back office) apply the platform's policy.
         current_app.config["FAB_PASSWORD_COMPLEXITY_ENABLED"] = True
         current_app.config["FAB_PASSWORD_COMPLEXITY_VALIDATOR"] = fab_password_validator
+
+    def load_user(self, pk: Any) -> Any | None:
+        """Flask-Login's loader: the member, roles and security row in one query
+        (see :mod:`tremplin.core.security.access`)."""
+        try:
+            user = access.load_member(int(pk))
+        except SQLAlchemyError:  # database not upgraded yet: FAB's own queries still work
+            db.session.rollback()
+            log.warning("member loader fell back to Flask-AppBuilder's (run tremplin db upgrade)",
+                        extra={"event": "auth.loader_fallback"})
+            return super().load_user(pk)
+        return user if user is not None and user.is_active else None
+
+    def _has_view_access(self, user: Any, permission_name: str, view_name: str) -> bool:
+        """FAB's check, answered from the per-process cache when the member was loaded
+        with the current permission generation (no query per check)."""
+        roles = self.get_user_roles(user)
+        if any(role.name in self.builtin_roles
+               and self._has_access_builtin_roles(role, permission_name, view_name)
+               for role in roles):
+            return True
+        answer = access.cached_access(self.permission_cache, user, roles,
+                                      set(self.builtin_roles), permission_name, view_name)
+        if answer is None:
+            return bool(super()._has_view_access(user, permission_name, view_name))
+        return answer
 
     def auth_user_db(self, username: str, password: str) -> Any | None:
         """FAB's check with argon2id, upgrading old (Werkzeug) hashes on success."""

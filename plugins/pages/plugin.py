@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -48,17 +49,26 @@ def register_admin_views() -> list[AdminView]:
 @hookimpl
 def register_search_types() -> list[SearchDocType]:
     from .services import search_documents
-    return [SearchDocType("pages", _l("Page"), search_documents, _hit)]
+    return [SearchDocType("pages", _l("Page"), search_documents, _hit, _hits)]
 
 
 def _hit(key: str, language: str) -> SearchHit | None:
-    from .services import get_published
-    slug, _, lang = key.partition(":")
-    page = get_published(slug)
-    if page is None:
-        return None
-    return SearchHit(page.title(lang), url_for("pages.show", slug=slug, lang_code=lang),
-                     page.summary(lang))
+    return _hits([key], language).get(key)
+
+
+def _hits(keys: Sequence[str], language: str) -> dict[str, SearchHit]:
+    """Hits from the published pages this request already read for the menu (no
+    query of their own); a page unpublished since it was indexed drops out."""
+    pages = {page.slug: page for page in _published()}
+    found = {}
+    for key in keys:
+        slug, _, lang = key.partition(":")
+        page = pages.get(slug)
+        if page is not None:
+            found[key] = SearchHit(page.title(lang), url_for("pages.show", slug=slug,
+                                                             lang_code=lang),
+                                   page.summary(lang))
+    return found
 
 
 @hookimpl

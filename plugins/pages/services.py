@@ -35,8 +35,10 @@ def get_published(slug: str) -> Page | None:
 
 
 def published_pages() -> list[Page]:
-    return list(db.session.scalars(select(Page).where(Page.published.is_(True))
-                                   .order_by(Page.position, Page.slug)))
+    return list(db.session.scalars(_PUBLISHED))
+
+
+_PUBLISHED = select(Page).where(Page.published.is_(True)).order_by(Page.position, Page.slug)
 
 
 def search_documents() -> list[SearchDocument]:

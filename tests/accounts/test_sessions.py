@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 
 from tremplin.core.accounts import events
 from tremplin.core.accounts.session_store import SessionRecord, key_for, utcnow
-from tremplin.core.accounts.sessions import SID_PATTERN, interface
+from tremplin.core.accounts.sessions import CLIENT_COOKIE_SUFFIX, SID_PATTERN, interface
 from tremplin.core.extensions import db
 from tremplin.core.testing.fixtures import TEST_PASSWORD, build_app, csrf_token
 
@@ -48,15 +48,73 @@ def test_anonymous_visitors_get_no_cookie(client, path):
     assert records() == []
 
 
-def test_a_form_page_stores_a_session_with_a_random_id_only(app, client):
+def visitor_cookie(client, app: Flask):
+    return client.get_cookie(app.config["SESSION_COOKIE_NAME"] + CLIENT_COOKIE_SUFFIX)
+
+
+def test_a_form_page_keeps_the_csrf_secret_in_an_encrypted_cookie_not_the_store(app, client):
     response = client.get("/fr/login")
-    header = response.headers["Set-Cookie"]
-    sid = cookie_of(client, app)
-    assert sid and SID_PATTERN.fullmatch(sid) and "." not in sid  # no data, no signature
+    [header] = response.headers.getlist("Set-Cookie")
     assert "HttpOnly" in header and "SameSite=Lax" in header and "Secure" not in header
-    assert "csrf" not in header
+    assert cookie_of(client, app) is None and records() == []  # no write per visit
+    token = visitor_cookie(client, app).value
+    assert "csrf" not in header and csrf_token(response.text) not in header
+    with app.app_context():
+        secret = interface(app).serializer.loads(interface(app).cipher.decrypt(token.encode()))
+    assert set(secret) == {"csrf_token"}
+    assert client.get("/fr/signup").headers.getlist("Set-Cookie")  # marked not fresh
+    again = client.get("/fr/signup")  # same secret, nothing re-sent
+    assert again.headers.getlist("Set-Cookie") == [] and records() == []
+
+
+def test_the_visitor_cookie_lets_the_form_through_and_moves_to_the_store_at_sign_in(
+        app, client, make_user):
+    user = make_user("awa")
+    assert sign_in(client, "awa").status_code == 302
+    sid = cookie_of(client, app)
+    assert sid and SID_PATTERN.fullmatch(sid) and "." not in sid  # a random id, no data
+    assert visitor_cookie(client, app) is None  # deleted at sign-in
     [record] = records()
-    assert record.id == key_for(sid) and record.id != sid and record.user_id is None
+    assert record.id == key_for(sid) and record.id != sid and record.user_id == user.id
+
+
+@pytest.mark.parametrize("value", ["garbage", "gAAAAAB" + "A" * 120, "x" * 3500] + HOSTILE[:3])
+def test_a_forged_or_broken_visitor_cookie_is_refused_politely(app, client, make_user, value):
+    make_user("awa")
+    page = client.get("/fr/login")
+    token = csrf_token(page.text)
+    client.set_cookie(app.config["SESSION_COOKIE_NAME"] + CLIENT_COOKIE_SUFFIX, value)
+    refused = client.post("/fr/login", data={"login": "awa", "password": TEST_PASSWORD,
+                                             "csrf_token": token})
+    assert refused.status_code == 400 and "request-id" in refused.text.replace("_", "-")
+    assert cookie_of(client, app) is None and records() == []
+
+
+def test_a_visitor_cookie_from_another_instance_secret_is_refused(app_factory, make_user):
+    first, second = app_factory(), app_factory({"app": {"secret_key": "x" * 40 + "other"}})
+    client = first.test_client()
+    client.get("/fr/login")
+    value = client.get_cookie(first.config["SESSION_COOKIE_NAME"] + CLIENT_COOKIE_SUFFIX).value
+    with first.app_context():
+        assert interface(first).open_session(first, _request(first, value))
+    with second.app_context():
+        assert not interface(second).open_session(second, _request(second, value))
+
+
+def _request(app: Flask, value: str):
+    from werkzeug.test import EnvironBuilder
+    name = app.config["SESSION_COOKIE_NAME"] + CLIENT_COOKIE_SUFFIX
+    environ = EnvironBuilder(path="/fr/login", headers={"Cookie": f"{name}={value}"}).get_environ()
+    return app.request_class(environ)
+
+
+def test_a_visitor_flash_message_travels_in_the_cookie_and_is_then_dropped(app, client):
+    response = client.get("/fr/dashboard")  # signed out: sent to sign in with a message
+    assert response.status_code == 302 and visitor_cookie(client, app) is not None
+    assert records() == []
+    shown = client.get(response.headers["Location"])
+    assert "connecter" in shown.text.lower() or "connexion" in shown.text.lower()
+    assert records() == []
 
 
 def test_https_cookie_is_host_prefixed_and_secure(app_factory):
@@ -64,7 +122,7 @@ def test_https_cookie_is_host_prefixed_and_secure(app_factory):
     client = app.test_client()
     response = client.get("/fr/login", base_url="https://localhost")
     header = response.headers["Set-Cookie"]
-    assert header.startswith("__Host-session=")
+    assert header.startswith("__Host-session-anon=")  # a visitor's cookie, same flags
     assert "Secure" in header and "Path=/" in header and "Domain" not in header
 
 

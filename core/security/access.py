@@ -1,0 +1,140 @@
+"""Loading the signed-in member in one query, and a per-process permission cache.
+
+Every request of a signed-in member needs the account, its roles (direct and
+through groups), its security row (stamp, MFA), whether a time-boxed role grant
+is due, and then, for each permission check, the permissions of those roles.
+Flask-AppBuilder reads them with one query each, and one more per check.
+
+:func:`load_member` reads all of it in one statement. Permission checks then use
+:class:`PermissionCache`: the set of (permission, view) pairs of a set of roles,
+kept per process and keyed by the **permission generation**, a value that database
+triggers change whenever a role's permissions change (migration ``d4b8f1a2c3e5``),
+read in the same statement as the member. So a permission granted or withdrawn
+from the back office, the CLI, another web server or plain SQL is honoured from
+the next request on, on every server, without asking the database per check.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from flask_appbuilder.security.sqla.models import (Group, Permission, PermissionView, User,
+                                                   ViewMenu, assoc_permissionview_role)
+from sqlalchemy import BigInteger, Integer, bindparam, exists, or_, select
+from sqlalchemy.orm import Mapped, joinedload, mapped_column
+
+from ..extensions import db
+
+STATE = "_tremplin_access"  # attribute set on the loaded user object
+
+
+class PermissionGeneration(db.Model):  # type: ignore[name-defined]
+    """One row; triggers give ``value`` a new random value at every change of the
+    role-permission tables (random, not a counter, so that a restored older database
+    cannot come back to a value a running process has seen with other contents)."""
+
+    __tablename__ = "core_permission_generation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+@dataclass(frozen=True)
+class AccessState:
+    """What :func:`load_member` learnt besides the member (for this request only)."""
+
+    generation: int | None
+    grants_due: bool
+    # Held so that the row stays in the session's (weak) identity map for the
+    # request: the stamp and MFA checks then find it without a query.
+    security: Any = None
+
+
+def load_member(user_id: int) -> Any | None:
+    """The account with its roles, groups and security row, in one query; ``None``
+    when it does not exist. Its :func:`access_state` is set for this request."""
+    from ..accounts.session_store import utcnow
+    row = db.session.execute(_member_statement(), {"user_id": user_id, "now": utcnow()}
+                             ).unique().first()
+    if row is None:
+        return None
+    user = row[0]
+    setattr(user, STATE, AccessState(row.generation, bool(row.due), row[1]))
+    return user
+
+
+@functools.cache
+def _member_statement() -> Any:
+    """Built once: the statement and its cache key are reused by every request."""
+    from ..accounts.role_grants import RoleGrant
+    from ..accounts.security_models import UserSecurity
+
+    now = bindparam("now")
+    due = exists().where(RoleGrant.user_id == User.id, or_(
+        (RoleGrant.state == "pending") & (RoleGrant.starts_at <= now),
+        (RoleGrant.state == "active") & (RoleGrant.ends_at <= now)))
+    generation = select(PermissionGeneration.value).where(
+        PermissionGeneration.id == 1).scalar_subquery()
+    groups = getattr(User, "groups")  # a backref: defined once the mappers are configured
+    return (select(User, UserSecurity, due.label("due"), generation.label("generation"))
+            .outerjoin(UserSecurity, UserSecurity.user_id == User.id)
+            .options(joinedload(User.roles), joinedload(groups).joinedload(Group.roles))
+            .where(User.id == bindparam("user_id")))
+
+
+def access_state(user: Any) -> AccessState | None:
+    """What the loader learnt about ``user`` in this request, if it loaded it."""
+    state = getattr(user, STATE, None)
+    return state if isinstance(state, AccessState) else None
+
+
+class PermissionCache:
+    """(permission, view) pairs per set of roles, for one permission generation."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._generation: int | None = None
+        self._pairs: dict[tuple[int, ...], frozenset[tuple[str, str]]] = {}
+
+    def pairs(self, generation: int, role_ids: tuple[int, ...]) -> frozenset[tuple[str, str]]:
+        with self._lock:
+            if generation != self._generation:
+                self._generation, self._pairs = generation, {}
+            found = self._pairs.get(role_ids)
+        if found is None:
+            found = _read_pairs(role_ids)
+            with self._lock:
+                if generation == self._generation:
+                    self._pairs[role_ids] = found
+        return found
+
+    def clear(self) -> None:
+        with self._lock:
+            self._generation, self._pairs = None, {}
+
+
+def _read_pairs(role_ids: tuple[int, ...]) -> frozenset[tuple[str, str]]:
+    if not role_ids:
+        return frozenset()
+    statement = (select(Permission.name, ViewMenu.name)
+                 .select_from(PermissionView)
+                 .join(assoc_permissionview_role,
+                       assoc_permissionview_role.c.permission_view_id == PermissionView.id)
+                 .join(Permission, Permission.id == PermissionView.permission_id)
+                 .join(ViewMenu, ViewMenu.id == PermissionView.view_menu_id)
+                 .where(assoc_permissionview_role.c.role_id.in_(role_ids)))
+    return frozenset((permission, view) for permission, view in db.session.execute(statement))
+
+
+def cached_access(cache: PermissionCache, user: Any, roles: list[Any], builtin: set[str],
+                  permission: str, view: str) -> bool | None:
+    """The answer from the cache for the database-stored roles, or ``None`` when the
+    member was not loaded by :func:`load_member` (the caller asks the database)."""
+    state = access_state(user)
+    if state is None or state.generation is None:
+        return None
+    role_ids = tuple(sorted({role.id for role in roles if role.name not in builtin}))
+    return (permission, view) in cache.pairs(state.generation, role_ids)
