@@ -3,9 +3,6 @@ and each hook has its effect on the running application."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import sys
 from datetime import datetime
 from pathlib import Path
 from types import ModuleType
@@ -18,6 +15,7 @@ from tremplin.core import hookspecs, migrate, search
 from tremplin.core.api import PersonalData, db, hookimpl
 from tremplin.core.config import ConfigError, load_config, render_example
 from tremplin.core.plugins import flatten, implemented_hooks
+from tremplin.core.testing.plugins import load_uninstalled
 
 PACKAGE = "tremplin_testplugin"
 HERE = Path(__file__).resolve().parent
@@ -25,15 +23,7 @@ HERE = Path(__file__).resolve().parent
 
 def load_testplugin(module: str = "plugin") -> ModuleType:
     """Import ``tests/testplugin`` as the package ``tremplin_testplugin`` (it is not installed)."""
-    if PACKAGE not in sys.modules:
-        folder = HERE / "testplugin"
-        spec = importlib.util.spec_from_file_location(
-            PACKAGE, folder / "__init__.py", submodule_search_locations=[str(folder)])
-        assert spec and spec.loader
-        package = importlib.util.module_from_spec(spec)
-        sys.modules[PACKAGE] = package
-        spec.loader.exec_module(package)
-    return importlib.import_module(f"{PACKAGE}.{module}")
+    return load_uninstalled(HERE / "testplugin", PACKAGE, module)
 
 
 plugin = load_testplugin("plugin")

@@ -4,83 +4,45 @@ from the e-mail, then signs in. axe-core checks every page on the way."""
 
 from __future__ import annotations
 
-import socket
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
+from flask import Flask
 
-from tremplin.core.testing import databases
-from tremplin.core.testing.fixtures import TEST_PASSWORD, build_app
+from tremplin.core.testing.browser import axe_violations, chromium, live_app
+from tremplin.core.testing.fixtures import TEST_PASSWORD
 from tremplin.core.testing.onboarding import link_in, mails_to
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
 INVITEE = "invitee@example.org"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, template_database: str) -> Iterator[Any]:
-    folder = tmp_path_factory.mktemp("onboarding-browser")
-    url = databases.new_database_url(folder, template_database)
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    app = build_app(folder / "instance", url, migrate_db=True, overrides={
-        "app": {"base_url": base}, "accounts": {"mfa_required_roles": []}})
+def _add_admin(app: Flask) -> None:
     with app.app_context():
         from tremplin.core.accounts.services import create_user
         from tremplin.core.extensions import db
         create_user("admin", "admin@example.org", "Ada", "Admin", TEST_PASSWORD, ["Admin"])
         db.session.commit()
         db.session.remove()
-    httpd = make_server("127.0.0.1", port, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    app.base = base
-    yield app
-    httpd.shutdown()
-    thread.join(timeout=10)
-    with app.app_context():
-        from tremplin.core.extensions import db
-        db.session.remove()
-        db.engine.dispose()
-    databases.drop_database(url)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, template_database: str) -> Iterator[Any]:
+    with live_app(tmp_path_factory.mktemp("onboarding-browser"), template_database,
+                  {"accounts": {"mfa_required_roles": []}}, seed=_add_admin) as (app, base):
+        app.base = base
+        yield app
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is missing")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    pytest.importorskip("axe_playwright_python")
-    playwright = sync_api.sync_playwright().start()
-    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                          args=LAUNCH_ARGS)
-    yield chromium
-    chromium.close()
-    playwright.stop()
-
-
-def blocking_violations(page: Any) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-    found = Axe().run(page).response["violations"]
-    return [f"{v['impact']} {v['id']}: {[n['target'] for n in v['nodes'][:3]]}"
-            for v in found if v.get("impact") in ("serious", "critical")]
+    with chromium() as found:
+        yield found
 
 
 def audit(page: Any, audited: dict[str, list[str]]) -> None:
-    audited[page.url.split("?")[0]] = blocking_violations(page)
+    audited[page.url.split("?")[0]] = axe_violations(page)
 
 
 def sign_in(page: Any, base: str, login: str) -> None:
@@ -171,5 +133,5 @@ def test_english_signup_page_passes_axe(browser, server):
     page.goto(f"{server.base}/en/signup")
     page.check("#kind-1")
     assert page.is_hidden("[data-kind=company]")
-    assert not blocking_violations(page)
+    assert not axe_violations(page)
     context.close()

@@ -6,7 +6,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-BLOCKING_IMPACTS = ("serious", "critical")
+from tremplin.core.testing.browser import axe_violations
+
+__all__ = ["axe_violations", "screenshot_widths", "structure", "structure_problems"]
+
 WIDTHS = (320, 1280)
 
 STRUCTURE_JS = """() => {
@@ -28,20 +31,6 @@ STRUCTURE_JS = """() => {
     firstLinkIsSkip: Boolean(skip) && skip === document.querySelector('a'),
   };
 }"""
-
-
-def axe_violations(page: Any) -> list[str]:
-    """Serious and critical axe-core violations, one readable line each."""
-    from axe_playwright_python.sync_playwright import Axe
-    response = Axe().run(page).response
-    lines = []
-    for violation in response["violations"]:
-        if violation.get("impact") not in BLOCKING_IMPACTS:
-            continue
-        targets = [", ".join(map(str, node["target"])) for node in violation["nodes"][:4]]
-        lines.append(f"{violation['impact']} {violation['id']}: {violation['help']} "
-                     f"-> {targets}")
-    return lines
 
 
 def structure(page: Any) -> dict[str, Any]:

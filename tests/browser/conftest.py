@@ -8,8 +8,6 @@ member and an administrator. Screenshots go to ``test-output/screenshots/``.
 
 from __future__ import annotations
 
-import socket
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,14 +15,10 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
 
-from tremplin.core.testing import databases
-from tremplin.core.testing.fixtures import TEST_PASSWORD, build_app
+from tremplin.core.testing.browser import chromium, live_app
+from tremplin.core.testing.fixtures import TEST_PASSWORD
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "test-output" / "screenshots"
 MEMBER = "awa.ndiaye"
@@ -38,12 +32,6 @@ class LiveServer:
 
     def __call__(self, path: str) -> str:
         return self.url + path
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _seed(app: Flask) -> None:
@@ -64,40 +52,18 @@ def _seed(app: Flask) -> None:
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory,
                 template_database: str) -> Iterator[LiveServer]:
-    folder = tmp_path_factory.mktemp("live-server")
-    url = databases.new_database_url(folder, template_database)
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    app = build_app(folder / "instance", url, migrate_db=True, overrides={
-        "app": {"base_url": base}, "limits": {"default": "100000 per hour"},
-        # MFA has its own tests; here the administrator signs in with a password only.
-        "accounts": {"mfa_required_roles": []}})
-    _seed(app)
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
-    thread.start()
-    yield LiveServer(base, app)
-    server.shutdown()
-    thread.join(timeout=10)
-    with app.app_context():
-        from tremplin.core.extensions import db
-        db.session.remove()
-        db.engine.dispose()
-    databases.drop_database(url)
+    overrides = {"limits": {"default": "100000 per hour"},
+                 # MFA has its own tests; here the administrator signs in with a password.
+                 "accounts": {"mfa_required_roles": []}}
+    with live_app(tmp_path_factory.mktemp("live-server"), template_database, overrides,
+                  seed=_seed) as (app, base):
+        yield LiveServer(base, app)
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is missing: apt-get install -y chromium")
-    sync_api = pytest.importorskip("playwright.sync_api",
-                                   reason="playwright is not installed (make install-test)")
-    playwright = sync_api.sync_playwright().start()
-    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                          args=LAUNCH_ARGS)
-    yield chromium
-    chromium.close()
-    playwright.stop()
+    with chromium() as found:
+        yield found
 
 
 def sign_in(context: Any, server: LiveServer, username: str) -> None:

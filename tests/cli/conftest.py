@@ -6,9 +6,6 @@ The database is a copy of the session's migrated template (SQLite, or PostgreSQL
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
@@ -20,6 +17,7 @@ from typer.testing import CliRunner
 from tremplin.cli import context
 from tremplin.cli.main import app as cli
 from tremplin.core.testing import databases
+from tremplin.core.testing.plugins import load_uninstalled
 
 STRONG_PASSWORD = "Lac-Rose-Tremplin-9f3k2-mangrove"
 TESTS = Path(__file__).resolve().parent.parent
@@ -139,13 +137,4 @@ def testplugin() -> tuple[ModuleType, ModuleType]:
 
 def _load_testplugin(module: str) -> ModuleType:
     """``tests/testplugin`` as the package ``tremplin_testplugin`` (it is not installed)."""
-    package = "tremplin_testplugin"
-    if package not in sys.modules:
-        folder = TESTS / "testplugin"
-        spec = importlib.util.spec_from_file_location(
-            package, folder / "__init__.py", submodule_search_locations=[str(folder)])
-        assert spec and spec.loader
-        loaded = importlib.util.module_from_spec(spec)
-        sys.modules[package] = loaded
-        spec.loader.exec_module(loaded)
-    return importlib.import_module(f"{package}.{module}")
+    return load_uninstalled(TESTS / "testplugin", "tremplin_testplugin", module)
