@@ -44,6 +44,7 @@ TOUCH_SECONDS = 60  # last activity is written at most once a minute when nothin
 CLIENT_SIDE_KEYS = frozenset({"csrf_token", "_flashes", "_fresh"})  # what a visitor's cookie
 # may hold ("_fresh": Flask-Login marks a non-empty anonymous session not fresh)
 CLIENT_COOKIE_SUFFIX = "-anon"
+CLIENT_COOKIE_MAX = 3000  # characters: browsers drop cookies over about 4 KB
 serializer = TaggedJSONSerializer()
 
 
@@ -118,7 +119,7 @@ class ServerSideSessionInterface(SessionInterface):
         """A visitor's session from their encrypted cookie (empty when absent, expired
         or tampered with; the key changes with the instance secret)."""
         token = request.cookies.get(self.client_cookie_name(app), "")
-        if not token or len(token) > 3000:
+        if not token or len(token) > CLIENT_COOKIE_MAX:
             return ServerSideSession()
         try:
             data = self.serializer.loads(self.cipher.decrypt(
@@ -152,8 +153,7 @@ class ServerSideSessionInterface(SessionInterface):
         if session.old_keys:
             self._delete(session.old_keys)
         if session.sid is None and session and set(session) <= CLIENT_SIDE_KEYS \
-                and not session.destroyed:
-            self._save_client_side(app, session, response)
+                and not session.destroyed and self._save_client_side(app, session, response):
             return
         if session.client_side:  # moving to the store, or emptied: the visitor cookie goes
             response.delete_cookie(self.client_cookie_name(app), **self._cookie_args(app))
@@ -170,16 +170,19 @@ class ServerSideSessionInterface(SessionInterface):
             response.set_cookie(name, session.sid, **self._cookie_args(app))
 
     def _save_client_side(self, app: Flask, session: ServerSideSession,
-                          response: Response) -> None:
+                          response: Response) -> bool:
         """Encrypt a visitor's few keys into their cookie (re-sent only when they
-        changed, or once the cookie is half-way to its idle limit)."""
+        changed, or once the cookie is half-way to its idle limit). ``False`` when
+        they would not fit in a cookie (piled-up messages): the store takes them."""
+        fresh = time.time() - session.issued_at < self.idle.total_seconds() / 2
+        if not (session.client_side and not session.modified and fresh):
+            token = self.cipher.encrypt(self.serializer.dumps(dict(session)).encode()).decode()
+            if len(token) > CLIENT_COOKIE_MAX:
+                return False
+            response.set_cookie(self.client_cookie_name(app), token, **self._cookie_args(app))
         if session.old_keys:  # a stored session that shrank back (sign-out) loses its id
             response.delete_cookie(self.get_cookie_name(app), **self._cookie_args(app))
-        fresh = time.time() - session.issued_at < self.idle.total_seconds() / 2
-        if session.client_side and not session.modified and fresh:
-            return
-        token = self.cipher.encrypt(self.serializer.dumps(dict(session)).encode()).decode()
-        response.set_cookie(self.client_cookie_name(app), token, **self._cookie_args(app))
+        return True
 
     def _stale(self, session: ServerSideSession) -> bool:
         record = session.record

@@ -108,6 +108,16 @@ def _request(app: Flask, value: str):
     return app.request_class(environ)
 
 
+def test_messages_too_big_for_a_cookie_go_to_the_store(app, client):
+    for _ in range(40):  # a robot that never follows the redirect piles up messages
+        assert client.get("/fr/dashboard").status_code == 302
+    [record] = records()
+    assert record.user_id is None and cookie_of(client, app)
+    assert visitor_cookie(client, app) is None  # one place only
+    shown = client.get("/fr/login")
+    assert shown.status_code == 200
+
+
 def test_a_visitor_flash_message_travels_in_the_cookie_and_is_then_dropped(app, client):
     response = client.get("/fr/dashboard")  # signed out: sent to sign in with a message
     assert response.status_code == 302 and visitor_cookie(client, app) is not None
