@@ -29,3 +29,12 @@ def test_pages_list_shows_yes_no_not_python_booleans(client, make_user, login):
     cells = re.findall(r"<td[^>]*>\s*([^<]*?)\s*</td>", page.text)
     assert "True" not in cells and "False" not in cells
     assert "Oui" in cells and "Non" in cells  # about is in the menu, not in the footer
+
+
+def test_groups_pages_are_translated_not_left_in_english(client, make_user, login):
+    make_user("ada", roles=["Admin"])
+    login("ada")
+    page = client.get("/admin/groups/list/")
+    assert page.status_code == 200
+    assert "List Groups" not in page.text
+    assert "Groupes" in page.text

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, g, has_request_context, redirect, request, url_for
 from flask_appbuilder import expose
+from flask_babel import lazy_gettext as _l
 from flask_appbuilder.exceptions import PasswordComplexityValidationError
 from flask_appbuilder.security import views as fab_views
 from flask_appbuilder.security.decorators import has_access
@@ -77,7 +78,14 @@ class RoleModelView(fab_views.RoleModelView):
 
 
 class UserGroupModelView(fab_views.UserGroupModelView):
+    """FAB's groups, with titles in our catalogues (FAB 5.3 ships its French
+    translation of them uncompiled)."""
+
     route_base = "/admin/groups"
+    list_title = _l("Groupes")
+    show_title = _l("Groupe")
+    add_title = _l("Ajouter un groupe")
+    edit_title = _l("Modifier le groupe")
 
 
 class PermissionModelView(fab_views.PermissionModelView):
