@@ -90,6 +90,7 @@ def create_app(config_path: str | os.PathLike[str] | None = None,
         get_babel(app).locale_selector = i18n.select_locale
     app.login_manager.login_view = "accounts.login"  # type: ignore[attr-defined]
     i18n.install(app)
+    i18n.install_template_gettext(app)
     logs.install_request_id(app)
     headers.install(app, config.get("security", "https"), config.get("security", "hsts_seconds"))
     _register_blueprints(app, flatten(pm.hook.register_blueprints()))

@@ -83,6 +83,26 @@ def install(app: Flask) -> None:
         values["lang_code"] = g.get("lang_code") or select_locale()
 
 
+def install_template_gettext(app: Flask) -> None:
+    """Give each rendered template gettext functions bound to the translations of
+    the moment. Flask-Babel's own (installed as Jinja globals) look the locale and
+    the catalogue up again for every string, a few dozen times per page; these look
+    them up once per ``render_template``, in the locale in force then
+    (``force_locale`` included). Same newstyle semantics: autoescaping and
+    ``%(name)s`` formatting."""
+    from flask_babel import get_translations
+    from jinja2.ext import (_make_new_gettext, _make_new_ngettext, _make_new_npgettext,
+                            _make_new_pgettext)
+
+    @app.context_processor
+    def bound_gettext() -> dict[str, Any]:
+        found = get_translations()
+        return {"gettext": _make_new_gettext(found.ugettext),
+                "ngettext": _make_new_ngettext(found.ungettext),
+                "pgettext": _make_new_pgettext(found.upgettext),
+                "npgettext": _make_new_npgettext(found.unpgettext)}
+
+
 def alternate_urls() -> dict[str, str]:
     """The current page in every language (for hreflang links and the switcher)."""
     if not request.endpoint or request.url_rule is None:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from flask import has_request_context, request, url_for
+from flask import url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
@@ -15,7 +15,6 @@ from tremplin.core.api import (AdminView, FooterLink, MenuItem, ModelSet, Portal
                                SitemapEntry, hookimpl)
 
 HERE = Path(__file__).resolve().parent
-CACHE_KEY = "tremplin.pages.published"
 
 
 @hookimpl
@@ -23,6 +22,11 @@ def register_settings() -> SettingsSection:
     return SettingsSection("pages", "Static pages plugin (about, legal notices...).", (
         Setting("contact_email", str, "contact@francophonie.org",
                 "Address shown on the accessibility statement for feedback."),
+        Setting("cache_seconds", int, 30,
+                "How long each process keeps the published pages' links (menu, footer) "
+                "before reading them again; changes made on the same server show at "
+                "once. 0 reads them on every request.",
+                check=lambda value: None if value >= 0 else "must be 0 or more"),
     ))
 
 
@@ -57,8 +61,8 @@ def _hit(key: str, language: str) -> SearchHit | None:
 
 
 def _hits(keys: Sequence[str], language: str) -> dict[str, SearchHit]:
-    """Hits from the published pages this request already read for the menu (no
-    query of their own); a page unpublished since it was indexed drops out."""
+    """Hits from the published pages' snapshot the menu uses (no query of their
+    own); a page unpublished since it was indexed drops out."""
     pages = {page.slug: page for page in _published()}
     found = {}
     for key in keys:
@@ -77,21 +81,11 @@ def register_translations() -> str:
 
 
 def _published() -> list[Any]:
-    """Published pages, read once per request (menu, footer and sitemap share them).
-
-    Kept in the request's WSGI environ rather than on ``g``: tests run many requests
-    inside one application context, where ``g`` would carry them over.
-    """
-    cache = request.environ if has_request_context() else {}
-    if CACHE_KEY not in cache:
-        cache[CACHE_KEY] = _query_published()
-    return cache[CACHE_KEY]  # type: ignore[no-any-return]
-
-
-def _query_published() -> list[Any]:
-    from .services import published_pages
+    """Published pages' links, from this process's snapshot (:mod:`.cache`); the
+    menu, footer, sitemap and search hits share them."""
+    from .cache import published_links
     try:
-        return published_pages()
+        return published_links()
     except Exception:  # noqa: BLE001  (tables not created yet: show no link)
         from tremplin.core.api import db
         db.session.rollback()
