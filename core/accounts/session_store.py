@@ -92,7 +92,9 @@ class DatabaseStore:
                              ip=row["ip"], user_agent=row["user_agent"], rotate=row["rotate"])
 
     def load(self, key: str) -> StoredSession | None:
-        with db.engine.connect() as conn:
+        """One row, read outside any transaction: on PostgreSQL this spares the
+        BEGIN and ROLLBACK round trips on every request that carries a cookie."""
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             row = conn.execute(_LOAD, {"key": key}).mappings().first()
         return None if row is None else self._record(row)
 
