@@ -36,5 +36,5 @@ def test_groups_pages_are_translated_not_left_in_english(client, make_user, logi
     login("ada")
     page = client.get("/admin/groups/list/")
     assert page.status_code == 200
-    assert "List Groups" not in page.text
-    assert "Groupes" in page.text
+    assert "List Groups" not in page.text and "Listez les" not in page.text
+    assert "Groupes" in page.text and "Comptes" in page.text  # title and security menu

@@ -52,18 +52,31 @@ def init_backoffice(app: Flask, admin_views: list[AdminView]) -> AppBuilder:
                             security_manager_class=TremplinSecurityManager)
     with app.app_context():
         appbuilder.init_app(app, db.session)
-        relabel_groups_menu(appbuilder)
+        relabel_security_menu(appbuilder)
         for item in admin_views:
             add_admin_view(appbuilder, item)
     return appbuilder
 
 
-def relabel_groups_menu(appbuilder: AppBuilder) -> None:
-    """FAB labels its groups menu "List Groups" and its French catalogue (5.3) has
-    no compiled translation for it: use ours."""
-    item = appbuilder.menu.find("List Groups")
-    if item is not None:
-        item.label = _l("Groupes")
+# FAB's security menu, named as the administrators' guide names it. FAB's French
+# labels are imperatives ("Listez les utilisateurs") or missing ("List Groups" is
+# not in its compiled 5.3 catalogue).
+SECURITY_MENU_LABELS = {
+    "List Users": _l("Comptes"),
+    "List Roles": _l("Rôles"),
+    "List Groups": _l("Groupes"),
+    "User's Statistics": _l("Statistiques des comptes"),
+    "Base Permissions": _l("Permissions de base"),
+    "Views/Menus": _l("Vues et menus"),
+    "Permission on Views/Menus": _l("Permissions des vues et menus"),
+}
+
+
+def relabel_security_menu(appbuilder: AppBuilder) -> None:
+    for name, label in SECURITY_MENU_LABELS.items():
+        item = appbuilder.menu.find(name)
+        if item is not None:
+            item.label = label
 
 
 def admin_route_base(view: type) -> str:
