@@ -13,6 +13,7 @@ pytestmark = pytest.mark.browser
 PAGES = [
     ("admin-index", "/admin/"),
     ("admin-pages-list", "/admin/pagemodelview/list/"),
+    ("admin-groups-list", "/admin/groups/list/"),
 ]
 
 
