@@ -85,10 +85,14 @@ def create_grant(user: Any, role: Any, starts_at: datetime, ends_at: datetime, r
     return grant
 
 
+def due_condition(now: Any) -> Any:
+    """Grants whose start or end has come at ``now`` (a datetime or a bound parameter)."""
+    return or_((RoleGrant.state == "pending") & (RoleGrant.starts_at <= now),
+               (RoleGrant.state == "active") & (RoleGrant.ends_at <= now))
+
+
 def _due(now: datetime, user_id: int | None) -> list[RoleGrant]:
-    query = select(RoleGrant).where(or_(
-        (RoleGrant.state == "pending") & (RoleGrant.starts_at <= now),
-        (RoleGrant.state == "active") & (RoleGrant.ends_at <= now)))
+    query = select(RoleGrant).where(due_condition(now))
     if user_id is not None:
         query = query.where(RoleGrant.user_id == user_id)
     return list(db.session.scalars(query.order_by(RoleGrant.starts_at)))

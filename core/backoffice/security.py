@@ -162,19 +162,20 @@ class TremplinSecurityManager(SecurityManager):
             return super().load_user(pk)
         return user if user is not None and user.is_active else None
 
-    def _has_view_access(self, user: Any, permission_name: str, view_name: str) -> bool:
-        """FAB's check, answered from the per-process cache when the member was loaded
-        with the current permission generation (no query per check)."""
-        roles = self.get_user_roles(user)
-        if any(role.name in self.builtin_roles
-               and self._has_access_builtin_roles(role, permission_name, view_name)
-               for role in roles):
-            return True
-        answer = access.cached_access(self.permission_cache, user, roles,
-                                      set(self.builtin_roles), permission_name, view_name)
-        if answer is None:
-            return bool(super()._has_view_access(user, permission_name, view_name))
-        return answer
+    def exist_permission_on_roles(self, view_name: str, permission_name: str,
+                                  role_ids: list[int]) -> bool:
+        """FAB's question for database roles, answered from the per-process cache
+        while this request's permission generation is known (no query per check)."""
+        generation = access.request_generation()
+        if generation is None:
+            return bool(super().exist_permission_on_roles(view_name, permission_name, role_ids))
+        pairs = self.permission_cache.pairs(generation, tuple(sorted(set(role_ids))),
+                                            self._role_permission_pairs)
+        return (permission_name, view_name) in pairs
+
+    def _role_permission_pairs(self, role_ids: tuple[int, ...]) -> frozenset[tuple[str, str]]:
+        return frozenset((pv.permission.name, pv.view_menu.name)
+                         for role_id in role_ids for pv in self.get_db_role_permissions(role_id))
 
     def auth_user_db(self, username: str, password: str) -> Any | None:
         """FAB's check with argon2id, upgrading old (Werkzeug) hashes on success."""

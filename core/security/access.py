@@ -9,7 +9,8 @@ Flask-AppBuilder reads them with one query each, and one more per check.
 :class:`PermissionCache`: the set of (permission, view) pairs of a set of roles,
 kept per process and keyed by the **permission generation**, a value that database
 triggers change whenever a role's permissions change (migration ``d4b8f1a2c3e5``),
-read in the same statement as the member. So a permission granted or withdrawn
+read in the same statement as the member (the security manager's
+``exist_permission_on_roles`` asks the cache). So a permission granted or withdrawn
 from the back office, the CLI, another web server or plain SQL is honoured from
 the next request on, on every server, without asking the database per check.
 """
@@ -18,12 +19,14 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask_appbuilder.security.sqla.models import (Group, Permission, PermissionView, User,
-                                                   ViewMenu, assoc_permissionview_role)
-from sqlalchemy import BigInteger, Integer, bindparam, exists, or_, select
+from flask import has_request_context
+from flask_appbuilder.security.sqla.models import Group, User
+from flask_login import current_user
+from sqlalchemy import BigInteger, Integer, bindparam, exists, select
 from sqlalchemy.orm import Mapped, joinedload, mapped_column
 
 from ..extensions import db
@@ -69,13 +72,10 @@ def load_member(user_id: int) -> Any | None:
 @functools.cache
 def _member_statement() -> Any:
     """Built once: the statement and its cache key are reused by every request."""
-    from ..accounts.role_grants import RoleGrant
+    from ..accounts.role_grants import RoleGrant, due_condition
     from ..accounts.security_models import UserSecurity
 
-    now = bindparam("now")
-    due = exists().where(RoleGrant.user_id == User.id, or_(
-        (RoleGrant.state == "pending") & (RoleGrant.starts_at <= now),
-        (RoleGrant.state == "active") & (RoleGrant.ends_at <= now)))
+    due = exists().where(RoleGrant.user_id == User.id, due_condition(bindparam("now")))
     generation = select(PermissionGeneration.value).where(
         PermissionGeneration.id == 1).scalar_subquery()
     groups = getattr(User, "groups")  # a backref: defined once the mappers are configured
@@ -91,6 +91,15 @@ def access_state(user: Any) -> AccessState | None:
     return state if isinstance(state, AccessState) else None
 
 
+def request_generation() -> int | None:
+    """The permission generation read with this request's signed-in member, or
+    ``None`` (visitor, API token, member not loaded by :func:`load_member`)."""
+    if not has_request_context():
+        return None
+    state = access_state(current_user._get_current_object())
+    return state.generation if state is not None else None
+
+
 class PermissionCache:
     """(permission, view) pairs per set of roles, for one permission generation."""
 
@@ -99,42 +108,17 @@ class PermissionCache:
         self._generation: int | None = None
         self._pairs: dict[tuple[int, ...], frozenset[tuple[str, str]]] = {}
 
-    def pairs(self, generation: int, role_ids: tuple[int, ...]) -> frozenset[tuple[str, str]]:
+    def pairs(self, generation: int, role_ids: tuple[int, ...],
+              read: Callable[[tuple[int, ...]], frozenset[tuple[str, str]]]
+              ) -> frozenset[tuple[str, str]]:
+        """The pairs of ``role_ids``, from ``read(role_ids)`` on a miss."""
         with self._lock:
             if generation != self._generation:
                 self._generation, self._pairs = generation, {}
             found = self._pairs.get(role_ids)
         if found is None:
-            found = _read_pairs(role_ids)
+            found = read(role_ids)
             with self._lock:
                 if generation == self._generation:
                     self._pairs[role_ids] = found
         return found
-
-    def clear(self) -> None:
-        with self._lock:
-            self._generation, self._pairs = None, {}
-
-
-def _read_pairs(role_ids: tuple[int, ...]) -> frozenset[tuple[str, str]]:
-    if not role_ids:
-        return frozenset()
-    statement = (select(Permission.name, ViewMenu.name)
-                 .select_from(PermissionView)
-                 .join(assoc_permissionview_role,
-                       assoc_permissionview_role.c.permission_view_id == PermissionView.id)
-                 .join(Permission, Permission.id == PermissionView.permission_id)
-                 .join(ViewMenu, ViewMenu.id == PermissionView.view_menu_id)
-                 .where(assoc_permissionview_role.c.role_id.in_(role_ids)))
-    return frozenset((permission, view) for permission, view in db.session.execute(statement))
-
-
-def cached_access(cache: PermissionCache, user: Any, roles: list[Any], builtin: set[str],
-                  permission: str, view: str) -> bool | None:
-    """The answer from the cache for the database-stored roles, or ``None`` when the
-    member was not loaded by :func:`load_member` (the caller asks the database)."""
-    state = access_state(user)
-    if state is None or state.generation is None:
-        return None
-    role_ids = tuple(sorted({role.id for role in roles if role.name not in builtin}))
-    return (permission, view) in cache.pairs(state.generation, role_ids)
