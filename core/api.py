@@ -19,7 +19,7 @@ from .mail import send_mail
 from .plugins import hookimpl
 from .search import index_document, remove_document
 from .security.permissions import can, require
-from .settings import Setting, SettingsSection
+from .settings import Setting, SettingsSection, not_negative, positive
 from .tasks import task
 
 Model = db.Model
@@ -34,6 +34,6 @@ __all__ = [
     "AdminView", "CliGroup", "FooterLink", "HealthCheck", "MenuItem", "Model", "ModelSet",
     "Permission", "PersonalData", "PortalBlueprint", "ScheduledTask", "SearchDocType",
     "SearchDocument", "SearchHit", "Setting", "SettingsSection", "SitemapEntry", "Widget",
-    "can", "db", "hookimpl", "index_document", "remove_document", "require", "send_mail",
-    "setting", "task",
+    "can", "db", "hookimpl", "index_document", "not_negative", "positive", "remove_document",
+    "require", "send_mail", "setting", "task",
 ]

@@ -47,11 +47,13 @@ class SettingsSection:
         return next((s for s in self.settings if s.key == key), None)
 
 
-def _positive(value: int) -> str | None:
+def positive(value: int) -> str | None:
+    """``Setting(check=positive)``: the number must be greater than 0."""
     return None if value > 0 else "must be greater than 0"
 
 
-def _not_negative(value: int) -> str | None:
+def not_negative(value: int) -> str | None:
+    """``Setting(check=not_negative)``: 0 or more."""
     return None if value >= 0 else "must be 0 or more"
 
 
@@ -94,12 +96,12 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
                     "X-Forwarded-* headers are honoured only for that many hops; 0 ignores "
                     "them."),
             Setting("max_upload_mb", int, 20,
-                    "Largest request body accepted, in megabytes.", check=_positive),
+                    "Largest request body accepted, in megabytes.", check=positive),
             Setting("debug", bool, False,
                     "Flask debug mode. Never in production."),
             Setting("web_servers", int, 1,
                     "How many web servers share this configuration. Above 1, `tremplin check "
-                    "--production` requires PostgreSQL and Redis.", check=_positive),
+                    "--production` requires PostgreSQL and Redis.", check=positive),
         ),
     ),
     SettingsSection(
@@ -124,7 +126,7 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
                     example="redis://127.0.0.1:6379/0"),
             Setting("immediate", bool, False,
                     "Run tasks in the calling process instead of a worker (tests, demos)."),
-            Setting("workers", int, 2, "Threads run by `tremplin worker`.", check=_positive),
+            Setting("workers", int, 2, "Threads run by `tremplin worker`.", check=positive),
         ),
     ),
     SettingsSection(
@@ -138,7 +140,7 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
             Setting("sender", str, "Tremplin <no-reply@localhost>",
                     "From address of every message."),
             Setting("smtp_host", str, "localhost", "SMTP server."),
-            Setting("smtp_port", int, 587, "SMTP port.", check=_positive),
+            Setting("smtp_port", int, 587, "SMTP port.", check=positive),
             Setting("smtp_username", str, "", "SMTP user name, if the server asks for one."),
             Setting("smtp_password", str, "", "SMTP password.", secret=True),
             Setting("smtp_starttls", bool, True, "Upgrade the connection with STARTTLS."),
@@ -162,7 +164,7 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
                     "Failed sign-ins or code entries allowed per IP address."),
             Setting("captcha_after", int, 3,
                     "Failures (per account or per IP) after which the sign-in form "
-                    "asks for the CAPTCHA.", check=_positive),
+                    "asks for the CAPTCHA.", check=positive),
             Setting("form_posts", str, "20 per hour",
                     "Submissions per IP of the sign-in, sign-up, reset and code forms."),
             Setting("resend_per_account", str, "3 per hour",
@@ -188,22 +190,22 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
                     "anything else.", example=["Admin", "Moderator"]),
             Setting("password_hash_time_cost", int, 3,
                     "Argon2id passes; hashes made with other parameters are upgraded at the "
-                    "next sign-in.", check=_positive),
+                    "next sign-in.", check=positive),
             Setting("password_hash_memory_kib", int, 65536,
-                    "Argon2id memory per hash, in KiB.", check=_positive),
+                    "Argon2id memory per hash, in KiB.", check=positive),
             Setting("open_registration", bool, False,
                     "Open sign-up to everyone. False (invite-only): an account is created "
                     "only from an invitation or for an imported mission participant."),
             Setting("invitation_days", int, 14, "How long an invitation link stays valid.",
-                    check=_positive),
+                    check=positive),
             Setting("confirmation_hours", int, 48,
-                    "How long an e-mail confirmation link stays valid.", check=_positive),
+                    "How long an e-mail confirmation link stays valid.", check=positive),
             Setting("privacy_policy_version", str, "2026-11",
                     "Version of the privacy policy in force. When it changes, every member "
                     "is asked to accept it again at their next visit."),
             Setting("captcha_max_number", int, 50000,
                     "Difficulty of the proof-of-work CAPTCHA (largest number tried).",
-                    check=_positive),
+                    check=positive),
         ),
     ),
     SettingsSection(
@@ -225,10 +227,10 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
         (
             Setting("idle_minutes", int, 30,
                     "A session unused for this long ends (automatic sign-out).",
-                    check=_positive),
+                    check=positive),
             Setting("absolute_hours", int, 12,
                     "A session ends this long after sign-in, even when in use.",
-                    check=_positive),
+                    check=positive),
             Setting("redis_url", str, "",
                     "Keep sessions in Redis instead of the database table `core_session`.",
                     check=_url_scheme("redis", "rediss"), example="redis://127.0.0.1:6379/2"),
@@ -240,7 +242,7 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
         (
             Setting("retention_days", int, 365 * 3,
                     "Audit events older than this are purged by the daily retention task.",
-                    check=_positive),
+                    check=positive),
             Setting("report_recipients", list, [],
                     "Addresses of the monthly report on privileged-role use. Empty: every "
                     "active administrator.", example=["securite@francophonie.org"]),
@@ -253,10 +255,10 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
             Setting("export_days", int, 7,
                     "How long a personal-data export can be downloaded before it is deleted "
                     "(`[retention] exports_days` wins when that section exists).",
-                    check=_positive),
+                    check=positive),
             Setting("deletion_grace_days", int, 14,
                     "Days between a deletion request and the erasure; signing in during "
-                    "that time cancels the request.", check=_positive),
+                    "that time cancels the request.", check=positive),
         ),
     ),
     SettingsSection(
@@ -302,17 +304,17 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
         "(0 days: never removed).",
         (
             Setting("backups_days", int, 30, "Backups older than this many days are removed.",
-                    check=_not_negative),
+                    check=not_negative),
             Setting("backups_keep_min", int, 7,
                     "The newest backups always kept, however old they are.",
-                    check=_not_negative),
+                    check=not_negative),
             Setting("exports_days", int, 7, "Export files (`exports/` in the instance folder).",
-                    check=_not_negative),
+                    check=not_negative),
             Setting("outbox_days", int, 30,
                     "Development e-mails (`outbox/` in the instance folder).",
-                    check=_not_negative),
+                    check=not_negative),
             Setting("logs_days", int, 90, "Log files (`logs/*.log*` in the instance folder).",
-                    check=_not_negative),
+                    check=not_negative),
             Setting("backup_dir", str, "",
                     "Where `tremplin backup` writes archives. Empty: `backups/` in the "
                     "instance folder. Copy them to another machine as well.",

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
 
-__all__ = ["InvalidToken", "decrypt", "encrypt", "keyed_hash", "same_hash"]
+__all__ = ["InvalidToken", "decrypt", "encrypt", "fernet_for", "keyed_hash", "same_hash"]
 
 
 def _master_key() -> bytes:
@@ -34,8 +34,13 @@ def derive_key(purpose: str, length: int = 32) -> bytes:
     return hkdf.derive(_master_key())
 
 
+def fernet_for(purpose: str) -> Fernet:
+    """Authenticated encryption (Fernet) with the key of one purpose."""
+    return Fernet(base64.urlsafe_b64encode(derive_key(purpose)))
+
+
 def _fernet() -> Fernet:
-    return Fernet(base64.urlsafe_b64encode(derive_key("totp-secret")))
+    return fernet_for("totp-secret")
 
 
 def encrypt(plaintext: str) -> str:

@@ -20,7 +20,6 @@ signing out destroys it; a password change ends every other session.
 
 from __future__ import annotations
 
-import base64
 import logging
 import re
 import secrets
@@ -35,7 +34,7 @@ from flask.sessions import SessionInterface, SessionMixin
 from werkzeug.datastructures import CallbackDict
 
 from . import events
-from .crypto import derive_key
+from .crypto import fernet_for
 from .session_store import DatabaseStore, RedisStore, SessionStore, StoredSession, key_for, utcnow
 
 log = logging.getLogger("tremplin.sessions")
@@ -292,7 +291,7 @@ def init_app(app: Flask) -> None:
     idle = timedelta(minutes=config.get("sessions", "idle_minutes"))
     absolute = timedelta(hours=config.get("sessions", "absolute_hours"))
     with app.app_context():
-        cipher = Fernet(base64.urlsafe_b64encode(derive_key("visitor-session")))
+        cipher = fernet_for("visitor-session")
     app.session_interface = ServerSideSessionInterface(make_store(app), idle, absolute, cipher)
     app.config["PERMANENT_SESSION_LIFETIME"] = absolute
 

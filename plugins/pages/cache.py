@@ -21,7 +21,7 @@ from flask import current_app
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from .models import Page
+from .models import Bilingual, Page
 
 APP_KEY = "tremplin.pages.links"
 SESSION_FLAG = "tremplin.pages.changed"
@@ -30,7 +30,7 @@ clock = time.monotonic  # tests move time forward through this
 
 
 @dataclass(frozen=True)
-class PageLink:
+class PageLink(Bilingual):
     """What the menu, footer, sitemap and search hits need of a published page."""
 
     slug: str
@@ -47,12 +47,6 @@ class PageLink:
         return cls(page.slug, page.title_fr, page.title_en, page.summary_fr or "",
                    page.summary_en or "", bool(page.in_menu), bool(page.in_footer),
                    page.position)
-
-    def title(self, lang: str) -> str:
-        return self.title_en if lang == "en" and self.title_en else self.title_fr
-
-    def summary(self, lang: str) -> str:
-        return self.summary_en if lang == "en" and self.summary_en else self.summary_fr
 
 
 def published_links() -> list[PageLink]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Boolean, DateTime, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
@@ -10,7 +11,23 @@ from sqlalchemy.orm import Mapped, mapped_column
 from tremplin.core.api import Model
 
 
-class Page(Model):  # type: ignore[misc, valid-type]
+class Bilingual:
+    """French text with its English version, French standing in when English is empty
+    (mixed into the model and into the cached links, which have the same fields)."""
+
+    title_fr: Any
+    title_en: Any
+    summary_fr: Any
+    summary_en: Any
+
+    def title(self, lang: str) -> str:
+        return self.title_en if lang == "en" and self.title_en else self.title_fr
+
+    def summary(self, lang: str) -> str:
+        return (self.summary_en if lang == "en" and self.summary_en else self.summary_fr) or ""
+
+
+class Page(Bilingual, Model):  # type: ignore[misc, valid-type]
     __tablename__ = "pages_page"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -28,12 +45,6 @@ class Page(Model):  # type: ignore[misc, valid-type]
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
                                                  server_default=func.now(),
                                                  onupdate=func.now())
-
-    def title(self, lang: str) -> str:
-        return self.title_en if lang == "en" and self.title_en else self.title_fr
-
-    def summary(self, lang: str) -> str:
-        return self.summary_en if lang == "en" and self.summary_en else self.summary_fr
 
     def body(self, lang: str) -> str:
         return self.body_en if lang == "en" and self.body_en else self.body_fr

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from tremplin.core.api import (AdminView, FooterLink, MenuItem, ModelSet, PortalBlueprint,
                                SearchDocType, SearchHit, SettingsSection, Setting,
-                               SitemapEntry, hookimpl)
+                               SitemapEntry, hookimpl, not_negative)
 
 HERE = Path(__file__).resolve().parent
 
@@ -26,7 +26,7 @@ def register_settings() -> SettingsSection:
                 "How long each process keeps the published pages' links (menu, footer) "
                 "before reading them again; changes made on the same server show at "
                 "once. 0 reads them on every request.",
-                check=lambda value: None if value >= 0 else "must be 0 or more"),
+                check=not_negative),
     ))
 
 
