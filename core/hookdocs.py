@@ -154,7 +154,12 @@ extra_plugins)`, `make_user(username, roles=[...])`, `login(username)`,
 `TEST_PASSWORD` and `csrf_token(html)`. Every test gets a fresh copy of a migrated
 database, and `app_factory` also migrates the plugin's own tables. A test module
 can set `CONFIG_OVERRIDES = {{"plugins": {{"enabled": ["pages", "<name>"]}}}}`, or
-`EXTRA_PLUGINS = [module]` for a plugin that is not installed.
+`EXTRA_PLUGINS = [module]` for a plugin that is not installed
+(`tremplin.core.testing.plugins.load_uninstalled(folder, package)` imports one).
+`tremplin.core.testing.queries.recorded_queries()` lists the SQL a block runs, to
+keep a page's queries in check; `tremplin.core.testing.browser` gives a live server
+(`live_app`), headless Chromium (`chromium`), `sign_in` and `axe_violations` for
+browser tests.
 
 ```python
 def test_directory_page(client):

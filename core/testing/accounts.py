@@ -26,7 +26,7 @@ def outbox(app: Flask) -> list[EmailMessage]:
     """Messages written by the ``file`` mail backend, oldest first."""
     folder = Path(app.instance_path) / "outbox"
     messages = []
-    for path in sorted(folder.glob("*.eml"), key=lambda p: (p.stat().st_mtime_ns, p.name)):
+    for path in sorted(folder.glob("*.eml")):  # names sort in sending order (mail.outbox_stamp)
         messages.append(email.message_from_bytes(path.read_bytes(), policy=default_policy))
     return messages  # type: ignore[return-value]
 
@@ -43,8 +43,7 @@ def clear_outbox(app: Flask) -> None:
 
 def sms_outbox(app: Flask) -> list[str]:
     folder = Path(app.instance_path) / "outbox"
-    paths = sorted(folder.glob("*.sms.txt"), key=lambda p: (p.stat().st_mtime_ns, p.name))
-    return [p.read_text(encoding="utf-8") for p in paths]
+    return [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.sms.txt"))]
 
 
 def code_in(text: str) -> str:
@@ -128,30 +127,32 @@ def enrol_if_required(user: Any, force: bool = False) -> None:
 def answer_second_step(client: FlaskClient, response: Any, login: str, lang: str = "fr") -> Any:
     """After the password step: answer the TOTP step for a user enrolled by
     :func:`enrol_if_required` (the replay guard is reset first: tests sign in fast)."""
+    if response.status_code != 302 or "/login/code" not in response.location:
+        return response
+    secret = _secret_with_replay_reset(login)
+    return response if secret is None else answer_totp(client, secret, lang)
+
+
+def current_code_for(app: Flask, login: str) -> str | None:
+    """A valid TOTP code now for a user enrolled by :func:`enrol_if_required`, with the
+    replay guard reset (browser tests sign the same user in several times a minute)."""
+    from ..extensions import db
+    with app.app_context():
+        secret = _secret_with_replay_reset(login)
+        db.session.remove()
+    return None if secret is None else totp_code(secret)
+
+
+def _secret_with_replay_reset(login: str) -> str | None:
+    """The TOTP secret given to ``login`` by :func:`enrol_if_required`, its last used
+    step forgotten so that a code of the current step is accepted again."""
     from flask import current_app
 
     from ..accounts.security_state import security_for
     from ..accounts.services import find_user
     from ..extensions import db
     secret = current_app.extensions.get(TOTP_SECRETS, {}).get(login.lower())
-    if secret is None or response.status_code != 302 or "/login/code" not in response.location:
-        return response
-    security_for(find_user(login).id).totp_last_step = None
-    db.session.commit()
-    return answer_totp(client, secret, lang)
-
-
-def current_code_for(app: Flask, login: str) -> str | None:
-    """A valid TOTP code now for a user enrolled by :func:`enrol_if_required`, with the
-    replay guard reset (browser tests sign the same user in several times a minute)."""
-    from ..accounts.security_state import security_for
-    from ..accounts.services import find_user
-    from ..extensions import db
-    with app.app_context():
-        secret = app.extensions.get(TOTP_SECRETS, {}).get(login.lower())
-        if secret is None:
-            return None
+    if secret is not None:
         security_for(find_user(login).id).totp_last_step = None
         db.session.commit()
-        db.session.remove()
-    return totp_code(secret)
+    return secret  # type: ignore[no-any-return]

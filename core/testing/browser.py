@@ -28,7 +28,7 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 from . import databases
-from .fixtures import build_app, merge
+from .fixtures import TEST_PASSWORD, build_app, merge
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -85,6 +85,22 @@ def chromium() -> Iterator[Any]:
     finally:
         browser.close()
         playwright.stop()
+
+
+def sign_in(page: Any, base: str, login: str, password: str = TEST_PASSWORD,
+            app: Flask | None = None) -> None:
+    """Sign in through the real form, as a person would; with ``app``, also answer
+    the second step for a user enrolled by ``make_user``/``enrol_if_required``."""
+    page.goto(f"{base}/fr/login")
+    page.fill("#login", login)
+    page.fill("#password", password)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    if app is not None and "/login/code" in page.url:
+        from .accounts import current_code_for
+        page.fill("#code", current_code_for(app, login) or "")
+        with page.expect_navigation():
+            page.click("main form:not(.inline-form) button[type=submit]")
 
 
 def axe_violations(page: Any) -> list[str]:

@@ -3,18 +3,17 @@
 
 from __future__ import annotations
 
-import email
 import html
 import json
 import re
 from email.message import EmailMessage
-from email.policy import default as default_policy
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
 
+from .accounts import body as body  # re-exported for the onboarding tests
+from .accounts import outbox as outbox
 from .fixtures import TEST_PASSWORD, csrf_token
 
 STRONG_PASSWORD = TEST_PASSWORD
@@ -73,23 +72,6 @@ def post_signup(client: FlaskClient, fields: dict[str, Any], lang: str = "fr",
     if invitation and invitation.group(1):
         data.setdefault("invitation", html.unescape(invitation.group(1)))
     return client.post(f"/{lang}/signup", data=data)
-
-
-def outbox(app: Flask) -> list[EmailMessage]:
-    """Every message written to the development outbox, oldest first."""
-    folder = Path(app.instance_path) / "outbox"
-    if not folder.is_dir():
-        return []
-    messages = []
-    for path in sorted(folder.glob("*.eml"), key=lambda p: (p.stat().st_mtime_ns, p.name)):
-        message = email.message_from_bytes(path.read_bytes(), policy=default_policy)
-        messages.append(message)  # type: ignore[arg-type]
-    return messages  # type: ignore[return-value]
-
-
-def body(message: EmailMessage) -> str:
-    part = message.get_body(preferencelist=("plain",))
-    return part.get_content() if part is not None else ""
 
 
 def mails_to(app: Flask, address: str) -> list[EmailMessage]:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from tremplin.core.testing.browser import axe_violations, chromium, live_app
+from tremplin.core.testing.browser import axe_violations, chromium, live_app, sign_in
 from tremplin.core.testing.fixtures import TEST_PASSWORD
 from tremplin.core.testing.onboarding import link_in, mails_to
 
@@ -43,14 +43,6 @@ def browser() -> Iterator[Any]:
 
 def audit(page: Any, audited: dict[str, list[str]]) -> None:
     audited[page.url.split("?")[0]] = axe_violations(page)
-
-
-def sign_in(page: Any, base: str, login: str) -> None:
-    page.goto(f"{base}/fr/login")
-    page.fill("#login", login)
-    page.fill("#password", TEST_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
 
 
 def admin_invites(browser: Any, server: Any, audited: dict[str, list[str]]) -> str:

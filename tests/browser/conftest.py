@@ -17,6 +17,7 @@ import pytest
 from flask import Flask
 
 from tremplin.core.testing.browser import chromium, live_app
+from tremplin.core.testing.browser import sign_in as browser_sign_in
 from tremplin.core.testing.fixtures import TEST_PASSWORD
 
 REPO = Path(__file__).resolve().parents[2]
@@ -67,18 +68,9 @@ def browser() -> Iterator[Any]:
 
 
 def sign_in(context: Any, server: LiveServer, username: str) -> None:
-    """Sign in through the real form, as a person would."""
+    """Sign in through the real form, as a person would (second step included)."""
     page = context.new_page()
-    page.goto(server("/fr/login"))
-    page.fill("#login", username)
-    page.fill("#password", TEST_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
-    if "/login/code" in page.url:  # second step for users enrolled in MFA
-        from tremplin.core.testing.accounts import current_code_for
-        page.fill("#code", current_code_for(server.app, username) or "")
-        with page.expect_navigation():
-            page.click("main form:not(.inline-form) button[type=submit]")
+    browser_sign_in(page, server.url, username, app=server.app)
     assert "/login" not in page.url, f"{username} could not sign in: {page.url}"
     page.close()
 

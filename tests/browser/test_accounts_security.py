@@ -9,16 +9,14 @@ or critical violation).
 
 from __future__ import annotations
 
-import email
 import re
 import time
-from email.policy import default as default_policy
-from pathlib import Path
 from typing import Any
 
 import pyotp
 import pytest
 
+from tremplin.core.testing.accounts import body, outbox
 from tremplin.core.testing.fixtures import TEST_PASSWORD
 
 from .audit import axe_violations
@@ -60,12 +58,9 @@ def totp_at(secret: str, steps_ahead: int) -> str:
 
 
 def latest_reset_code(server: Any) -> str:
-    folder = Path(server.app.instance_path) / "outbox"
-    for path in sorted(folder.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns, reverse=True):
-        message = email.message_from_bytes(path.read_bytes(), policy=default_policy)
+    for message in reversed(outbox(server.app)):
         if message["To"] == EMAIL and "réinitialisation" in str(message["Subject"]):
-            text = message.get_body(preferencelist=("plain",)).get_content()
-            return re.search(r"\b(\d{6})\b", text).group(1)
+            return re.search(r"\b(\d{6})\b", body(message)).group(1)
     raise AssertionError("no reset code in the outbox")
 
 
