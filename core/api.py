@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import current_app
 
+from .caches import app_cache
 from .contributions import (AdminView, CliGroup, FooterLink, HealthCheck, MenuItem, ModelSet,
                             Permission, PersonalData, PortalBlueprint, ScheduledTask,
                             SearchDocType, SearchDocument, SearchHit, SitemapEntry, Widget)
@@ -34,6 +35,6 @@ __all__ = [
     "AdminView", "CliGroup", "FooterLink", "HealthCheck", "MenuItem", "Model", "ModelSet",
     "Permission", "PersonalData", "PortalBlueprint", "ScheduledTask", "SearchDocType",
     "SearchDocument", "SearchHit", "Setting", "SettingsSection", "SitemapEntry", "Widget",
-    "can", "db", "hookimpl", "index_document", "not_negative", "positive", "remove_document",
+    "app_cache", "can", "db", "hookimpl", "index_document", "not_negative", "positive", "remove_document",
     "require", "send_mail", "setting", "task",
 ]

@@ -162,3 +162,10 @@ def test_bad_config_prints_one_line_without_traceback(tmp_path):
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1, result.stderr
     assert "[app] debug must be true or false" in lines[0]
+
+
+def test_passwords_are_hashed_at_the_production_cost_by_default(tmp_path):
+    """The suite hashes cheaply (``core.testing.fixtures``); an instance never does."""
+    config, _pm = load_app_config(write(tmp_path, '[database]\nurl = "sqlite:///x.db"\n'))
+    assert config.get("accounts", "password_hash_time_cost") == 3
+    assert config.get("accounts", "password_hash_memory_kib") == 65536

@@ -1,8 +1,10 @@
-"""Pytest fixtures: ``app``, ``client``, ``runner``, ``make_user``, ``login``.
+"""Pytest fixtures: ``app``, ``app_factory``, ``fresh_app_factory``, ``client``,
+``make_user``, ``login``.
 
-``app`` is built on a fresh copy of a database migrated once per session.
-A test module can set ``EXTRA_PLUGINS = [module]`` (plugins not installed as
-entry points) and ``CONFIG_OVERRIDES = {...}``; they are read by ``app``.
+``app`` is built once per configuration for the session, on a copy of a database
+migrated once, and given back to each test as it was built (:mod:`.apps`). A test
+module can set ``EXTRA_PLUGINS = [module]`` (plugins not installed as entry points)
+and ``CONFIG_OVERRIDES = {...}``; they are read by ``app``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from . import databases
+from .apps import AppCache, CachedApp
 
 TEST_PASSWORD = "correct horse battery staple 2026"
 
@@ -30,6 +33,9 @@ def base_overrides(instance: Path, url: str) -> dict[str, dict[str, Any]]:
         "mail": {"backend": "file"},
         "limits": {"storage_url": "memory://"},
         "logging": {"json": True, "level": "WARNING"},
+        # Cheap argon2id (about 1 ms instead of 200): tests sign in thousands of times.
+        # The production cost is the settings' default, checked in tests/test_config.py.
+        "accounts": {"password_hash_time_cost": 1, "password_hash_memory_kib": 1024},
     }
 
 
@@ -69,14 +75,51 @@ def template_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     databases.drop_database(url)
 
 
+@pytest.fixture(scope="session")
+def app_cache(tmp_path_factory: pytest.TempPathFactory,
+              template_database: str) -> Iterator[AppCache]:
+    """The session's apps, built once per configuration (see :mod:`.apps`)."""
+    cache = AppCache(tmp_path_factory.mktemp("apps"), template_database)
+    yield cache
+    cache.close()
+
+
 @pytest.fixture
-def app_factory(tmp_path: Path, template_database: str) -> Iterator[Callable[..., Flask]]:
-    """Build apps on fresh database copies; every one is disposed after the test."""
+def app_factory(app_cache: AppCache) -> Iterator[Callable[..., Flask]]:
+    """``app_factory(overrides, extra_plugins)``: the session's app for that
+    configuration, its database and instance folder as built; whatever the test
+    writes is undone afterwards. Asking twice for one configuration gives the same
+    app: a test that needs two separate apps, or other connections that see its
+    writes, uses ``fresh_app_factory``."""
+    used: list[CachedApp] = []
+
+    def make(overrides: dict[str, dict[str, Any]] | None = None,
+             extra_plugins: list[Any] | None = None) -> Flask:
+        cached = app_cache.get(overrides, extra_plugins)
+        if cached not in used:
+            used.append(cached)
+            cached.checkout()
+        return cached.app
+
+    yield make
+    for cached in reversed(used):
+        cached.release()
+
+
+@pytest.fixture
+def fresh_app_factory(request: pytest.FixtureRequest, tmp_path: Path,
+                      template_database: str) -> Iterator[Callable[..., Flask]]:
+    """Build new apps on new database copies (committed for real, disposed after the
+    test): for config validation, migrations, plugin loading, several servers on one
+    database. Slow (about a second each): the test must be marked ``fresh_app``."""
+    if request.node.get_closest_marker("fresh_app") is None:
+        pytest.fail("fresh_app_factory builds apps from scratch: mark the test "
+                    "@pytest.mark.fresh_app, or use app_factory (built once, isolated)")
     made: list[tuple[Flask, str]] = []
 
     def make(overrides: dict[str, dict[str, Any]] | None = None,
              extra_plugins: list[Any] | None = None, migrate_db: bool = True) -> Flask:
-        url = databases.new_database_url(tmp_path, template_database)
+        url = databases.new_database_url(tmp_path, template_database if migrate_db else None)
         app = build_app(tmp_path / f"instance{len(made)}", url, overrides, extra_plugins,
                         migrate_db=migrate_db)
         made.append((app, url))
@@ -93,9 +136,17 @@ def app_factory(tmp_path: Path, template_database: str) -> Iterator[Callable[...
 
 @pytest.fixture
 def app(request: pytest.FixtureRequest, app_factory: Callable[..., Flask]) -> Iterator[Flask]:
-    overrides = getattr(request.module, "CONFIG_OVERRIDES", None)
+    """The app for the module's ``CONFIG_OVERRIDES`` and ``EXTRA_PLUGINS``, inside an
+    application context. ``@pytest.mark.app_config({...})`` adds overrides for one test;
+    ``@pytest.mark.fresh_app`` builds it from scratch (see ``fresh_app_factory``)."""
+    overrides = getattr(request.module, "CONFIG_OVERRIDES", None) or {}
+    marker = request.node.get_closest_marker("app_config")
+    if marker is not None:
+        overrides = merge(overrides, *marker.args)
     extra = getattr(request.module, "EXTRA_PLUGINS", None)
-    application = app_factory(overrides, extra)
+    if request.node.get_closest_marker("fresh_app") is not None:
+        app_factory = request.getfixturevalue("fresh_app_factory")
+    application = app_factory(overrides or None, extra)
     with application.app_context():
         yield application
 

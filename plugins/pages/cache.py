@@ -21,9 +21,11 @@ from flask import current_app
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from tremplin.core import api
+
 from .models import Bilingual, Page
 
-APP_KEY = "tremplin.pages.links"
+APP_KEY = api.app_cache("tremplin.pages.links")
 SESSION_FLAG = "tremplin.pages.changed"
 _commits = [0]  # commits that changed pages in this process (a list: mutable from events)
 clock = time.monotonic  # tests move time forward through this

@@ -154,6 +154,9 @@ def test_old_werkzeug_hash_upgraded_at_sign_in(app, make_user, login):
     assert user.password.startswith("$argon2id$")
 
 
+# The suite hashes cheaply (core.testing.fixtures); this test uses the production cost.
+@pytest.mark.app_config({"accounts": {"password_hash_time_cost": 3,
+                                      "password_hash_memory_kib": 65536}})
 def test_hash_upgraded_when_parameters_change(app_factory, make_user, login):
     weak = app_factory({"accounts": {"password_hash_time_cost": 1,
                                      "password_hash_memory_kib": 8192}})

@@ -305,6 +305,7 @@ def _dispose(other: Flask) -> None:
         db.engine.dispose()
 
 
+@pytest.mark.fresh_app  # the second server reads what the first one committed
 def test_two_servers_sharing_the_database_see_the_same_session(app, make_user, tmp_path):
     make_user("awa")
     other = _second_server(app, tmp_path)
@@ -328,12 +329,13 @@ def _redis_url() -> str | None:
     return "redis://127.0.0.1:6379/15"
 
 
-def test_two_servers_sharing_redis_see_the_same_session(app_factory, tmp_path):
+@pytest.mark.fresh_app  # the second server reads what the first one committed
+def test_two_servers_sharing_redis_see_the_same_session(fresh_app_factory, tmp_path):
     url = _redis_url()
     if url is None:
         pytest.skip("Redis is not answering on 127.0.0.1:6379")
     overrides = {"sessions": {"redis_url": url}}
-    first_app = app_factory(overrides)
+    first_app = fresh_app_factory(overrides)
     with first_app.app_context():
         from tremplin.core.accounts.services import create_user
         create_user(f"r{uuid.uuid4().hex[:8]}", f"r{uuid.uuid4().hex[:8]}@example.org", "R",

@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from tremplin.core.api import app_cache
 from tremplin.core.api import (AdminView, CliGroup, FooterLink, HealthCheck, MenuItem,
                                ModelSet, Permission, PersonalData, PortalBlueprint,
                                ScheduledTask, SearchDocType, SearchHit, Setting,
@@ -16,6 +17,7 @@ from tremplin.core.api import (AdminView, CliGroup, FooterLink, HealthCheck, Men
 
 HERE = Path(__file__).resolve().parent
 SMS_PREFIX = "+999"
+SENT_SMS = app_cache("testplugin_sms")  # what this process "sent": dropped after each test
 
 
 @hookimpl
@@ -157,5 +159,5 @@ def send_sms(number: str, text: str) -> bool | None:
     if not number.startswith(SMS_PREFIX):
         return None
     from flask import current_app
-    current_app.extensions.setdefault("testplugin_sms", []).append((number, text))
+    current_app.extensions.setdefault(SENT_SMS, []).append((number, text))
     return True
