@@ -9,7 +9,7 @@ DEMO_PASSWORD ?= tremplin-demo-2026
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 SRC := $(shell find core plugins cli -type f -not -path '*/__pycache__/*' -not -path '*/tests/*' 2>/dev/null) pyproject.toml setup.py
 
-.PHONY: run test test-sqlite test-postgresql install install-test translations docs docs-reference generated bench clean system-packages
+.PHONY: run test lint test-sqlite test-postgresql install install-test translations docs docs-reference generated bench clean system-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,16 +48,15 @@ run: install
 		$(BIN)/tremplin --config $(CONFIG) init --password-stdin --demo
 	$(BIN)/tremplin --config $(CONFIG) serve --host 127.0.0.1 --port $(PORT)
 
-# The suite runs as several pytest processes (one per group): each test builds its own
-# app, and memory is only given back to the system when a process ends.
-TEST_GROUPS := tests/accounts \
-	"tests/browser tests/ops tests/ansible tests/cli" \
-	"tests plugins --ignore=tests/accounts --ignore=tests/browser --ignore=tests/ops --ignore=tests/ansible --ignore=tests/cli"
+# One pytest process per database, spread over the machine's cores (pytest-xdist):
+# each worker builds its apps once and isolates tests by transaction
+# (core/testing/apps.py). `make test PLUGIN=pages` runs one plugin's own tests.
+PYTEST_WORKERS ?= auto
+PLUGIN ?=
+TEST_PATHS := $(if $(PLUGIN),plugins/$(PLUGIN)/tests,)
 test: install-test
-	@failed=0; for group in $(TEST_GROUPS); do \
-		echo "== pytest $$group"; \
-		$(BIN)/python -m pytest -q -p no:cacheprovider $$group $(PYTEST_ARGS) || failed=1; \
-	done; exit $$failed
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) --dist loadfile \
+		--durations=20 $(TEST_PATHS) $(PYTEST_ARGS)
 
 test-sqlite:
 	TREMPLIN_TEST_DATABASE_URL= $(MAKE) test

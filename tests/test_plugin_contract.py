@@ -328,9 +328,9 @@ def test_gdpr_export_and_erasure_reach_the_plugin(app, make_user):
     from tremplin.core.accounts.gdpr_erasure import erase_user
     from tremplin_testplugin.services import add_note, all_notes
     user = make_user("aminata", roles=["Company"])
-    add_note("<b>écrite</b> par Aminata", author_id=user.id)
+    note = add_note("<b>écrite</b> par Aminata", author_id=user.id)
     records, files = plugin_data(user.id)
-    assert records["testplugin notes"] == [{"id": 1, "text": "<b>écrite</b> par Aminata"}]
+    assert records["testplugin notes"] == [{"id": note.id, "text": "<b>écrite</b> par Aminata"}]
     assert files == []
     erase_user(user.id)
     assert [(n.text, n.author_id) for n in all_notes()] == [("<b>écrite</b> par Aminata", None)]

@@ -9,6 +9,7 @@ and ``CONFIG_OVERRIDES = {...}``; they are read by ``app``.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,7 +22,16 @@ from flask.testing import FlaskClient
 from . import databases
 from .apps import AppCache, CachedApp
 
+# Plugins' own tests (plugins/<name>/tests/) are imported under tremplin.plugins.*.
+pytest_plugins = ["tremplin.core.testing.collect"]
+
 TEST_PASSWORD = "correct horse battery staple 2026"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The CLI's rich consoles fold lines at the terminal's width, which under
+    # pytest-xdist is 80 columns: long paths in the output would be cut in two.
+    os.environ.setdefault("COLUMNS", "200")
 
 
 def base_overrides(instance: Path, url: str) -> dict[str, dict[str, Any]]:
