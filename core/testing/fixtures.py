@@ -161,6 +161,15 @@ def app(request: pytest.FixtureRequest, app_factory: Callable[..., Flask]) -> It
         yield application
 
 
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Chromium (a Playwright ``Browser``), one per test process: Playwright's
+    sync API runs one instance per thread, so every browser test shares this one."""
+    from .browser import chromium
+    with chromium() as found:
+        yield found
+
+
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from tremplin.core.testing.browser import axe_violations, chromium, live_app, sign_in
+from tremplin.core.testing.browser import axe_violations, live_app, sign_in
 from tremplin.core.testing.fixtures import TEST_PASSWORD
 from tremplin.core.testing.onboarding import link_in, mails_to
 
@@ -33,12 +33,6 @@ def server(tmp_path_factory: pytest.TempPathFactory, template_database: str) -> 
                   {"accounts": {"mfa_required_roles": []}}, seed=_add_admin) as (app, base):
         app.base = base
         yield app
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as found:
-        yield found
 
 
 def audit(page: Any, audited: dict[str, list[str]]) -> None:

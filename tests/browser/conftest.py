@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from tremplin.core.testing.browser import chromium, live_app
+from tremplin.core.testing.browser import live_app
 from tremplin.core.testing.browser import sign_in as browser_sign_in
 from tremplin.core.testing.fixtures import TEST_PASSWORD
 
@@ -59,12 +59,6 @@ def live_server(tmp_path_factory: pytest.TempPathFactory,
     with live_app(tmp_path_factory.mktemp("live-server"), template_database, overrides,
                   seed=_seed) as (app, base):
         yield LiveServer(base, app)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    with chromium() as found:
-        yield found
 
 
 def sign_in(context: Any, server: LiveServer, username: str) -> None:
