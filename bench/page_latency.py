@@ -84,8 +84,9 @@ class Client:
         self.port = port
         self.cookie = ""
 
-    def request(self, method: str, path: str, body: str = "",
-                cookie: str = "") -> tuple[int, dict[str, str], bytes]:
+    def request(
+        self, method: str, path: str, body: str = "", cookie: str = ""
+    ) -> tuple[int, dict[str, str], bytes]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         headers = {"Cookie": cookie} if cookie else {}
         if body:
@@ -94,8 +95,9 @@ class Client:
             conn.request(method, path, body=body or None, headers=headers)
             response = conn.getresponse()
             data = response.read()
-            cookies = "; ".join(v.split(";", 1)[0] for k, v in response.getheaders()
-                                if k.lower() == "set-cookie")
+            cookies = "; ".join(
+                v.split(";", 1)[0] for k, v in response.getheaders() if k.lower() == "set-cookie"
+            )
             return response.status, {"set-cookie": cookies}, data
         finally:
             conn.close()
@@ -112,13 +114,16 @@ class Client:
 def sign_in(client: Client, username: str, password: str) -> str:
     """Post the login form like a browser; returns the session cookie header."""
     from urllib.parse import urlencode
+
     status, headers, body = client.request("GET", "/fr/login")
     match = re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', body) or re.search(
-        rb'value="([^"]+)"[^>]*name="csrf_token"', body)
+        rb'value="([^"]+)"[^>]*name="csrf_token"', body
+    )
     if status != 200 or not match:
         raise SystemExit("connexion : formulaire introuvable sur /fr/login")
-    form = urlencode({"login": username, "password": password,
-                      "csrf_token": match.group(1).decode()})
+    form = urlencode(
+        {"login": username, "password": password, "csrf_token": match.group(1).decode()}
+    )
     status, posted, _ = client.request("POST", "/fr/login", form, headers["set-cookie"])
     cookie = posted["set-cookie"] or headers["set-cookie"]
     if status != 302 or client.request("GET", "/fr/dashboard", cookie=cookie)[0] != 200:
@@ -126,13 +131,21 @@ def sign_in(client: Client, username: str, password: str) -> str:
     return cookie
 
 
-def measure(client: Client, page: Page, cookie: str, count: int, warmup: int,
-            rounds: int = 1, worker: int | None = None) -> Result:
+def measure(
+    client: Client,
+    page: Page,
+    cookie: str,
+    count: int,
+    warmup: int,
+    rounds: int = 1,
+    worker: int | None = None,
+) -> Result:
     """``rounds`` passes of ``count`` page requests alternated with bare ones. Each
     figure keeps its best pass (lowest p50, highest throughput), for the page and
     for the bare response alike: other processes only ever add time. With
     ``worker``, also the worker's CPU time per request."""
     from bench_wsgi import BARE_PATH
+
     page_cookie = cookie if page.signed_in else ""
     for _ in range(warmup):
         client.timed(page.path, page_cookie, page.status)
@@ -144,10 +157,22 @@ def measure(client: Client, page: Page, cookie: str, count: int, warmup: int,
         for _ in range(count):
             timings.append(client.timed(page.path, page_cookie, page.status))
             bare.append(client.timed(BARE_PATH, "", 200))
-        passes.append(Result(page, statistics.median(timings) * 1000, count / sum(timings),
-                             statistics.median(bare) * 1000, count / sum(bare)))
-    result = Result(page, min(r.p50_ms for r in passes), max(r.rps for r in passes),
-                    min(r.bare_p50_ms for r in passes), max(r.bare_rps for r in passes))
+        passes.append(
+            Result(
+                page,
+                statistics.median(timings) * 1000,
+                count / sum(timings),
+                statistics.median(bare) * 1000,
+                count / sum(bare),
+            )
+        )
+    result = Result(
+        page,
+        min(r.p50_ms for r in passes),
+        max(r.rps for r in passes),
+        min(r.bare_p50_ms for r in passes),
+        max(r.bare_rps for r in passes),
+    )
     if worker is not None:
         result.cpu_ms = cpu_per_request(client, worker, page.path, page_cookie, page.status, count)
         result.bare_cpu_ms = cpu_per_request(client, worker, BARE_PATH, "", 200, count)
@@ -160,8 +185,9 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def cpu_per_request(client: Client, pid: int, path: str, cookie: str, status: int,
-                    count: int) -> float:
+def cpu_per_request(
+    client: Client, pid: int, path: str, cookie: str, status: int, count: int
+) -> float:
     before = cpu_seconds(pid)
     for _ in range(count):
         client.timed(path, cookie, status)
@@ -180,6 +206,7 @@ def prepare_instance(folder: Path, database_url: str | None) -> Path:
     from tremplin.core.extensions import db
     from tremplin.core.ops.local_server import write_config
     from tremplin.core.roles_sync import sync_all_roles
+
     url = database_url or f"sqlite:///{folder / 'bench.db'}"
     secret = "bench-secret-" + "a1B2c3D4" * 6
     config = write_config(folder / "bench.toml", folder / "instance", url, secret)
@@ -195,34 +222,47 @@ def prepare_instance(folder: Path, database_url: str | None) -> Path:
 
 
 def print_table(results: list[Result]) -> None:
-    header = (f"{'page':<26} {'p50 ms':>7} {'nu ms':>6} {'ratio':>6} {'≤6×':>4}  "
-              f"{'req/s':>6} {'nu/s':>6} {'ratio':>6} {'≥0.15×':>6}  verdict  "
-              f"{'CPU ms':>6} {'nu':>5} {'ratio':>6}")
+    header = (
+        f"{'page':<26} {'p50 ms':>7} {'nu ms':>6} {'ratio':>6} {'≤6×':>4}  "
+        f"{'req/s':>6} {'nu/s':>6} {'ratio':>6} {'≥0.15×':>6}  verdict  "
+        f"{'CPU ms':>6} {'nu':>5} {'ratio':>6}"
+    )
     print(header)
     print("-" * len(header))
     for r in results:
         p50_ok = "ok" if r.p50_ratio <= P50_MAX_RATIO else "NON"
         rps_ok = "ok" if r.rps_ratio >= THROUGHPUT_MIN_RATIO else "NON"
         label = r.page.path + (" (connecté)" if r.page.signed_in else "")
-        print(f"{label:<26} {r.p50_ms:7.2f} {r.bare_p50_ms:6.2f} {r.p50_ratio:5.1f}× {p50_ok:>4}  "
-              f"{r.rps:6.0f} {r.bare_rps:6.0f} {r.rps_ratio:5.2f}× {rps_ok:>6}  "
-              f"{'PASS' if r.passed else 'FAIL':>7}  {r.cpu_ms:6.2f} {r.bare_cpu_ms:5.2f} "
-              f"{r.cpu_ms / r.bare_cpu_ms if r.bare_cpu_ms else 0:5.1f}×")
+        print(
+            f"{label:<26} {r.p50_ms:7.2f} {r.bare_p50_ms:6.2f} {r.p50_ratio:5.1f}× {p50_ok:>4}  "
+            f"{r.rps:6.0f} {r.bare_rps:6.0f} {r.rps_ratio:5.2f}× {rps_ok:>6}  "
+            f"{'PASS' if r.passed else 'FAIL':>7}  {r.cpu_ms:6.2f} {r.bare_cpu_ms:5.2f} "
+            f"{r.cpu_ms / r.bare_cpu_ms if r.bare_cpu_ms else 0:5.1f}×"
+        )
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--count", type=int, default=200,
-                        help="requêtes mesurées par page et par passe")
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="passes par page ; la meilleure est retenue pour chaque chiffre")
+    parser.add_argument(
+        "--count", type=int, default=200, help="requêtes mesurées par page et par passe"
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="passes par page ; la meilleure est retenue pour chaque chiffre",
+    )
     parser.add_argument("--warmup", type=int, default=20, help="requêtes d'échauffement")
     parser.add_argument("--page", action="append", default=[], help="page supplémentaire")
     parser.add_argument("--only", action="append", default=[], help="mesurer ces pages seules")
     parser.add_argument("--database-url", help="base existante vide (défaut : SQLite jetable)")
-    parser.add_argument("--priority", type=int, default=-20,
-                        help="incrément nice du client et de gunicorn (négatif : root seulement ;"
-                             " 0 pour ne rien changer)")
+    parser.add_argument(
+        "--priority",
+        type=int,
+        default=-20,
+        help="incrément nice du client et de gunicorn (négatif : root seulement ;"
+        " 0 pour ne rien changer)",
+    )
     return parser.parse_args(argv)
 
 
@@ -245,25 +285,37 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(HERE))
     favoured = args.priority < 0 and raise_priority(args.priority)
     from tremplin.core.ops.local_server import LocalGunicorn
+
     with tempfile.TemporaryDirectory(prefix="tremplin-bench-") as scratch:
         config = prepare_instance(Path(scratch), args.database_url)
         env = {"PYTHONPATH": str(HERE), "TREMPLIN_GUNICORN_MAX_REQUESTS": "1000000"}
-        with LocalGunicorn(config, workers=1, app="bench_wsgi:app", extra_env=env,
-                           priority=args.priority if favoured else 0) as server:
+        with LocalGunicorn(
+            config,
+            workers=1,
+            app="bench_wsgi:app",
+            extra_env=env,
+            priority=args.priority if favoured else 0,
+        ) as server:
             client = Client(server.port)
             cookie = sign_in(client, BENCH_USER, BENCH_PASSWORD)
-            print(f"gunicorn 1 worker sync, port {server.port}, {args.rounds} passe(s) de "
-                  f"{args.count} requêtes par page (alternées avec la réponse nue ; meilleure "
-                  "passe retenue pour chaque chiffre), priorité "
-                  + (f"nice {args.priority}" if favoured else "normale") + "\n")
+            print(
+                f"gunicorn 1 worker sync, port {server.port}, {args.rounds} passe(s) de "
+                f"{args.count} requêtes par page (alternées avec la réponse nue ; meilleure "
+                "passe retenue pour chaque chiffre), priorité "
+                + (f"nice {args.priority}" if favoured else "normale")
+                + "\n"
+            )
             worker = next(iter(server.worker_pids()), None)
-            results = [measure(client, page, cookie, args.count, args.warmup, args.rounds,
-                               worker)
-                       for page in selected_pages(args)]
+            results = [
+                measure(client, page, cookie, args.count, args.warmup, args.rounds, worker)
+                for page in selected_pages(args)
+            ]
     print_table(results)
     failed = [r.page.path for r in results if not r.passed]
-    print(f"\n{len(results) - len(failed)}/{len(results)} pages dans les cibles"
-          + (f" ; hors cible : {', '.join(failed)}" if failed else ""))
+    print(
+        f"\n{len(results) - len(failed)}/{len(results)} pages dans les cibles"
+        + (f" ; hors cible : {', '.join(failed)}" if failed else "")
+    )
     return 1 if failed else 0
 
 

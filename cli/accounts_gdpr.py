@@ -7,12 +7,15 @@ import typer
 from .context import app_context, console, fail
 
 
-def erase(login: str = typer.Argument(..., help="Identifiant, e-mail ou n° du compte."),
-          yes: bool = typer.Option(False, "--yes", help="Confirmer : l'effacement est définitif.")) -> None:
+def erase(
+    login: str = typer.Argument(..., help="Identifiant, e-mail ou n° du compte."),
+    yes: bool = typer.Option(False, "--yes", help="Confirmer : l'effacement est définitif."),
+) -> None:
     """Effacer tout de suite les données personnelles d'un compte (anonymisation définitive)."""
     from tremplin.core.accounts.gdpr_erasure import ErasureRefused, erase_user
     from tremplin.core.accounts.services import find_user, security_manager
     from tremplin.core.audit.services import acting_as
+
     if not yes:
         fail("l'effacement est définitif : ajoutez --yes pour confirmer")
     with app_context():

@@ -15,19 +15,23 @@ app = typer.Typer(help="Journal d'audit (sécurité).", no_args_is_help=True)
 
 def parse_day(text: str, option: str) -> datetime:
     try:
-        return datetime.strptime(text, "%Y-%m-%d")
+        return datetime.strptime(text, "%Y-%m-%d")  # noqa: DTZ007  naive UTC, as stored
     except ValueError:
         fail(f"{option} : date invalide {text!r} (attendu AAAA-MM-JJ)")
 
 
 @app.command()
-def export(since: str = typer.Option(..., "--since", help="Depuis cette date (AAAA-MM-JJ, UTC)."),
-           until: str = typer.Option(None, "--until", help="Jusqu'à cette date exclue."),
-           fmt: str = typer.Option("csv", "--format", help="csv ou json."),
-           output: Path = typer.Option(None, "--output", "-o",
-                                       help="Fichier à écrire (défaut : sortie standard).")) -> None:
+def export(
+    since: str = typer.Option(..., "--since", help="Depuis cette date (AAAA-MM-JJ, UTC)."),
+    until: str = typer.Option(None, "--until", help="Jusqu'à cette date exclue."),
+    fmt: str = typer.Option("csv", "--format", help="csv ou json."),
+    output: Path = typer.Option(
+        None, "--output", "-o", help="Fichier à écrire (défaut : sortie standard)."
+    ),
+) -> None:
     """Exporter les événements d'audit (CSV protégé contre l'injection de formules, ou JSON)."""
     from tremplin.core.audit.services import acting_as, events_since, record, to_csv, to_json
+
     if fmt not in ("csv", "json"):
         fail(f"--format : {fmt!r} inconnu (csv ou json)")
     start = parse_day(since, "--since")
@@ -49,11 +53,19 @@ def export(since: str = typer.Option(..., "--since", help="Depuis cette date (AA
 
 
 @app.command()
-def report(month: str = typer.Option(None, "--month", help="Mois AAAA-MM (défaut : le mois dernier)."),
-           send: bool = typer.Option(False, "--send", help="Envoyer aussi aux administrateurs.")) -> None:
+def report(
+    month: str = typer.Option(None, "--month", help="Mois AAAA-MM (défaut : le mois dernier)."),
+    send: bool = typer.Option(False, "--send", help="Envoyer aussi aux administrateurs."),
+) -> None:
     """Rapport d'utilisation des rôles à privilèges (Admin, Moderator) sur un mois."""
-    from tremplin.core.audit.report import (build_report, format_report, month_bounds,
-                                            previous_month, send_monthly_report)
+    from tremplin.core.audit.report import (
+        build_report,
+        format_report,
+        month_bounds,
+        previous_month,
+        send_monthly_report,
+    )
+
     chosen = month or previous_month()
     try:
         month_bounds(chosen)

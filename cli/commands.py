@@ -24,18 +24,21 @@ def register(app: typer.Typer) -> None:
     app.add_typer(search_app, name="search")
 
 
-def init(admin_username: str = typer.Option("admin", help="Identifiant du premier administrateur."),
-         admin_email: str = typer.Option("admin@example.org", help="Son adresse e-mail."),
-         password_stdin: bool = typer.Option(False, "--password-stdin",
-                                             help="Lire son mot de passe sur l'entrée standard."),
-         environment: str = typer.Option("development", help="development, test ou production."),
-         with_demo: bool = typer.Option(False, "--demo", help="Ajouter les données de démonstration."),
-         ) -> None:
+def init(
+    admin_username: str = typer.Option("admin", help="Identifiant du premier administrateur."),
+    admin_email: str = typer.Option("admin@example.org", help="Son adresse e-mail."),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Lire son mot de passe sur l'entrée standard."
+    ),
+    environment: str = typer.Option("development", help="development, test ou production."),
+    with_demo: bool = typer.Option(False, "--demo", help="Ajouter les données de démonstration."),
+) -> None:
     """Écrire une configuration (avec un secret neuf), créer la base et le premier administrateur.
 
     Relancer la commande garde la configuration et les données existantes.
     """
     from tremplin.core.setup import write_initial_config
+
     path = Path(config_path() or "tremplin.toml")
     if path.exists():
         console.print(f"Configuration existante gardée : {path}")
@@ -43,16 +46,24 @@ def init(admin_username: str = typer.Option("admin", help="Identifiant du premie
         write_initial_config(path, environment, secrets.token_urlsafe(48))
         console.print(f"[green]Configuration écrite : {path}[/]")
     from .context import set_config_path
+
     set_config_path(str(path))
     from tremplin.core import migrate
     from tremplin.core.roles_sync import sync_all_roles
+
     with app_context() as flask_app:
         migrate.upgrade(flask_app)
         sync_all_roles(flask_app)
         from tremplin.core.accounts.services import create_user, find_user
+
         if find_user(admin_username) is None:
-            password = read_secret_stdin() if password_stdin else typer.prompt(
-                "Mot de passe de l'administrateur", hide_input=True, confirmation_prompt=True)
+            password = (
+                read_secret_stdin()
+                if password_stdin
+                else typer.prompt(
+                    "Mot de passe de l'administrateur", hide_input=True, confirmation_prompt=True
+                )
+            )
             try:
                 create_user(admin_username, admin_email, "Admin", "OIF", password, ["Admin"])
             except ValueError as exc:
@@ -64,33 +75,45 @@ def init(admin_username: str = typer.Option("admin", help="Identifiant du premie
             added = _load_demo()
             console.print(f"[green]Démo : {added} entreprises ajoutées.[/]")
         from tremplin.core import search
+
         search.rebuild()
 
 
-def serve(host: str = typer.Option("127.0.0.1", help="Adresse d'écoute."),
-          port: int = typer.Option(5000, help="Port."),
-          debug: bool = typer.Option(False, help="Rechargement automatique (développement).")) -> None:
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Adresse d'écoute."),
+    port: int = typer.Option(5000, help="Port."),
+    debug: bool = typer.Option(False, help="Rechargement automatique (développement)."),
+) -> None:
     """Serveur de développement. En production : gunicorn (voir docs/deploiement.md)."""
     flask_app = get_app()
     if flask_app.extensions["tremplin"].config.is_production:
-        console.print("[yellow]Production : utilisez gunicorn -c python:tremplin.core.gunicorn_conf "
-                      "tremplin.core.wsgi:app[/]")
+        console.print(
+            "[yellow]Production : utilisez gunicorn -c python:tremplin.core.gunicorn_conf "
+            "tremplin.core.wsgi:app[/]"
+        )
     flask_app.run(host=host, port=port, debug=debug, use_reloader=debug)
 
 
-def worker(workers: int = typer.Option(None, help="Nombre de fils (défaut : [tasks] workers).")) -> None:
+def worker(
+    workers: int = typer.Option(None, help="Nombre de fils (défaut : [tasks] workers)."),
+) -> None:
     """Lancer le consommateur de tâches Huey (e-mails, tâches planifiées)."""
     from tremplin.core.tasks import run_worker
+
     flask_app = get_app()
     count = workers or flask_app.extensions["tremplin"].config.get("tasks", "workers")
     console.print(f"Consommateur Huey : {count} fil(s). Ctrl-C pour arrêter proprement.")
     run_worker(flask_app, count)
 
 
-def check(production: bool = typer.Option(False, "--production",
-                                          help="Vérifier aussi la préparation à la production.")) -> None:
+def check(
+    production: bool = typer.Option(
+        False, "--production", help="Vérifier aussi la préparation à la production."
+    ),
+) -> None:
     """Vérifier configuration, base, migrations et (option) préparation production."""
     from tremplin.core.checks import run_checks
+
     with app_context() as flask_app:
         problems, lines = run_checks(flask_app, production)
     for ok, text in lines:
@@ -108,6 +131,7 @@ def demo() -> None:
     with app_context():
         added = _load_demo()
         from tremplin.core import search
+
         search.rebuild()
     console.print(f"[green]{added} entreprises de démonstration ajoutées.[/]")
 
@@ -115,6 +139,7 @@ def demo() -> None:
 def _load_demo() -> int:
     """Demo companies, and the personas' accounts when TREMPLIN_DEMO_PASSWORD is set."""
     from tremplin.core.demo import DemoRefused, demo_password, load_demo
+
     try:
         return load_demo(demo_password())
     except DemoRefused:
@@ -124,9 +149,12 @@ def _load_demo() -> int:
 
 
 @config_app.command("example")
-def config_example(output: Path = typer.Option(None, "--output", "-o", help="Fichier à écrire.")) -> None:
+def config_example(
+    output: Path = typer.Option(None, "--output", "-o", help="Fichier à écrire."),
+) -> None:
     """Écrire config.example.toml depuis les réglages déclarés (cœur et plugins installés)."""
     from tremplin.core.setup import example_config
+
     text = example_config()
     if output:
         output.write_text(text, encoding="utf-8")
@@ -139,6 +167,7 @@ def config_example(output: Path = typer.Option(None, "--output", "-o", help="Fic
 def search_rebuild() -> None:
     """Reconstruire l'index de recherche depuis les données."""
     from tremplin.core import search
+
     with app_context():
         count = search.rebuild()
     console.print(f"[green]{count} documents indexés.[/]")

@@ -48,6 +48,7 @@ def get_app() -> Flask:
     """Build the app once per command, from ``--config`` / ``TREMPLIN_CONFIG``."""
     if _STATE["app"] is None:
         from tremplin.core.app import create_app
+
         try:
             _STATE["app"] = create_app(config_path())
         except ConfigError as exc:

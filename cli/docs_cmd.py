@@ -10,8 +10,9 @@ from flask import Flask
 
 from .context import console, fail
 
-app = typer.Typer(help="Documentation : pages de référence générées depuis le code.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Documentation : pages de référence générées depuis le code.", no_args_is_help=True
+)
 
 OUTPUT_HELP = "Fichier à écrire (sinon la sortie standard)."
 
@@ -19,10 +20,11 @@ OUTPUT_HELP = "Fichier à écrire (sinon la sortie standard)."
 def _generate(render: Callable[[Flask], str], output: Path | None) -> None:
     """Build the reference app (every installed plugin), render, write or print."""
     from tremplin.core.docgen import reference_app
+
     try:
         with reference_app() as flask_app:
             text = render(flask_app)
-    except Exception as exc:  # noqa: BLE001  (one clear line, never a traceback)
+    except Exception as exc:
         fail(f"génération impossible : {type(exc).__name__}: {exc}")
     if output is None:
         typer.echo(text, nl=False)
@@ -36,6 +38,7 @@ def _generate(render: Callable[[Flask], str], output: Path | None) -> None:
 def datamodel(output: Path = typer.Option(None, "--output", "-o", help=OUTPUT_HELP)) -> None:
     """Modèle de données (diagramme Mermaid erDiagram et tables par composant)."""
     from tremplin.core.docgen import render_datamodel
+
     _generate(render_datamodel, output)
 
 
@@ -43,6 +46,7 @@ def datamodel(output: Path = typer.Option(None, "--output", "-o", help=OUTPUT_HE
 def config(output: Path = typer.Option(None, "--output", "-o", help=OUTPUT_HELP)) -> None:
     """Référence de la configuration, depuis les réglages déclarés (cœur et plugins)."""
     from tremplin.core.docgen import render_config
+
     _generate(render_config, output)
 
 
@@ -50,17 +54,22 @@ def config(output: Path = typer.Option(None, "--output", "-o", help=OUTPUT_HELP)
 def openapi(output: Path = typer.Option(None, "--output", "-o", help=OUTPUT_HELP)) -> None:
     """Document OpenAPI de l'API REST (celui servi sur /api/v1/_openapi)."""
     from tremplin.core.docgen import render_openapi
+
     _generate(render_openapi, output)
 
 
 @app.command("all")
-def generate_all(folder: Path = typer.Option(Path("docs/reference"), "--folder",
-                                             help="Dossier des pages de référence.")) -> None:
+def generate_all(
+    folder: Path = typer.Option(
+        Path("docs/reference"), "--folder", help="Dossier des pages de référence."
+    ),
+) -> None:
     """Régénérer les trois pages de référence dans docs/reference/."""
     from tremplin.core.docgen import write_references
+
     try:
         written = write_references(folder)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         fail(f"génération impossible : {type(exc).__name__}: {exc}")
     for path in written:
         console.print(f"[green]{path} écrit.[/]")

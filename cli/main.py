@@ -13,8 +13,13 @@ from tremplin.core import __version__
 from . import accounts_gdpr, audit, db, docs_cmd, participants, plugins_cmd, roles, users
 from .context import console, set_config_path
 
-app = typer.Typer(name="tremplin", help="Tremplin : outil d'administration de la plateforme.",
-                  no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
+app = typer.Typer(
+    name="tremplin",
+    help="Tremplin : outil d'administration de la plateforme.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
 app.add_typer(db.app, name="db")
 app.add_typer(users.app, name="users")
 app.add_typer(roles.app, name="roles")
@@ -29,10 +34,13 @@ PLUGIN_GROUPS: set[str] = set()
 
 
 @app.callback()
-def root(ctx: typer.Context,
-         config: str = typer.Option(None, "--config", "-c", envvar="TREMPLIN_CONFIG",
-                                    help="Fichier de configuration TOML."),
-         version: bool = typer.Option(False, "--version", help="Afficher la version.")) -> None:
+def root(
+    ctx: typer.Context,
+    config: str = typer.Option(
+        None, "--config", "-c", envvar="TREMPLIN_CONFIG", help="Fichier de configuration TOML."
+    ),
+    version: bool = typer.Option(False, "--version", help="Afficher la version."),
+) -> None:
     """Options communes à toutes les commandes."""
     if version:
         console.print(f"tremplin {__version__}")
@@ -41,6 +49,7 @@ def root(ctx: typer.Context,
     if ctx.invoked_subcommand in PLUGIN_GROUPS:
         # Plugins' commands run inside an application context (see register_commands).
         from .context import app_context
+
         ctx.with_resource(app_context())
 
 
@@ -58,6 +67,7 @@ app.command()(ops.purge)
 def mount_plugin_groups(pm: Any) -> list[str]:
     """Add the plugins' command groups (``register_commands``) to ``tremplin``."""
     from tremplin.core.plugins import flatten
+
     for group in flatten(pm.hook.register_commands()):
         if group.name not in PLUGIN_GROUPS:
             app.add_typer(group.app, name=group.name, help=group.help or None)
@@ -68,15 +78,17 @@ def mount_plugin_groups(pm: Any) -> list[str]:
 def _plugin_groups(argv: list[str]) -> None:
     """Mount the plugins' command groups (they need the configuration to be known)."""
     from tremplin.core.app import load_app_config
+
     try:
         _config, pm = load_app_config(_config_from_argv(argv))
-    except Exception:  # noqa: BLE001  (the command itself will report the problem)
+    except Exception:
         return
     mount_plugin_groups(pm)
 
 
 def _config_from_argv(argv: list[str]) -> str | None:
     import os
+
     for index, arg in enumerate(argv):
         if arg in ("--config", "-c") and index + 1 < len(argv):
             return argv[index + 1]
@@ -93,7 +105,7 @@ def main() -> None:
         app(prog_name="tremplin")
     except KeyboardInterrupt:
         _exit_with("interrompu", 130)
-    except Exception as exc:  # noqa: BLE001  (one clear line, never a traceback)
+    except Exception as exc:
         if os.environ.get("TREMPLIN_TRACEBACK"):
             raise
         _exit_with(one_line_error(exc), 1)
@@ -102,16 +114,19 @@ def main() -> None:
 def one_line_error(exc: BaseException) -> str:
     """An unexpected error as one line (``TREMPLIN_TRACEBACK=1`` shows the traceback)."""
     from tremplin.core.config import ConfigError
+
     if isinstance(exc, ConfigError):
         return f"configuration : {exc}"
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return (f"{type(exc).__name__}: {first} "
-            "(TREMPLIN_TRACEBACK=1 pour le détail)").replace("  ", " ")
+    return (f"{type(exc).__name__}: {first} (TREMPLIN_TRACEBACK=1 pour le détail)").replace(
+        "  ", " "
+    )
 
 
 def _exit_with(message: str, code: int) -> NoReturn:
     from rich.markup import escape
 
     from .context import err_console
+
     err_console.print(f"[bold red]Erreur :[/] {escape(message)}", highlight=False, soft_wrap=True)
     sys.exit(code)

@@ -13,10 +13,15 @@ app = typer.Typer(help="Rôles et permissions.", no_args_is_help=True)
 
 
 @app.command()
-def matrix(markdown: bool = typer.Option(False, "--markdown", help="Sortie Markdown (docs/permissions.md)."),
-           output: Path = typer.Option(None, help="Écrire dans ce fichier.")) -> None:
+def matrix(
+    markdown: bool = typer.Option(
+        False, "--markdown", help="Sortie Markdown (docs/permissions.md)."
+    ),
+    output: Path = typer.Option(None, help="Écrire dans ce fichier."),
+) -> None:
     """Afficher la matrice rôles × permissions."""
     from tremplin.core.backoffice.roles import role_matrix
+
     with app_context() as flask_app:
         roles, rows = role_matrix(flask_app.appbuilder)  # type: ignore[attr-defined]
     if markdown or output:
@@ -34,13 +39,19 @@ def matrix(markdown: bool = typer.Option(False, "--markdown", help="Sortie Markd
 
 
 def render_markdown(roles: list[str], rows: list[tuple[str, str, list[bool]]]) -> str:
-    lines = ["# Matrice des rôles et permissions", "",
-             "Générée par `tremplin roles matrix --markdown` à partir des rôles de départ "
-             "(`core/backoffice/roles.py`) et des permissions déclarées par le cœur et les "
-             "plugins. Un administrateur peut ensuite la modifier dans le back-office "
-             "(Sécurité › Rôles).", "",
-             "| ressource | action | " + " | ".join(roles) + " |",
-             "|---|---|" + "---|" * len(roles)]
+    lines = [
+        "# Matrice des rôles et permissions",
+        "",
+        "Générée par `tremplin roles matrix --markdown` à partir des rôles de départ "
+        "(`core/backoffice/roles.py`) et des permissions déclarées par le cœur et les "
+        "plugins. Un administrateur peut ensuite la modifier dans le back-office "
+        "(Sécurité › Rôles).",
+        "",
+        "| ressource | action | " + " | ".join(roles) + " |",
+        "|---|---|" + "---|" * len(roles),
+    ]
     for resource, action, held in rows:
-        lines.append(f"| {resource} | {action} | " + " | ".join("✔" if h else "" for h in held) + " |")
+        lines.append(
+            f"| {resource} | {action} | " + " | ".join("✔" if h else "" for h in held) + " |"
+        )
     return "\n".join(lines) + "\n"

@@ -12,9 +12,23 @@ from typing import Any
 from flask import current_app
 
 from .caches import app_cache
-from .contributions import (AdminView, CliGroup, FooterLink, HealthCheck, MenuItem, ModelSet,
-                            Permission, PersonalData, PortalBlueprint, ScheduledTask,
-                            SearchDocType, SearchDocument, SearchHit, SitemapEntry, Widget)
+from .contributions import (
+    AdminView,
+    CliGroup,
+    FooterLink,
+    HealthCheck,
+    MenuItem,
+    ModelSet,
+    Permission,
+    PersonalData,
+    PortalBlueprint,
+    ScheduledTask,
+    SearchDocType,
+    SearchDocument,
+    SearchHit,
+    SitemapEntry,
+    Widget,
+)
 from .extensions import db
 from .mail import send_mail
 from .plugins import hookimpl
@@ -32,9 +46,34 @@ def setting(section: str, key: str) -> Any:
 
 
 __all__ = [
-    "AdminView", "CliGroup", "FooterLink", "HealthCheck", "MenuItem", "Model", "ModelSet",
-    "Permission", "PersonalData", "PortalBlueprint", "ScheduledTask", "SearchDocType",
-    "SearchDocument", "SearchHit", "Setting", "SettingsSection", "SitemapEntry", "Widget",
-    "app_cache", "can", "db", "hookimpl", "index_document", "not_negative", "positive", "remove_document",
-    "require", "send_mail", "setting", "task",
+    "AdminView",
+    "CliGroup",
+    "FooterLink",
+    "HealthCheck",
+    "MenuItem",
+    "Model",
+    "ModelSet",
+    "Permission",
+    "PersonalData",
+    "PortalBlueprint",
+    "ScheduledTask",
+    "SearchDocType",
+    "SearchDocument",
+    "SearchHit",
+    "Setting",
+    "SettingsSection",
+    "SitemapEntry",
+    "Widget",
+    "app_cache",
+    "can",
+    "db",
+    "hookimpl",
+    "index_document",
+    "not_negative",
+    "positive",
+    "remove_document",
+    "require",
+    "send_mail",
+    "setting",
+    "task",
 ]

@@ -35,33 +35,38 @@ class Tremplin:
     admin_views: list[AdminView] = field(default_factory=list)
 
 
-def load_app_config(config_path: str | os.PathLike[str] | None = None,
-                    overrides: Mapping[str, Mapping[str, Any]] | None = None,
-                    extra_plugins: Iterable[ModuleType | object] = ()
-                    ) -> tuple[Config, pluggy.PluginManager]:
+def load_app_config(
+    config_path: str | os.PathLike[str] | None = None,
+    overrides: Mapping[str, Mapping[str, Any]] | None = None,
+    extra_plugins: Iterable[ModuleType | object] = (),
+) -> tuple[Config, pluggy.PluginManager]:
     """Read the configuration in two passes: core keys (to learn which plugins are
     enabled), then everything, validated against core's and the plugins' sections."""
     installed = set(installed_plugins())
-    first = load_config(config_path, overrides=_core_only(overrides),
-                        partial=True)
-    pm = build_plugin_manager(first.get("plugins", "enabled"), extra=extra_plugins,
-                              builtin=core_hooks)
+    first = load_config(config_path, overrides=_core_only(overrides), partial=True)
+    pm = build_plugin_manager(
+        first.get("plugins", "enabled"), extra=extra_plugins, builtin=core_hooks
+    )
     sections = flatten(pm.hook.register_settings())
     disabled = installed - set(first.get("plugins", "enabled"))
-    config = load_config(config_path, overrides=overrides, extra_sections=sections,
-                         allow_unknown_sections=disabled)
+    config = load_config(
+        config_path, overrides=overrides, extra_sections=sections, allow_unknown_sections=disabled
+    )
     return config, pm
 
 
 def _core_only(overrides: Mapping[str, Mapping[str, Any]] | None) -> dict[str, Any]:
     from .settings import CORE_SECTIONS
+
     names = {s.name for s in CORE_SECTIONS}
     return {k: v for k, v in (overrides or {}).items() if k in names}
 
 
-def create_app(config_path: str | os.PathLike[str] | None = None,
-               overrides: Mapping[str, Mapping[str, Any]] | None = None,
-               extra_plugins: Iterable[ModuleType | object] = ()) -> Flask:
+def create_app(
+    config_path: str | os.PathLike[str] | None = None,
+    overrides: Mapping[str, Mapping[str, Any]] | None = None,
+    extra_plugins: Iterable[ModuleType | object] = (),
+) -> Flask:
     """Build the Tremplin application.
 
     ``config_path`` defaults to ``$TREMPLIN_CONFIG``; ``overrides`` replace
@@ -69,8 +74,12 @@ def create_app(config_path: str | os.PathLike[str] | None = None,
     that are not installed as entry points (the test plugin).
     """
     config, pm = load_app_config(config_path, overrides, extra_plugins)
-    app = Flask("tremplin.core", root_path=str(PACKAGE_DIR),
-                instance_path=str(config.instance_path), instance_relative_config=False)
+    app = Flask(
+        "tremplin.core",
+        root_path=str(PACKAGE_DIR),
+        instance_path=str(config.instance_path),
+        instance_relative_config=False,
+    )
     state = Tremplin(config=config, pm=pm)
     app.extensions["tremplin"] = state
     _configure_flask(app, config)
@@ -78,14 +87,22 @@ def create_app(config_path: str | os.PathLike[str] | None = None,
     config.instance_path.mkdir(parents=True, exist_ok=True)
     if config.get("app", "trusted_proxies"):
         hops = config.get("app", "trusted_proxies")
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops,  # type: ignore[method-assign]
-                                x_port=hops, x_prefix=hops)
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app,
+            x_for=hops,
+            x_proto=hops,
+            x_host=hops,  # type: ignore[method-assign]
+            x_port=hops,
+            x_prefix=hops,
+        )
     _init_database(app, state)
     csrf.init_app(app)  # before AppBuilder, or FAB's REST login answers 400
     from .backoffice import init_backoffice
+
     state.admin_views = flatten(pm.hook.register_admin_views())
     init_backoffice(app, state.admin_views)
     from flask_babel import get_babel
+
     with app.app_context():
         get_babel(app).locale_selector = i18n.select_locale
     app.login_manager.login_view = "accounts.login"  # type: ignore[attr-defined]
@@ -95,9 +112,11 @@ def create_app(config_path: str | os.PathLike[str] | None = None,
     headers.install(app, config.get("security", "https"), config.get("security", "hsts_seconds"))
     _register_blueprints(app, flatten(pm.hook.register_blueprints()))
     from .accounts.signup_views import install as install_onboarding
+
     install_onboarding(app)  # consent guard, rate limits of the account forms
     _install_account_security(app)
     from . import errors, tasks, templating
+
     templating.install(app)
     errors.install(app)
     tasks.init_app(app)
@@ -110,6 +129,7 @@ def _install_account_security(app: Flask) -> None:
     task queue is built: they declare tasks)."""
     from .accounts import gdpr, role_grants, sessions
     from .audit import listeners as audit_listeners
+
     sessions.init_app(app)
     audit_listeners.init_app(app)
     role_grants.init_app(app)
@@ -119,9 +139,11 @@ def _install_account_security(app: Flask) -> None:
 def _configure_flask(app: Flask, config: Config) -> None:
     https = config.get("security", "https")
     translation_dirs = [str(PACKAGE_DIR / "translations")]
-    translation_dirs += [str(p) for p in flatten(
-        app.extensions["tremplin"].pm.hook.register_translations())]
+    translation_dirs += [
+        str(p) for p in flatten(app.extensions["tremplin"].pm.hook.register_translations())
+    ]
     from .backoffice import fab_config
+
     app.config.update(
         SECRET_KEY=config.get("app", "secret_key"),
         DEBUG=config.get("app", "debug"),
@@ -147,18 +169,20 @@ def _configure_flask(app: Flask, config: Config) -> None:
         TREMPLIN_SITE_NAME=config.get("app", "site_name"),
         TREMPLIN_BASE_URL=config.get("app", "base_url").rstrip("/"),
     )
-    app.config.update(fab_config(config.get("app", "site_name"), config.get("app", "languages"),
-                                 config["limits"]))
+    app.config.update(
+        fab_config(config.get("app", "site_name"), config.get("app", "languages"), config["limits"])
+    )
     if not config.get("app", "languages"):
         raise ConfigError("[app] languages must name at least one language")
 
 
 def _init_database(app: Flask, state: Tremplin) -> None:
+    from .accounts import gdpr as _gdpr  # noqa: F401
     from .accounts import models as _accounts_models  # noqa: F401  (register tables)
-    from .accounts import gdpr as _gdpr, role_grants as _grants, session_store as _sessions  # noqa: F401
-    from .audit import models as _audit_models  # noqa: F401
-    from .accounts import security_models as _security_models  # noqa: F401
     from .accounts import onboarding_models as _onboarding  # noqa: F401
+    from .accounts import security_models as _security_models  # noqa: F401
+    from .audit import models as _audit_models  # noqa: F401
+
     state.model_sets = flatten(state.pm.hook.register_models())
     db.init_app(app)
     with app.app_context():

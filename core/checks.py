@@ -40,14 +40,25 @@ def production_problems(config) -> list[str]:  # type: ignore[no-untyped-def]
 
 def run_checks(app: Flask, production: bool) -> tuple[int, list[Line]]:
     config = app.extensions["tremplin"].config
-    lines: list[Line] = [(True, f"configuration chargée ({config.path or 'valeurs par défaut'}, "
-                                f"environnement {config.environment})")]
+    lines: list[Line] = [
+        (
+            True,
+            f"configuration chargée ({config.path or 'valeurs par défaut'}, "
+            f"environnement {config.environment})",
+        )
+    ]
     for name, reason in readiness().items():
         lines.append((reason is None, f"{name} : {reason or 'joignable'}"))
     if all(reason is None for reason in readiness().values()):
         late = migrate.pending(app)
-        lines.append((not late, "migrations à jour" if not late else
-                      "migrations en retard : " + ", ".join(late) + " (tremplin db upgrade)"))
+        lines.append(
+            (
+                not late,
+                "migrations à jour"
+                if not late
+                else "migrations en retard : " + ", ".join(late) + " (tremplin db upgrade)",
+            )
+        )
     if production:
         problems = production_problems(config)
         lines += [(False, p) for p in problems]

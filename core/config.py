@@ -28,8 +28,12 @@ class ConfigError(Exception):
 class Config:
     """Validated settings, read as ``config.get("app", "environment")`` or ``config["app"]``."""
 
-    def __init__(self, values: dict[str, dict[str, Any]], path: Path | None,
-                 sections: Mapping[str, SettingsSection]) -> None:
+    def __init__(
+        self,
+        values: dict[str, dict[str, Any]],
+        path: Path | None,
+        sections: Mapping[str, SettingsSection],
+    ) -> None:
         self._values = values
         self.path = path
         self.sections = dict(sections)
@@ -84,12 +88,14 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
 
 
-def load_config(path: str | os.PathLike[str] | None = None,
-                overrides: Mapping[str, Mapping[str, Any]] | None = None,
-                extra_sections: Iterable[SettingsSection] = (),
-                environ: Mapping[str, str] | None = None,
-                allow_unknown_sections: Iterable[str] = (),
-                partial: bool = False) -> Config:
+def load_config(
+    path: str | os.PathLike[str] | None = None,
+    overrides: Mapping[str, Mapping[str, Any]] | None = None,
+    extra_sections: Iterable[SettingsSection] = (),
+    environ: Mapping[str, str] | None = None,
+    allow_unknown_sections: Iterable[str] = (),
+    partial: bool = False,
+) -> Config:
     """Read the file, apply environment and explicit overrides, validate everything.
 
     ``extra_sections`` are the plugins' declared sections. Sections named in
@@ -105,8 +111,12 @@ def load_config(path: str | os.PathLike[str] | None = None,
     if partial:
         ignored |= set(raw) - set(sections)
     _merge_file(values, raw, sections, ignored)
-    _merge_environ(values, environ if environ is not None else os.environ, sections,
-                   ignored if not partial else None)
+    _merge_environ(
+        values,
+        environ if environ is not None else os.environ,
+        sections,
+        ignored if not partial else None,
+    )
     for section, items in (overrides or {}).items():
         for key, value in items.items():
             _assign(values, sections, section, key, value, "override")
@@ -117,8 +127,12 @@ def load_config(path: str | os.PathLike[str] | None = None,
     return config
 
 
-def _merge_file(values: dict[str, dict[str, Any]], raw: Mapping[str, Any],
-                sections: Mapping[str, SettingsSection], ignored: set[str]) -> None:
+def _merge_file(
+    values: dict[str, dict[str, Any]],
+    raw: Mapping[str, Any],
+    sections: Mapping[str, SettingsSection],
+    ignored: set[str],
+) -> None:
     for section, items in raw.items():
         if section in ignored:
             continue
@@ -130,13 +144,17 @@ def _merge_file(values: dict[str, dict[str, Any]], raw: Mapping[str, Any],
             _assign(values, sections, section, key, value, "file")
 
 
-def _merge_environ(values: dict[str, dict[str, Any]], environ: Mapping[str, str],
-                   sections: Mapping[str, SettingsSection], ignored: set[str] | None) -> None:
+def _merge_environ(
+    values: dict[str, dict[str, Any]],
+    environ: Mapping[str, str],
+    sections: Mapping[str, SettingsSection],
+    ignored: set[str] | None,
+) -> None:
     """``ignored`` sections are skipped; ``None`` skips every unknown section."""
     for name, text in environ.items():
         if not name.startswith(ENV_PREFIX) or "__" not in name or name == CONFIG_ENV:
             continue
-        section, _, key = name[len(ENV_PREFIX):].lower().partition("__")
+        section, _, key = name[len(ENV_PREFIX) :].lower().partition("__")
         if section not in sections:
             if ignored is None or section in ignored:
                 continue
@@ -171,18 +189,30 @@ def parse_env_value(setting: Setting, text: str, name: str) -> Any:
     return text
 
 
-_TYPE_NAMES = {str: "a string", int: "a whole number", bool: "true or false",
-               float: "a number", list: "a list of strings"}
+_TYPE_NAMES = {
+    str: "a string",
+    int: "a whole number",
+    bool: "true or false",
+    float: "a number",
+    list: "a list of strings",
+}
 
 
-def _assign(values: dict[str, dict[str, Any]], sections: Mapping[str, SettingsSection],
-            section: str, key: str, value: Any, origin: str) -> None:
+def _assign(
+    values: dict[str, dict[str, Any]],
+    sections: Mapping[str, SettingsSection],
+    section: str,
+    key: str,
+    value: Any,
+    origin: str,
+) -> None:
     setting = sections[section].get(key) if section in sections else None
     if setting is None:
         raise ConfigError(f"unknown key [{section}] {key} ({origin})")
     if not _has_type(value, setting.type):
-        raise ConfigError(f"[{section}] {key} must be {_TYPE_NAMES[setting.type]}, "
-                          f"got {type(value).__name__}")
+        raise ConfigError(
+            f"[{section}] {key} must be {_TYPE_NAMES[setting.type]}, got {type(value).__name__}"
+        )
     values[section][key] = float(value) if setting.type is float else value
 
 
@@ -203,8 +233,10 @@ def _check_values(config: Config) -> None:
         for setting in section.settings:
             value = config.get(name, setting.key)
             if setting.choices and value not in setting.choices:
-                raise ConfigError(f"[{name}] {setting.key} must be one of "
-                                  f"{', '.join(setting.choices)}; got {value!r}")
+                raise ConfigError(
+                    f"[{name}] {setting.key} must be one of "
+                    f"{', '.join(setting.choices)}; got {value!r}"
+                )
             message = setting.check(value) if setting.check else None
             if message:
                 raise ConfigError(f"[{name}] {setting.key} {message}")
@@ -225,9 +257,11 @@ def _check_secrets(config: Config) -> None:
     secret = config.get("app", "secret_key")
     weakness = secret_weakness(secret)
     if weakness and config.is_production:
-        raise ConfigError(f"[app] secret_key {weakness}: production needs a random secret "
-                          "(generate one with `tremplin init` or "
-                          "`python -c \"import secrets; print(secrets.token_urlsafe(48))\"`)")
+        raise ConfigError(
+            f"[app] secret_key {weakness}: production needs a random secret "
+            "(generate one with `tremplin init` or "
+            '`python -c "import secrets; print(secrets.token_urlsafe(48))"`)'
+        )
     if not secret:
         # Development and test only: an ephemeral secret, so nothing usable is shipped.
         config["app"]["secret_key"] = secrets.token_urlsafe(48)
@@ -235,17 +269,21 @@ def _check_secrets(config: Config) -> None:
 
 def render_example(sections: Iterable[SettingsSection]) -> str:
     """The commented ``config.example.toml`` generated from the declarations."""
-    lines = ["# Tremplin configuration. Generated by `tremplin config example`;",
-             "# every key is optional unless its comment says otherwise.",
-             "# Any key can be overridden by the environment variable",
-             "# TREMPLIN_<SECTION>__<KEY>, e.g. TREMPLIN_DATABASE__URL.", ""]
+    lines = [
+        "# Tremplin configuration. Generated by `tremplin config example`;",
+        "# every key is optional unless its comment says otherwise.",
+        "# Any key can be overridden by the environment variable",
+        "# TREMPLIN_<SECTION>__<KEY>, e.g. TREMPLIN_DATABASE__URL.",
+        "",
+    ]
     for section in sections:
         lines += [f"# {section.description}", f"[{section.name}]"]
         for setting in section.settings:
             lines += [f"# {line}" for line in _wrap(setting.description)]
             if setting.choices:
                 lines.append("# One of: " + ", ".join(setting.choices) + ".")
-            lines.append(f"{setting.key} = {_toml_value(setting.example if setting.example is not None else setting.default)}")
+            shown = setting.example if setting.example is not None else setting.default
+            lines.append(f"{setting.key} = {_toml_value(shown)}")
         lines.append("")
     return "\n".join(lines)
 

@@ -192,7 +192,21 @@ class SitemapEntry:
 
 
 __all__ = [
-    "AdminView", "CliGroup", "FooterLink", "HealthCheck", "MenuItem", "ModelSet",
-    "Permission", "PersonalData", "PortalBlueprint", "ScheduledTask", "SearchDocType",
-    "SearchDocument", "SearchHit", "Setting", "SettingsSection", "SitemapEntry", "Widget",
+    "AdminView",
+    "CliGroup",
+    "FooterLink",
+    "HealthCheck",
+    "MenuItem",
+    "ModelSet",
+    "Permission",
+    "PersonalData",
+    "PortalBlueprint",
+    "ScheduledTask",
+    "SearchDocType",
+    "SearchDocument",
+    "SearchHit",
+    "Setting",
+    "SettingsSection",
+    "SitemapEntry",
+    "Widget",
 ]

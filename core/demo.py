@@ -65,7 +65,13 @@ def _company(record: dict[str, Any]) -> tuple[Company, bool]:
 def _persona(person: dict[str, str], company: Company, password: str) -> None:
     if find_user(person["username"]) is not None:
         return
-    user = create_user(person["username"], person["email"], person["first_name"],
-                       person["last_name"], password, ["Company"])
+    user = create_user(
+        person["username"],
+        person["email"],
+        person["first_name"],
+        person["last_name"],
+        password,
+        ["Company"],
+    )
     db.session.add(Profile(user_id=user.id, company_id=company.id, job_title=person["job_title"]))
     db.session.commit()

@@ -43,17 +43,22 @@ FAB_TABLES = {
 
 # --- A throw-away application with every installed plugin ---------------------------
 
+
 @contextlib.contextmanager
 def reference_app() -> Iterator[Flask]:
     """An app on an in-memory database, every installed plugin enabled, inside its
     app context. Independent of ``--config`` and of ``TREMPLIN_*`` variables' values."""
     from .app import create_app
     from .plugins import installed_plugins
+
     with tempfile.TemporaryDirectory(prefix="tremplin-docs-") as folder:
         overrides = {
-            "app": {"environment": "test", "instance_path": folder,
-                    "secret_key": "docs-" + "k7q2w9" * 8,
-                    "base_url": "https://tremplin.example.org"},
+            "app": {
+                "environment": "test",
+                "instance_path": folder,
+                "secret_key": "docs-" + "k7q2w9" * 8,
+                "base_url": "https://tremplin.example.org",
+            },
             "database": {"url": "sqlite://"},
             "tasks": {"immediate": True, "redis_url": ""},
             "mail": {"backend": "file"},
@@ -65,15 +70,18 @@ def reference_app() -> Iterator[Flask]:
         with app.app_context():
             yield app
             from .extensions import db
+
             db.session.remove()
             db.engine.dispose()
 
 
 # --- Data model ------------------------------------------------------------------------
 
+
 def component_tables(app: Flask, metadata: MetaData) -> list[tuple[Any, list[Table]]]:
     """(component, its tables sorted by name) for core then each plugin with tables."""
     from .migrate import components
+
     grouped = []
     for component in components(app):
         tables = [t for name, t in sorted(metadata.tables.items()) if component.owns(name)]
@@ -84,6 +92,7 @@ def component_tables(app: Flask, metadata: MetaData) -> list[tuple[Any, list[Tab
 
 def _table_docs(app: Flask) -> dict[str, str]:
     from .extensions import db
+
     docs = dict(FAB_TABLES)
     for mapper in db.Model.registry.mappers:
         doc = (mapper.class_.__doc__ or "").strip()
@@ -96,7 +105,7 @@ def _table_docs(app: Flask) -> dict[str, str]:
 def _type(column: Column[Any]) -> str:
     try:
         return str(column.type)
-    except Exception:  # noqa: BLE001  (types without a generic SQL rendering)
+    except Exception:
         return type(column.type).__name__
 
 
@@ -122,7 +131,9 @@ def _keys(column: Column[Any], table: Table) -> list[str]:
         keys.append("FK")
     unique = column.unique or any(
         len(c.columns) == 1 and column.name in c.columns
-        for c in table.constraints if c.__class__.__name__ == "UniqueConstraint")
+        for c in table.constraints
+        if c.__class__.__name__ == "UniqueConstraint"
+    )
     if unique and not column.primary_key:
         keys.append("UK")
     return keys
@@ -170,15 +181,22 @@ def render_table(table: Table, doc: str) -> list[str]:
     lines = [f"### `{table.name}`", ""]
     if doc:
         lines += [_cell(doc), ""]
-    lines += ["| Colonne | Type | Nul | Clé | Défaut | Référence |",
-              "| --- | --- | --- | --- | --- | --- |"]
+    lines += [
+        "| Colonne | Type | Nul | Clé | Défaut | Référence |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for column in table.columns:
-        refs = ", ".join(sorted(
-            f"`{fk.target_fullname}`" + (f" ({fk.ondelete})" if fk.ondelete else "")
-            for fk in column.foreign_keys))
-        lines.append(f"| `{column.name}` | {_cell(_type(column))} | "
-                     f"{'oui' if column.nullable else 'non'} | {' '.join(_keys(column, table))} | "
-                     f"{_cell(_default(column))} | {refs} |")
+        refs = ", ".join(
+            sorted(
+                f"`{fk.target_fullname}`" + (f" ({fk.ondelete})" if fk.ondelete else "")
+                for fk in column.foreign_keys
+            )
+        )
+        lines.append(
+            f"| `{column.name}` | {_cell(_type(column))} | "
+            f"{'oui' if column.nullable else 'non'} | {' '.join(_keys(column, table))} | "
+            f"{_cell(_default(column))} | {refs} |"
+        )
     indexes = sorted(i.name or "" for i in table.indexes)
     if indexes:
         lines += ["", "Index : " + ", ".join(f"`{name}`" for name in indexes) + "."]
@@ -188,24 +206,40 @@ def render_table(table: Table, doc: str) -> list[str]:
 def render_datamodel(app: Flask) -> str:
     """The Markdown page ``docs/reference/modele-de-donnees.md``."""
     from .extensions import db
+
     grouped = component_tables(app, db.metadata)
     docs = _table_docs(app)
     every = [t for _, tables in grouped for t in tables]
-    lines = [GENERATED.format(command="datamodel"), "", "# Modèle de données", "",
-             "Page générée depuis les modèles SQLAlchemy (cœur et tous les plugins "
-             "installés) par `tremplin docs datamodel --output "
-             "docs/reference/modele-de-donnees.md`. Un test échoue si elle n'est plus à jour.",
-             "", f"{len(every)} tables réparties en {len(grouped)} composants. "
-             "Chaque composant a son historique de migrations Alembic et sa propre table "
-             "de version. Le diagramme ne montre que les clés (PK, FK) ; "
-             "les tableaux plus bas donnent toutes les colonnes.", "",
-             "## Diagramme entité-association", "", "```mermaid",
-             render_erdiagram(every), "```", ""]
+    lines = [
+        GENERATED.format(command="datamodel"),
+        "",
+        "# Modèle de données",
+        "",
+        "Page générée depuis les modèles SQLAlchemy (cœur et tous les plugins "
+        "installés) par `tremplin docs datamodel --output "
+        "docs/reference/modele-de-donnees.md`. Un test échoue si elle n'est plus à jour.",
+        "",
+        f"{len(every)} tables réparties en {len(grouped)} composants. "
+        "Chaque composant a son historique de migrations Alembic et sa propre table "
+        "de version. Le diagramme ne montre que les clés (PK, FK) ; "
+        "les tableaux plus bas donnent toutes les colonnes.",
+        "",
+        "## Diagramme entité-association",
+        "",
+        "```mermaid",
+        render_erdiagram(every),
+        "```",
+        "",
+    ]
     for component, tables in grouped:
         title = "Cœur" if component.label == "core" else f"Plugin `{component.label}`"
-        lines += [f"## {title}", "",
-                  f"Table de version Alembic : `{component.version_table}` ; "
-                  f"préfixes : {', '.join(f'`{p}`' for p in component.table_prefixes)}.", ""]
+        lines += [
+            f"## {title}",
+            "",
+            f"Table de version Alembic : `{component.version_table}` ; "
+            f"préfixes : {', '.join(f'`{p}`' for p in component.table_prefixes)}.",
+            "",
+        ]
         for table in tables:
             lines += render_table(table, docs.get(table.name, ""))
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -229,6 +263,7 @@ def section_owners(app: Flask) -> dict[str, str]:
 
 def _value(value: Any) -> str:
     from .config import _toml_value
+
     if value in ("", []):
         return "*(vide)*"
     return f"`{_toml_value(value)}`"
@@ -243,15 +278,22 @@ def render_setting(section: str, setting: Setting) -> str:
     if setting.example is not None and setting.example != setting.default and not setting.secret:
         details.append(f"Exemple : {_value(setting.example)}.")
     env = f"TREMPLIN_{section.upper()}__{setting.key.upper()}"
-    return (f"| `{setting.key}` | {TYPE_NAMES.get(setting.type, setting.type.__name__)} | "
-            f"{_value(setting.default)} | `{env}` | {' '.join(details)} |")
+    return (
+        f"| `{setting.key}` | {TYPE_NAMES.get(setting.type, setting.type.__name__)} | "
+        f"{_value(setting.default)} | `{env}` | {' '.join(details)} |"
+    )
 
 
 def render_section(section: SettingsSection, owner: str) -> list[str]:
     origin = "cœur" if owner == "core" else f"plugin `{owner}`"
-    lines = [f"## `[{section.name}]`", "", f"{_cell(section.description)} (Déclarée par : {origin}.)",
-             "", "| Clé | Type | Défaut | Variable d'environnement | Description |",
-             "| --- | --- | --- | --- | --- |"]
+    lines = [
+        f"## `[{section.name}]`",
+        "",
+        f"{_cell(section.description)} (Déclarée par : {origin}.)",
+        "",
+        "| Clé | Type | Défaut | Variable d'environnement | Description |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     lines += [render_setting(section.name, s) for s in section.settings]
     return lines + [""]
 
@@ -262,16 +304,24 @@ def render_config(app: Flask) -> str:
     owners = section_owners(app)
     core_names = [s.name for s in CORE_SECTIONS]
     order = core_names + sorted(n for n in sections if n not in core_names)
-    lines = [GENERATED.format(command="config"), "", "# Référence de la configuration", "",
-             "Page générée depuis les réglages déclarés (`core/settings.py` et le hook "
-             "`register_settings` des plugins) par `tremplin docs config --output "
-             "docs/reference/configuration.md`. Un test échoue si elle n'est plus à jour.", "",
-             "Ordre de priorité : valeur par défaut < fichier TOML (`--config` ou "
-             "`TREMPLIN_CONFIG`) < variable d'environnement `TREMPLIN_<SECTION>__<CLÉ>` "
-             "(listes : valeurs séparées par des virgules ; booléens : `true`/`false`). "
-             "Une clé ou une section inconnue arrête le démarrage avec un message qui la nomme. "
-             "`tremplin config example` écrit un fichier d'exemple commenté.", "",
-             "Les descriptions sont celles déclarées dans le code (en anglais).", ""]
+    lines = [
+        GENERATED.format(command="config"),
+        "",
+        "# Référence de la configuration",
+        "",
+        "Page générée depuis les réglages déclarés (`core/settings.py` et le hook "
+        "`register_settings` des plugins) par `tremplin docs config --output "
+        "docs/reference/configuration.md`. Un test échoue si elle n'est plus à jour.",
+        "",
+        "Ordre de priorité : valeur par défaut < fichier TOML (`--config` ou "
+        "`TREMPLIN_CONFIG`) < variable d'environnement `TREMPLIN_<SECTION>__<CLÉ>` "
+        "(listes : valeurs séparées par des virgules ; booléens : `true`/`false`). "
+        "Une clé ou une section inconnue arrête le démarrage avec un message qui la nomme. "
+        "`tremplin config example` écrit un fichier d'exemple commenté.",
+        "",
+        "Les descriptions sont celles déclarées dans le code (en anglais).",
+        "",
+    ]
     for name in order:
         lines += render_section(sections[name], owners.get(name, "?"))
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -279,10 +329,12 @@ def render_config(app: Flask) -> str:
 
 # --- OpenAPI -----------------------------------------------------------------------------
 
+
 def render_openapi(app: Flask, version: str = "v1") -> str:
     """The OpenAPI document Flask-AppBuilder serves at ``/api/v1/_openapi``, as JSON."""
     from flask_appbuilder.api import BaseApi
     from flask_appbuilder.api.manager import OpenApi
+
     base_url = app.config["TREMPLIN_BASE_URL"]
     with app.test_request_context("/", base_url=base_url), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # apispec's duplicate-schema notes, as when FAB serves it
@@ -293,7 +345,6 @@ def render_openapi(app: Flask, version: str = "v1") -> str:
         document = spec.to_dict()
     document["servers"] = [{"url": base_url}]
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
 
 
 # --- All three at once ---------------------------------------------------------------------

@@ -13,20 +13,22 @@ from .i18n import best_accept_language, languages
 log = logging.getLogger("tremplin.errors")
 
 MESSAGES = {
-    400: (_l("Requête incorrecte"),
-          _l("La demande n'a pas pu être comprise. Vérifiez le formulaire et réessayez.")),
-    403: (_l("Accès refusé"),
-          _l("Vous n'avez pas l'autorisation d'ouvrir cette page.")),
-    404: (_l("Page introuvable"),
-          _l("Cette page n'existe pas ou a été déplacée.")),
-    405: (_l("Méthode non autorisée"),
-          _l("Cette action n'est pas possible sur cette page.")),
-    413: (_l("Fichier trop volumineux"),
-          _l("L'envoi dépasse la taille maximale autorisée.")),
-    429: (_l("Trop de tentatives"),
-          _l("Vous avez fait trop de demandes. Patientez quelques minutes puis réessayez.")),
-    500: (_l("Erreur interne"),
-          _l("Une erreur inattendue s'est produite. L'équipe technique a été prévenue.")),
+    400: (
+        _l("Requête incorrecte"),
+        _l("La demande n'a pas pu être comprise. Vérifiez le formulaire et réessayez."),
+    ),
+    403: (_l("Accès refusé"), _l("Vous n'avez pas l'autorisation d'ouvrir cette page.")),
+    404: (_l("Page introuvable"), _l("Cette page n'existe pas ou a été déplacée.")),
+    405: (_l("Méthode non autorisée"), _l("Cette action n'est pas possible sur cette page.")),
+    413: (_l("Fichier trop volumineux"), _l("L'envoi dépasse la taille maximale autorisée.")),
+    429: (
+        _l("Trop de tentatives"),
+        _l("Vous avez fait trop de demandes. Patientez quelques minutes puis réessayez."),
+    ),
+    500: (
+        _l("Erreur interne"),
+        _l("Une erreur inattendue s'est produite. L'équipe technique a été prévenue."),
+    ),
 }
 
 
@@ -34,7 +36,10 @@ def _wants_json() -> bool:
     if request.path.startswith("/api/"):
         return True
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    return (
+        best == "application/json"
+        and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    )
 
 
 def _language_from_path() -> None:

@@ -48,8 +48,15 @@ def default_workers(cpus: int | None = None) -> int:
 # ``%(x)s`` atom; ``JsonSafeAtoms`` escapes string values for JSON, so a line stays
 # valid whatever the client sent. Numbers are written unquoted.
 ACCESS_STRINGS = {
-    "time": "iso_time", "remote_addr": "h", "method": "m", "path": "U", "query": "q",
-    "protocol": "H", "referer": "f", "user_agent": "a", "request_id": "{x-request-id}o",
+    "time": "iso_time",
+    "remote_addr": "h",
+    "method": "m",
+    "path": "U",
+    "query": "q",
+    "protocol": "H",
+    "referer": "f",
+    "user_agent": "a",
+    "request_id": "{x-request-id}o",
 }
 ACCESS_NUMBERS = {"status": "s", "bytes": "B", "duration_ms": "M", "pid": "pid"}
 
@@ -64,8 +71,9 @@ class JsonSafeAtoms(dict):  # type: ignore[type-arg]
     """Gunicorn's atoms, string values escaped for a JSON string; unknown ones ``-``."""
 
     def __init__(self, atoms: dict) -> None:  # type: ignore[type-arg]
-        super().__init__({k: json.dumps(v)[1:-1] if isinstance(v, str) else v
-                          for k, v in atoms.items()})
+        super().__init__(
+            {k: json.dumps(v)[1:-1] if isinstance(v, str) else v for k, v in atoms.items()}
+        )
 
     def __getitem__(self, key: str) -> object:
         key = key.lower() if key.startswith("{") else key

@@ -12,7 +12,7 @@ from .plugins import flatten
 def check_database() -> str | None:
     try:
         db.session.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001  (any failure means "not ready")
+    except Exception as exc:
         db.session.rollback()
         return f"database unreachable: {type(exc).__name__}"
     return None
@@ -22,7 +22,7 @@ def check_tasks() -> str | None:
     huey = current_app.extensions["huey"]
     try:
         huey.pending_count()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return f"task queue unreachable: {type(exc).__name__}"
     return None
 

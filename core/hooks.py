@@ -6,8 +6,17 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from .contributions import (AdminView, CliGroup, HealthCheck, MenuItem, Permission,
-                            PortalBlueprint, ScheduledTask, SitemapEntry, Widget)
+from .contributions import (
+    AdminView,
+    CliGroup,
+    HealthCheck,
+    MenuItem,
+    Permission,
+    PortalBlueprint,
+    ScheduledTask,
+    SitemapEntry,
+    Widget,
+)
 from .plugins import hookimpl
 
 ALL_MEMBERS = ("Admin", "Moderator", "Company", "Expert", "Guest")
@@ -15,15 +24,21 @@ ALL_MEMBERS = ("Admin", "Moderator", "Company", "Expert", "Guest")
 
 @hookimpl
 def register_blueprints() -> list[PortalBlueprint]:
-    from .accounts.views import blueprint as accounts
-    from .portal.views import blueprint as portal
-    from .accounts.signup_views import blueprint as onboarding
-    from .portal.views import root
     from .accounts.gdpr_views import blueprint as gdpr
     from .accounts.session_views import blueprint as sessions
-    return [PortalBlueprint(portal), PortalBlueprint(accounts), PortalBlueprint(onboarding),
-            PortalBlueprint(sessions), PortalBlueprint(gdpr),
-            PortalBlueprint(root, localized=False)]
+    from .accounts.signup_views import blueprint as onboarding
+    from .accounts.views import blueprint as accounts
+    from .portal.views import blueprint as portal
+    from .portal.views import root
+
+    return [
+        PortalBlueprint(portal),
+        PortalBlueprint(accounts),
+        PortalBlueprint(onboarding),
+        PortalBlueprint(sessions),
+        PortalBlueprint(gdpr),
+        PortalBlueprint(root, localized=False),
+    ]
 
 
 @hookimpl
@@ -37,13 +52,17 @@ def register_permissions() -> list[Permission]:
 
 @hookimpl
 def menu_items(user: Any) -> list[MenuItem]:
-    items = [MenuItem(_l("Accueil"), "portal.home", order=0),
-             MenuItem(_l("Rechercher"), "portal.search", order=90)]
+    items = [
+        MenuItem(_l("Accueil"), "portal.home", order=0),
+        MenuItem(_l("Rechercher"), "portal.search", order=90),
+    ]
     if user.is_authenticated:
-        items.append(MenuItem(_l("Tableau de bord"), "portal.dashboard", order=10,
-                              login_required=True))
-        items.append(MenuItem(_l("Sécurité du compte"), "accounts.mfa_setup", order=80,
-                              login_required=True))
+        items.append(
+            MenuItem(_l("Tableau de bord"), "portal.dashboard", order=10, login_required=True)
+        )
+        items.append(
+            MenuItem(_l("Sécurité du compte"), "accounts.mfa_setup", order=80, login_required=True)
+        )
     else:
         items.append(MenuItem(_l("S'inscrire"), "onboarding.signup", order=95))
     return items
@@ -52,8 +71,16 @@ def menu_items(user: Any) -> list[MenuItem]:
 @hookimpl
 def dashboard_widgets(user: Any) -> list[Widget]:
     from .accounts.profile import profile_widget_context
-    return [Widget("profile", _l("Mon profil"), "portal/widgets/profile.html",
-                   profile_widget_context(user), order=0)]
+
+    return [
+        Widget(
+            "profile",
+            _l("Mon profil"),
+            "portal/widgets/profile.html",
+            profile_widget_context(user),
+            order=0,
+        )
+    ]
 
 
 @hookimpl
@@ -64,6 +91,7 @@ def sitemap_entries() -> list[SitemapEntry]:
 @hookimpl
 def register_health_checks() -> list[HealthCheck]:
     from .health import check_database, check_tasks
+
     return [HealthCheck("database", check_database), HealthCheck("tasks", check_tasks)]
 
 
@@ -73,13 +101,16 @@ def register_scheduled_tasks() -> list[ScheduledTask]:
     from .accounts.role_grants import scheduled_apply
     from .audit.report import send_monthly_report
     from .mail import purge_outbox
-    return [ScheduledTask("purge-dev-outbox", purge_outbox, {"hour": "4", "minute": "0"}),
-            ScheduledTask("apply-role-grants", scheduled_apply, {"minute": "*/15"}),
-            ScheduledTask("erase-deleted-accounts", erase_due_accounts,
-                          {"hour": "3", "minute": "30"}),
-            ScheduledTask("retention-purge", purge_expired, {"hour": "3", "minute": "45"}),
-            ScheduledTask("privilege-report", send_monthly_report,
-                          {"day": "1", "hour": "6", "minute": "0"})]
+
+    return [
+        ScheduledTask("purge-dev-outbox", purge_outbox, {"hour": "4", "minute": "0"}),
+        ScheduledTask("apply-role-grants", scheduled_apply, {"minute": "*/15"}),
+        ScheduledTask("erase-deleted-accounts", erase_due_accounts, {"hour": "3", "minute": "30"}),
+        ScheduledTask("retention-purge", purge_expired, {"hour": "3", "minute": "45"}),
+        ScheduledTask(
+            "privilege-report", send_monthly_report, {"day": "1", "hour": "6", "minute": "0"}
+        ),
+    ]
 
 
 @hookimpl(specname="register_admin_views")
@@ -88,25 +119,46 @@ def security_admin_views() -> list[AdminView]:
     from .accounts.gdpr_admin import DeletionRequestView
     from .accounts.role_grants_admin import RoleGrantView
     from .audit.admin import AuditEventView
+
     category, label = "Security", _l("Sécurité")
-    return [AdminView(AuditEventView, "AuditTrail", category, "fa-list-alt",
-                      label=_l("Journal d'audit"), category_label=label),
-            AdminView(RoleGrantView, "RoleGrants", category, "fa-clock-o",
-                      label=_l("Rôles temporaires"), category_label=label),
-            AdminView(DeletionRequestView, "AccountDeletions", category, "fa-user-times",
-                      label=_l("Suppressions de comptes"), category_label=label)]
+    return [
+        AdminView(
+            AuditEventView,
+            "AuditTrail",
+            category,
+            "fa-list-alt",
+            label=_l("Journal d'audit"),
+            category_label=label,
+        ),
+        AdminView(
+            RoleGrantView,
+            "RoleGrants",
+            category,
+            "fa-clock-o",
+            label=_l("Rôles temporaires"),
+            category_label=label,
+        ),
+        AdminView(
+            DeletionRequestView,
+            "AccountDeletions",
+            category,
+            "fa-user-times",
+            label=_l("Suppressions de comptes"),
+            category_label=label,
+        ),
+    ]
 
 
 @hookimpl(specname="dashboard_widgets")
 def privacy_widgets(user: Any) -> list[Widget]:
-    return [Widget("privacy", _l("Sécurité et données"), "accounts/sessions_widget.html",
-                   order=90)]
+    return [Widget("privacy", _l("Sécurité et données"), "accounts/sessions_widget.html", order=90)]
 
 
 @hookimpl(specname="register_admin_views")
 def onboarding_admin_views() -> list[AdminView]:
     """Invitations and mission participants (Admin and Moderator)."""
     from .backoffice.invitations import admin_views
+
     return admin_views()
 
 
@@ -121,4 +173,5 @@ def send_sms(number: str, text: str) -> bool | None:
     and logs "SMS sent to +221…12" (never the text: it holds codes) outside
     production, where it leaves the answer to a real gateway (``None``: not sent)."""
     from .accounts.sms import dev_gateway
+
     return dev_gateway(number, text)

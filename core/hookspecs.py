@@ -18,15 +18,28 @@ import pluggy
 if TYPE_CHECKING:
     from flask import Flask
 
-    from .contributions import (AdminView, CliGroup, FooterLink, HealthCheck, MenuItem,
-                                ModelSet, Permission, PersonalData, PortalBlueprint,
-                                ScheduledTask, SearchDocType, SitemapEntry, Widget)
+    from .contributions import (
+        AdminView,
+        CliGroup,
+        FooterLink,
+        HealthCheck,
+        MenuItem,
+        ModelSet,
+        Permission,
+        PersonalData,
+        PortalBlueprint,
+        ScheduledTask,
+        SearchDocType,
+        SitemapEntry,
+        Widget,
+    )
     from .settings import SettingsSection
 
 hookspec = pluggy.HookspecMarker("tremplin")
 
 
 # --- Declared once, at start-up -------------------------------------------------
+
 
 @hookspec
 def register_settings() -> SettingsSection | None:
@@ -141,6 +154,7 @@ def register_hookspecs() -> ModuleType | None:
 
 # --- Called per request ---------------------------------------------------------
 
+
 @hookspec
 def menu_items(user: Any) -> list[MenuItem]:
     """Links of the portal's main navigation for this visitor.
@@ -170,6 +184,7 @@ def sitemap_entries() -> list[SitemapEntry]:
 
 
 # --- Events ---------------------------------------------------------------------
+
 
 @hookspec
 def app_ready(app: Flask) -> None:

@@ -91,16 +91,22 @@ def install_template_gettext(app: Flask) -> None:
     (``force_locale`` included). Same newstyle semantics: autoescaping and
     ``%(name)s`` formatting."""
     from flask_babel import get_translations
-    from jinja2.ext import (_make_new_gettext, _make_new_ngettext, _make_new_npgettext,
-                            _make_new_pgettext)
+    from jinja2.ext import (
+        _make_new_gettext,
+        _make_new_ngettext,
+        _make_new_npgettext,
+        _make_new_pgettext,
+    )
 
     @app.context_processor
     def bound_gettext() -> dict[str, Any]:
         found = get_translations()
-        return {"gettext": _make_new_gettext(found.ugettext),
-                "ngettext": _make_new_ngettext(found.ungettext),
-                "pgettext": _make_new_pgettext(found.upgettext),
-                "npgettext": _make_new_npgettext(found.unpgettext)}
+        return {
+            "gettext": _make_new_gettext(found.ugettext),
+            "ngettext": _make_new_ngettext(found.ungettext),
+            "pgettext": _make_new_pgettext(found.upgettext),
+            "npgettext": _make_new_npgettext(found.unpgettext),
+        }
 
 
 def alternate_urls() -> dict[str, str]:
@@ -110,5 +116,7 @@ def alternate_urls() -> dict[str, str]:
     if "lang_code" not in request.url_rule.arguments:
         return {}
     args = dict(request.view_args or {})
-    return {lang: url_for(request.endpoint, **args, lang_code=lang, _external=False)
-            for lang in languages()}
+    return {
+        lang: url_for(request.endpoint, **args, lang_code=lang, _external=False)
+        for lang in languages()
+    }

@@ -22,7 +22,7 @@ import io
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -33,15 +33,31 @@ from babel.messages.pofile import read_po, write_po
 SOURCE_LANGUAGE = "fr"
 LANGUAGES = ("fr", "en")
 DOMAIN = "messages"
-KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None,
-            "lazy_ngettext": (1, 2), "lazy_pgettext": ((1, "c"), 2)}
+KEYWORDS = {
+    **DEFAULT_KEYWORDS,
+    "_l": None,
+    "lazy_gettext": None,
+    "lazy_ngettext": (1, 2),
+    "lazy_pgettext": ((1, "c"), 2),
+}
 TEMPLATE_OPTIONS = {"extensions": "jinja2.ext.i18n", "silent": "false"}
-METHOD_MAP = [("**/templates/**.html", "jinja2"), ("**/templates/**.xml", "jinja2"),
-              ("**/templates/**.txt", "jinja2"), ("**.py", "python")]
+METHOD_MAP = [
+    ("**/templates/**.html", "jinja2"),
+    ("**/templates/**.xml", "jinja2"),
+    ("**/templates/**.txt", "jinja2"),
+    ("**.py", "python"),
+]
 OPTIONS_MAP = {pattern: TEMPLATE_OPTIONS for pattern, method in METHOD_MAP if method == "jinja2"}
-SKIPPED_DIRS = {"__pycache__", "migrations", "static", "translations", "tests", "testing",
-                "node_modules"}
-FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
+SKIPPED_DIRS = {
+    "__pycache__",
+    "migrations",
+    "static",
+    "translations",
+    "tests",
+    "testing",
+    "node_modules",
+}
+FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 @dataclass
@@ -92,25 +108,44 @@ def _directory_filter(path: str) -> bool:
 def _extracted(component: Component) -> Iterator[tuple[str, int, object, list[str], object]]:
     for source in component.sources:
         for filename, lineno, message, comments, context in extract_from_dir(
-                str(source), METHOD_MAP, OPTIONS_MAP, KEYWORDS, comment_tags=("TRANSLATORS:",),
-                strip_comment_tags=True, directory_filter=_directory_filter):
+            str(source),
+            METHOD_MAP,
+            OPTIONS_MAP,
+            KEYWORDS,
+            comment_tags=("TRANSLATORS:",),
+            strip_comment_tags=True,
+            directory_filter=_directory_filter,
+        ):
             yield f"{source.name}/{filename}", lineno, message, comments, context
 
 
 def extract(component: Component) -> Catalog:
     """Every translatable string of the component's Python files and templates."""
-    catalog = Catalog(project="Tremplin", domain=DOMAIN, creation_date=FIXED_DATE,
-                      charset="utf-8", fuzzy=False)
+    catalog = Catalog(
+        project="Tremplin", domain=DOMAIN, creation_date=FIXED_DATE, charset="utf-8", fuzzy=False
+    )
     for location, lineno, message, comments, context in _extracted(component):
-        catalog.add(message, None, [(location, lineno)], auto_comments=comments,  # type: ignore[arg-type]
-                    context=context)  # type: ignore[arg-type]
+        catalog.add(
+            message,
+            None,
+            [(location, lineno)],
+            auto_comments=comments,  # type: ignore[arg-type]
+            context=context,
+        )  # type: ignore[arg-type]
     return catalog
 
 
 def _load(path: Path, lang: str) -> Catalog:
     if not path.exists():
-        return Catalog(locale=lang, domain=DOMAIN, project="Tremplin", creation_date=FIXED_DATE,
-                       revision_date=FIXED_DATE, charset="utf-8", fuzzy=False)
+        return Catalog(
+            locale=lang,
+            domain=DOMAIN,
+            project="Tremplin",
+            creation_date=FIXED_DATE,
+            revision_date=FIXED_DATE,
+            charset="utf-8",
+            fuzzy=False,
+        )
     with path.open("rb") as handle:
         return read_po(handle, locale=lang, domain=DOMAIN)
 
@@ -163,8 +198,9 @@ def update_component(component: Component) -> list[str]:
         changed |= _write_if_changed(component.mo_path(lang), _mo_bytes(catalog))
         todo = untranslated(catalog)
         state = "mis à jour" if changed else "inchangé"
-        report.append(f"{component.name} [{lang}] : {len(template)} chaînes, {state}, "
-                      f"{len(todo)} à traduire")
+        report.append(
+            f"{component.name} [{lang}] : {len(template)} chaînes, {state}, {len(todo)} à traduire"
+        )
         report += [f"    à traduire : {msgid!r}" for msgid in todo]
     return report
 
@@ -199,11 +235,14 @@ def check_component(component: Component) -> list[str]:
         for message in template:
             if message.id and catalog.get(message.id, message.context) is None:
                 where = ", ".join(f"{f}:{n}" for f, n in message.locations[:3])
-                problems.append(f"{component.name} [{lang}] : absent du catalogue : "
-                                f"{_key(message)!r} ({where})")
+                problems.append(
+                    f"{component.name} [{lang}] : absent du catalogue : {_key(message)!r} ({where})"
+                )
         if lang != SOURCE_LANGUAGE:
-            problems += [f"{component.name} [{lang}] : traduction vide : {msgid!r}"
-                         for msgid in untranslated(catalog)]
+            problems += [
+                f"{component.name} [{lang}] : traduction vide : {msgid!r}"
+                for msgid in untranslated(catalog)
+            ]
         mo = component.mo_path(lang)
         if not mo.exists() or mo.read_bytes() != _mo_bytes(catalog):
             problems.append(f"{component.name} [{lang}] : {mo.name} à recompiler")
@@ -216,10 +255,15 @@ def _selected(names: Iterable[str]) -> list[Component]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tremplin.core.i18n_tools",
-                                     description="Catalogues de traduction de Tremplin.")
-    parser.add_argument("command", choices=("update", "check"),
-                        help="update : extraire, fusionner, compiler ; check : vérifier")
+    parser = argparse.ArgumentParser(
+        prog="python -m tremplin.core.i18n_tools",
+        description="Catalogues de traduction de Tremplin.",
+    )
+    parser.add_argument(
+        "command",
+        choices=("update", "check"),
+        help="update : extraire, fusionner, compiler ; check : vérifier",
+    )
     parser.add_argument("components", nargs="*", help="core, pages... (tous par défaut)")
     args = parser.parse_args(argv)
     selected = _selected(args.components)

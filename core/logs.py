@@ -40,8 +40,11 @@ class JsonFormatter(logging.Formatter):
 def configure_logging(app: Flask, level: str, as_json: bool) -> None:
     """Send the app's and the libraries' logs to stderr, as JSON lines when asked."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(JsonFormatter() if as_json else
-                         logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(
+        JsonFormatter()
+        if as_json
+        else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    )
     root = logging.getLogger()
     for existing in list(root.handlers):
         if getattr(existing, "_tremplin", False):
@@ -75,7 +78,15 @@ def install_request_id(app: Flask) -> None:
             response.headers["X-Request-ID"] = request_id
         started = g.get("request_started")
         if started is not None and app.config.get("TREMPLIN_ACCESS_LOG", True):
-            access.info("%s %s %s", request.method, request.path, response.status_code,
-                        extra={"status": response.status_code, "remote_addr": request.remote_addr,
-                               "duration_ms": round((time.perf_counter() - started) * 1000, 1)})
+            access.info(
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={
+                    "status": response.status_code,
+                    "remote_addr": request.remote_addr,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                },
+            )
         return response

@@ -64,8 +64,9 @@ def deliver_mail(to: str, subject: str, text: str, html: str | None = None) -> s
         path.write_bytes(message.as_bytes())
         log.info("mail written to outbox", extra={"event": "mail.file"})
         return str(path)
-    with smtplib.SMTP(config.get("mail", "smtp_host"), config.get("mail", "smtp_port"),
-                      timeout=30) as smtp:
+    with smtplib.SMTP(
+        config.get("mail", "smtp_host"), config.get("mail", "smtp_port"), timeout=30
+    ) as smtp:
         if config.get("mail", "smtp_starttls"):
             smtp.starttls()
         if config.get("mail", "smtp_username"):

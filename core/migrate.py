@@ -45,8 +45,9 @@ def components(app: Flask) -> list[Component]:
     """Core, then every enabled plugin that declares models."""
     found = [CORE]
     for model_set in app.extensions["tremplin"].model_sets:
-        found.append(Component(model_set.label, Path(model_set.migrations),
-                               (f"{model_set.label}_",)))
+        found.append(
+            Component(model_set.label, Path(model_set.migrations), (f"{model_set.label}_",))
+        )
     return found
 
 
@@ -78,15 +79,17 @@ def downgrade(app: Flask, label: str, revision: str) -> None:
 
 
 def revision(app: Flask, label: str, message: str, autogenerate: bool = True) -> None:
-    command.revision(alembic_config(find_component(app, label)), message=message,
-                     autogenerate=autogenerate)
+    command.revision(
+        alembic_config(find_component(app, label)), message=message, autogenerate=autogenerate
+    )
 
 
 def current_heads(component: Component) -> tuple[set[str], set[str]]:
     """(revisions applied in the database, head revisions in the files)."""
     with db.engine.connect() as connection:
         context = MigrationContext.configure(
-            connection, opts={"version_table": component.version_table})
+            connection, opts={"version_table": component.version_table}
+        )
         applied = set(context.get_current_heads())
     script = ScriptDirectory.from_config(alembic_config(component))
     return applied, set(script.get_heads())

@@ -41,9 +41,11 @@ def installed_plugins() -> dict[str, metadata.EntryPoint]:
     return {ep.name: ep for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)}
 
 
-def build_plugin_manager(enabled: Sequence[str],
-                         extra: Iterable[ModuleType | object] = (),
-                         builtin: ModuleType | None = None) -> pluggy.PluginManager:
+def build_plugin_manager(
+    enabled: Sequence[str],
+    extra: Iterable[ModuleType | object] = (),
+    builtin: ModuleType | None = None,
+) -> pluggy.PluginManager:
     """Load core's ``builtin`` hooks, the enabled plugins, and ``extra`` objects
     (plugins that are not installed, such as the test plugin); then check them."""
     pm = pluggy.PluginManager(PROJECT)
@@ -54,8 +56,9 @@ def build_plugin_manager(enabled: Sequence[str],
     for name in enabled:
         if name not in available:
             known = ", ".join(sorted(available)) or "none"
-            raise ConfigError(f"[plugins] enabled names {name!r}, which is not installed "
-                              f"(installed: {known})")
+            raise ConfigError(
+                f"[plugins] enabled names {name!r}, which is not installed (installed: {known})"
+            )
         pm.register(available[name].load(), name=name)
     for plugin in extra:
         pm.register(plugin, name=getattr(plugin, "__name__", None))
@@ -87,15 +90,26 @@ def describe_plugins(pm: pluggy.PluginManager | None) -> list[PluginInfo]:
     for name, plugin in loaded.items():
         if name in {i.name for i in infos} or plugin is hookspecs:
             continue
-        source = "tremplin (built in)" if name == "core" else \
-            f"module {getattr(plugin, '__name__', name)}"
-        infos.append(PluginInfo(name, "-" if name != "core" else _core_version(), source,
-                                True, implemented_hooks(pm, plugin) if pm else ()))
+        source = (
+            "tremplin (built in)"
+            if name == "core"
+            else f"module {getattr(plugin, '__name__', name)}"
+        )
+        infos.append(
+            PluginInfo(
+                name,
+                "-" if name != "core" else _core_version(),
+                source,
+                True,
+                implemented_hooks(pm, plugin) if pm else (),
+            )
+        )
     return infos
 
 
 def _core_version() -> str:
     from . import __version__
+
     return __version__
 
 

@@ -16,8 +16,7 @@ from pathlib import Path
 
 from flask import current_app
 from whoosh import index
-from whoosh.analysis import (CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter,
-                             StopFilter)
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import BOOLEAN, ID, KEYWORD, TEXT, Schema
 from whoosh.qparser import MultifieldParser, OrGroup
 from whoosh.searching import Searcher
@@ -31,14 +30,25 @@ MAX_RESULTS = 50
 
 
 def _analyzer():  # type: ignore[no-untyped-def]
-    return (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-            | StopFilter(lang="fr") | StemFilter(lang="fr"))
+    return (
+        RegexTokenizer()
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | StopFilter(lang="fr")
+        | StemFilter(lang="fr")
+    )
 
 
-SCHEMA = Schema(uid=ID(unique=True, stored=True), doctype=ID(stored=True),
-                key=ID(stored=True), title=TEXT(analyzer=_analyzer(), stored=True),
-                body=TEXT(analyzer=_analyzer()), language=ID(stored=True),
-                public=BOOLEAN(stored=True), tags=KEYWORD(commas=True, lowercase=True))
+SCHEMA = Schema(
+    uid=ID(unique=True, stored=True),
+    doctype=ID(stored=True),
+    key=ID(stored=True),
+    title=TEXT(analyzer=_analyzer(), stored=True),
+    body=TEXT(analyzer=_analyzer()),
+    language=ID(stored=True),
+    public=BOOLEAN(stored=True),
+    tags=KEYWORD(commas=True, lowercase=True),
+)
 
 
 @dataclass(frozen=True)
@@ -75,8 +85,9 @@ class _Opened:
 
     def parser(self) -> MultifieldParser:
         if self._parser is None:
-            self._parser = MultifieldParser(["title", "body", "tags"], schema=self.ix.schema,
-                                            group=OrGroup)
+            self._parser = MultifieldParser(
+                ["title", "body", "tags"], schema=self.ix.schema, group=OrGroup
+            )
         return self._parser
 
     def close(self) -> None:
@@ -103,8 +114,12 @@ def _opened() -> _Opened:
     path = index_path()
     local = current_app.extensions.setdefault("search_index", threading.local())
     cached: _Opened | None = getattr(local, "opened", None)
-    if cached is not None and cached.path == path and cached.version is not None \
-            and _version(path, cached.ix) == cached.version:
+    if (
+        cached is not None
+        and cached.path == path
+        and cached.version is not None
+        and _version(path, cached.ix) == cached.version
+    ):
         return cached
     if cached is not None:
         cached.close()
@@ -134,9 +149,16 @@ def _writer() -> Iterator[AsyncWriter]:
 
 
 def _fields(type_name: str, doc: SearchDocument) -> dict[str, object]:
-    return {"uid": f"{type_name}:{doc.key}", "doctype": type_name, "key": doc.key,
-            "title": doc.title, "body": doc.body, "language": doc.language or "any",
-            "public": doc.public, "tags": ",".join(doc.tags)}
+    return {
+        "uid": f"{type_name}:{doc.key}",
+        "doctype": type_name,
+        "key": doc.key,
+        "title": doc.title,
+        "body": doc.body,
+        "language": doc.language or "any",
+        "public": doc.public,
+        "tags": ",".join(doc.tags),
+    }
 
 
 def index_document(type_name: str, doc: SearchDocument) -> None:

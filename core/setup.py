@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .settings import SettingsSection
 
-TEMPLATE = '''# Tremplin configuration written by `tremplin init`.
+TEMPLATE = """# Tremplin configuration written by `tremplin init`.
 # Every key is described in config.example.toml and docs/configuration.md.
 
 [app]
@@ -17,7 +17,7 @@ secret_key = "{secret}"
 
 [plugins]
 enabled = ["pages"]
-'''
+"""
 
 
 def write_initial_config(path: Path, environment: str, secret: str) -> None:
@@ -31,6 +31,7 @@ def example_sections() -> list[SettingsSection]:
     from . import hooks
     from .plugins import build_plugin_manager, flatten, installed_plugins
     from .settings import CORE_SECTIONS
+
     pm = build_plugin_manager(sorted(installed_plugins()), builtin=hooks)
     plugin_sections = sorted(flatten(pm.hook.register_settings()), key=lambda s: s.name)
     return [*CORE_SECTIONS, *plugin_sections]
@@ -39,4 +40,5 @@ def example_sections() -> list[SettingsSection]:
 def example_config() -> str:
     """The text of ``config.example.toml`` (``tremplin config example``)."""
     from .config import render_example
+
     return render_example(example_sections())

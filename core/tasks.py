@@ -71,12 +71,15 @@ def init_app(app: Flask) -> Huey:
     from . import mail  # noqa: F401  (declares core's tasks)
 
     huey = make_huey(app)
-    registered = {name: huey.task(name=name, **options)(_in_app_context(app, func))
-                  for name, (func, options) in _DECLARED.items()}
+    registered = {
+        name: huey.task(name=name, **options)(_in_app_context(app, func))
+        for name, (func, options) in _DECLARED.items()
+    }
     pm = app.extensions["tremplin"].pm
     for item in flatten(pm.hook.register_scheduled_tasks()):
         huey.periodic_task(crontab(**item.schedule), name=item.name)(
-            _in_app_context(app, item.func))
+            _in_app_context(app, item.func)
+        )
     app.extensions["huey"] = huey
     app.extensions["huey_tasks"] = registered
     return huey

@@ -28,9 +28,11 @@ def write(folder: Path, text: str, name: str = "tremplin.toml") -> Path:
 
 # --- config.example.toml -------------------------------------------------------------
 
+
 def test_committed_example_is_up_to_date():
     assert EXAMPLE.read_text(encoding="utf-8") == example_config(), (
-        "config.example.toml is stale: run `tremplin config example --output config.example.toml`")
+        "config.example.toml is stale: run `tremplin config example --output config.example.toml`"
+    )
 
 
 def test_example_has_every_section_commented():
@@ -55,6 +57,7 @@ def test_example_loads_but_not_in_production_with_its_placeholder_secret(monkeyp
 
 # --- Validation ----------------------------------------------------------------------
 
+
 def test_unknown_key_in_file_is_named(tmp_path):
     path = write(tmp_path, '[database]\nurl = "sqlite:///x.db"\nuser = "bob"\n')
     with pytest.raises(ConfigError, match=r"unknown key \[database\] user"):
@@ -67,14 +70,17 @@ def test_unknown_section_is_named(tmp_path):
         load_config(path)
 
 
-@pytest.mark.parametrize(("toml", "message"), [
-    ("[app]\nmax_upload_mb = '20'", r"\[app\] max_upload_mb must be a whole number, got str"),
-    ("[app]\ndebug = 1", r"\[app\] debug must be true or false, got int"),
-    ("[app]\nlanguages = 'fr'", r"\[app\] languages must be a list of strings"),
-    ("[app]\nenvironment = 'staging'", r"\[app\] environment must be one of"),
-    ("[database]\nurl = 'mysql://x'", r"\[database\] url must start with one of"),
-    ("[app]\nmax_upload_mb = 0", r"\[app\] max_upload_mb must be greater than 0"),
-])
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("[app]\nmax_upload_mb = '20'", r"\[app\] max_upload_mb must be a whole number, got str"),
+        ("[app]\ndebug = 1", r"\[app\] debug must be true or false, got int"),
+        ("[app]\nlanguages = 'fr'", r"\[app\] languages must be a list of strings"),
+        ("[app]\nenvironment = 'staging'", r"\[app\] environment must be one of"),
+        ("[database]\nurl = 'mysql://x'", r"\[database\] url must start with one of"),
+        ("[app]\nmax_upload_mb = 0", r"\[app\] max_upload_mb must be greater than 0"),
+    ],
+)
 def test_wrong_values_are_named(tmp_path, toml, message):
     with pytest.raises(ConfigError, match=message):
         load_config(write(tmp_path, toml + "\n"))
@@ -92,12 +98,18 @@ def test_missing_file_is_named(tmp_path):
 
 # --- Environment overrides -----------------------------------------------------------
 
+
 def test_env_overrides_file(tmp_path):
     path = write(tmp_path, '[database]\nurl = "sqlite:///from-file.db"\n')
-    config = load_config(path, environ={"TREMPLIN_DATABASE__URL": "sqlite:///from-env.db",
-                                        "TREMPLIN_APP__MAX_UPLOAD_MB": "7",
-                                        "TREMPLIN_APP__LANGUAGES": "en, fr",
-                                        "TREMPLIN_SECURITY__HTTPS": "yes"})
+    config = load_config(
+        path,
+        environ={
+            "TREMPLIN_DATABASE__URL": "sqlite:///from-env.db",
+            "TREMPLIN_APP__MAX_UPLOAD_MB": "7",
+            "TREMPLIN_APP__LANGUAGES": "en, fr",
+            "TREMPLIN_SECURITY__HTTPS": "yes",
+        },
+    )
     assert config.database_url == "sqlite:///from-env.db"
     assert config.get("app", "max_upload_mb") == 7
     assert config.get("app", "languages") == ["en", "fr"]
@@ -132,6 +144,7 @@ def test_production_refuses_a_short_secret():
 
 # --- --config versus TREMPLIN_CONFIG -------------------------------------------------
 
+
 def test_explicit_path_wins_over_environment(tmp_path, monkeypatch):
     chosen = write(tmp_path, "[app]\nsite_name = 'Explicit'\n", "a.toml")
     other = write(tmp_path, "[app]\nsite_name = 'FromEnv'\n", "b.toml")
@@ -155,8 +168,13 @@ def test_cli_config_option_wins_over_environment(tmp_path, monkeypatch):
 
 def test_bad_config_prints_one_line_without_traceback(tmp_path):
     bad = write(tmp_path, "[app]\ndebug = 'oui'\n", "bad.toml")
-    result = subprocess.run([str(TREMPLIN), "--config", str(bad), "check"], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(TREMPLIN), "--config", str(bad), "check"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     lines = [line for line in result.stderr.splitlines() if line.strip()]

@@ -19,9 +19,23 @@ pytest.importorskip("mkdocs", reason="mkdocs is not installed (pip install -e '.
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("site")
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
-         str(ROOT / "mkdocs.yml"), "--site-dir", str(folder)],
-        capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--config-file",
+            str(ROOT / "mkdocs.yml"),
+            "--site-dir",
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
     if result.returncode != 0:
         pytest.fail("mkdocs build --strict failed:\n" + result.stderr[-4000:], pytrace=False)
     return folder
@@ -31,8 +45,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_page_loads_only_local_assets(site: Path) -> None:
     pages = list(site.rglob("*.html"))
     assert len(pages) > 10
-    offenders = [str(p.relative_to(site)) for p in pages
-                 if EXTERNAL_ASSET.search(p.read_text(encoding="utf-8"))]
+    offenders = [
+        str(p.relative_to(site))
+        for p in pages
+        if EXTERNAL_ASSET.search(p.read_text(encoding="utf-8"))
+    ]
     assert offenders == [], "pages loading scripts, styles or images from another site"
 
 

@@ -21,8 +21,11 @@ PERMISSIONS_MD = ROOT / "docs" / "permissions.md"
 
 
 def declared_hooks() -> set[str]:
-    return {name for name in dir(hookspecs)
-            if getattr(getattr(hookspecs, name), "tremplin_spec", None) is not None}
+    return {
+        name
+        for name in dir(hookspecs)
+        if getattr(getattr(hookspecs, name), "tremplin_spec", None) is not None
+    }
 
 
 def test_every_hook_is_documented_in_plugins_md():
@@ -49,21 +52,33 @@ def test_every_contribution_dataclass_is_documented():
 
 def test_the_guide_covers_writing_a_plugin():
     text = PLUGINS_MD.read_text(encoding="utf-8")
-    for needle in ('[project.entry-points."tremplin.plugins"]', "[plugins]", "enabled = [",
-                   "tremplin.core.api", "alembic_version_<name>", "migrations/versions/",
-                   "templates/<name>/", "static/<name>/", "translations/", "app_factory",
-                   "pytest -q plugins/<name>/tests"):
+    for needle in (
+        '[project.entry-points."tremplin.plugins"]',
+        "[plugins]",
+        "enabled = [",
+        "tremplin.core.api",
+        "alembic_version_<name>",
+        "migrations/versions/",
+        "templates/<name>/",
+        "static/<name>/",
+        "translations/",
+        "app_factory",
+        "pytest -q plugins/<name>/tests",
+    ):
         assert needle in text, needle
 
 
 def test_committed_plugins_md_is_up_to_date():
     assert PLUGINS_MD.read_text(encoding="utf-8") == render_plugin_guide(), (
-        "docs/plugins.md is stale: run `tremplin plugins docs --output docs/plugins.md`")
+        "docs/plugins.md is stale: run `tremplin plugins docs --output docs/plugins.md`"
+    )
 
 
 def test_committed_permissions_md_is_up_to_date(app):
     from tremplin.core.backoffice.roles import role_matrix
+
     roles, rows = role_matrix(app.appbuilder)
     assert PERMISSIONS_MD.read_text(encoding="utf-8") == render_markdown(roles, rows), (
         "docs/permissions.md is stale: run `tremplin -c <config> roles matrix --markdown "
-        "--output docs/permissions.md` on a migrated database")
+        "--output docs/permissions.md` on a migrated database"
+    )

@@ -12,8 +12,10 @@ from tremplin.core import i18n_tools
 
 def test_every_string_is_in_the_catalogues_and_translated_to_english():
     problems = [p for c in i18n_tools.components() for p in i18n_tools.check_component(c)]
-    assert not problems, ("run `make translations` and translate the new strings in "
-                          "en/LC_MESSAGES/messages.po:\n" + "\n".join(problems))
+    assert not problems, (
+        "run `make translations` and translate the new strings in "
+        "en/LC_MESSAGES/messages.po:\n" + "\n".join(problems)
+    )
 
 
 def test_core_and_pages_plugin_have_their_own_catalogues():
@@ -29,9 +31,12 @@ def _fake_component(tmp_path: Path) -> i18n_tools.Component:
     source = tmp_path / "fakeplugin"
     (source / "templates").mkdir(parents=True)
     (source / "templates" / "page.html").write_text(
-        "<h1>{{ _('Bienvenue sur la page') }}</h1>\n", encoding="utf-8")
-    (source / "views.py").write_text('from flask_babel import lazy_gettext as _l\n'
-                                     'LABEL = _l("Libellé du menu")\n', encoding="utf-8")
+        "<h1>{{ _('Bienvenue sur la page') }}</h1>\n", encoding="utf-8"
+    )
+    (source / "views.py").write_text(
+        'from flask_babel import lazy_gettext as _l\nLABEL = _l("Libellé du menu")\n',
+        encoding="utf-8",
+    )
     return i18n_tools.Component("fake", [source], source / "translations")
 
 
@@ -53,10 +58,13 @@ def test_update_keeps_existing_translations_and_fills_french(tmp_path):
     i18n_tools.update_component(component)
     po = component.po_path("en")
     text = po.read_text(encoding="utf-8")
-    text = text.replace('msgid "Bienvenue sur la page"\nmsgstr ""',
-                        'msgid "Bienvenue sur la page"\nmsgstr "Welcome to the page"')
-    text = text.replace('msgid "Libellé du menu"\nmsgstr ""',
-                        'msgid "Libellé du menu"\nmsgstr "Menu label"')
+    text = text.replace(
+        'msgid "Bienvenue sur la page"\nmsgstr ""',
+        'msgid "Bienvenue sur la page"\nmsgstr "Welcome to the page"',
+    )
+    text = text.replace(
+        'msgid "Libellé du menu"\nmsgstr ""', 'msgid "Libellé du menu"\nmsgstr "Menu label"'
+    )
     po.write_text(text, encoding="utf-8")
     i18n_tools.update_component(component)  # re-run: translations survive, .mo compiled
     assert 'msgstr "Welcome to the page"' in po.read_text(encoding="utf-8")
@@ -72,10 +80,16 @@ def test_stale_compiled_catalogue_is_reported(tmp_path):
     assert any("messages.mo à recompiler" in p for p in i18n_tools.check_component(component))
 
 
-@pytest.mark.parametrize(("header", "target"), [
-    ("en-GB,en;q=0.9", "/en/"), ("fr-CA,fr;q=0.9,en;q=0.5", "/fr/"),
-    ("de-DE,de;q=0.9", "/fr/"), (None, "/fr/"), ("en;q=0.4,fr;q=0.8", "/fr/"),
-])
+@pytest.mark.parametrize(
+    ("header", "target"),
+    [
+        ("en-GB,en;q=0.9", "/en/"),
+        ("fr-CA,fr;q=0.9,en;q=0.5", "/fr/"),
+        ("de-DE,de;q=0.9", "/fr/"),
+        (None, "/fr/"),
+        ("en;q=0.4,fr;q=0.8", "/fr/"),
+    ],
+)
 def test_root_redirects_by_accept_language(client, header, target):
     headers = {"Accept-Language": header} if header else {}
     response = client.get("/", headers=headers)

@@ -14,8 +14,22 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "Lac-Rose-Tremplin-9f3k2-mangrove"
-NOT_SOURCE = ("*.git", ".venv", "build", "*.egg-info", "__pycache__", ".local", "instance",
-              "node_modules", ".pytest_cache", "dist", "tests", "ansible", "bench", ".ci")
+NOT_SOURCE = (
+    "*.git",
+    ".venv",
+    "build",
+    "*.egg-info",
+    "__pycache__",
+    ".local",
+    "instance",
+    "node_modules",
+    ".pytest_cache",
+    "dist",
+    "tests",
+    "ansible",
+    "bench",
+    ".ci",
+)
 
 
 @pytest.fixture(scope="module")
@@ -24,9 +38,23 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("wheel")
     source = folder / "src"
     shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*NOT_SOURCE))
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                    "--quiet", "--wheel-dir", str(folder / "dist"), str(source)],
-                   check=True, capture_output=True, timeout=600)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "--wheel-dir",
+            str(folder / "dist"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     return next((folder / "dist").glob("tremplin-*.whl"))
 
 
@@ -93,22 +121,29 @@ def test_installed_wheel_works_outside_the_repository(wheel, tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     python, tremplin = venv / "bin" / "python", venv / "bin" / "tremplin"
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(wheel)], check=True,
-                   capture_output=True, timeout=1200)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=1200,
+    )
     site = tmp_path / "site"
     site.mkdir()
     config = site / "tremplin.toml"
-    config.write_text('[app]\nenvironment = "development"\n\n[tasks]\nimmediate = true\n',
-                      encoding="utf-8")
+    config.write_text(
+        '[app]\nenvironment = "development"\n\n[tasks]\nimmediate = true\n', encoding="utf-8"
+    )
     env = {"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path)}
     env.update({k: v for k, v in os.environ.items() if k.startswith("LC_") or k == "LANG"})
 
     def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(args, cwd=site, env=env, input=stdin, capture_output=True,
-                              text=True, timeout=600)
+        return subprocess.run(
+            args, cwd=site, env=env, input=stdin, capture_output=True, text=True, timeout=600
+        )
 
-    init = run(str(tremplin), "--config", str(config), "init", "--password-stdin",
-               stdin=PASSWORD + "\n")
+    init = run(
+        str(tremplin), "--config", str(config), "init", "--password-stdin", stdin=PASSWORD + "\n"
+    )
     assert init.returncode == 0, init.stderr[-2000:]
     assert "Administrateur admin créé" in init.stdout
     listed = run(str(tremplin), "--config", str(config), "plugins", "list")
@@ -124,6 +159,7 @@ def test_no_generic_top_level_modules_are_imported(client):
     assert client.get("/fr/").status_code == 200
     assert client.get("/fr/search?q=export").status_code == 200
     import tremplin.cli.main  # noqa: F401
+
     for name in ("core", "plugins", "cli"):
         assert name not in sys.modules, f"top-level module {name!r} was imported"
     assert "tremplin.core.app" in sys.modules

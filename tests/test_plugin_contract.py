@@ -30,8 +30,11 @@ plugin = load_testplugin("plugin")
 listener = load_testplugin("listener")
 EXTRA_PLUGINS = [plugin, listener]
 CONFIG_OVERRIDES = {"accounts": {"mfa_required_roles": []}}  # MFA is tested elsewhere
-SPEC_NAMES = {name for name in dir(hookspecs)
-              if getattr(getattr(hookspecs, name), "tremplin_spec", None) is not None}
+SPEC_NAMES = {
+    name
+    for name in dir(hookspecs)
+    if getattr(getattr(hookspecs, name), "tremplin_spec", None) is not None
+}
 
 
 def pm(app):  # type: ignore[no-untyped-def]
@@ -40,12 +43,14 @@ def pm(app):  # type: ignore[no-untyped-def]
 
 # --- Completeness ------------------------------------------------------------------
 
+
 def test_the_test_plugin_implements_every_core_hook(app):
     assert len(SPEC_NAMES) >= 19
     assert set(implemented_hooks(pm(app), plugin)) >= SPEC_NAMES
 
 
 # --- register_settings ---------------------------------------------------------------
+
 
 def test_settings_have_their_defaults(app):
     config = app.extensions["tremplin"].config
@@ -81,6 +86,7 @@ def test_settings_section_in_the_example_config(app):
 
 # --- register_models ---------------------------------------------------------------
 
+
 def test_migration_creates_the_table_with_its_own_version_table(app):
     names = set(inspect(db.engine).get_table_names())
     assert "testplugin_note" in names
@@ -103,6 +109,7 @@ def test_migration_downgrades_and_upgrades_again(app):
 def test_hand_written_migration_matches_the_model(app):
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
+
     component = migrate.find_component(app, "testplugin")
 
     def mine(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
@@ -110,12 +117,14 @@ def test_hand_written_migration_matches_the_model(app):
         return component.owns(table or "")
 
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"include_object": mine,
-                                                         "compare_type": True})
+        context = MigrationContext.configure(
+            conn, opts={"include_object": mine, "compare_type": True}
+        )
         assert compare_metadata(context, db.metadata) == []
 
 
 # --- register_blueprints, register_translations ------------------------------------
+
 
 def test_page_is_served_in_french(client):
     response = client.get("/fr/testplugin/")
@@ -133,6 +142,7 @@ def test_page_is_served_in_english_from_the_plugin_catalogue(client):
 
 def test_page_escapes_hostile_notes(app, client):
     from tremplin_testplugin.services import add_note
+
     add_note('<script>alert("x")</script>')
     response = client.get("/fr/testplugin/")
     assert "<script>alert" not in response.text
@@ -150,6 +160,7 @@ ADMIN_LIST = "/admin/testpluginnoteview/list/"
 
 def test_admin_view_is_reachable_for_admin(app, client, make_user, login):
     from tremplin_testplugin.services import add_note
+
     add_note("visible in the back office")
     make_user("root", roles=["Admin"])
     login("root")
@@ -160,6 +171,7 @@ def test_admin_view_is_reachable_for_admin(app, client, make_user, login):
 
 def test_admin_view_is_forbidden_for_company(app, client, make_user, login):
     from tremplin_testplugin.services import add_note
+
     add_note("hidden from companies")
     make_user("awa", roles=["Company"])
     login("awa")
@@ -170,6 +182,7 @@ def test_admin_view_is_forbidden_for_company(app, client, make_user, login):
 
 def test_permissions_appear_in_the_role_matrix(app):
     from tremplin.core.backoffice.roles import role_matrix
+
     roles, rows = role_matrix(app.appbuilder)
     held = {(res, act): dict(zip(roles, flags, strict=True)) for res, act, flags in rows}
     moderate = held[("TestpluginNote", "can_moderate")]
@@ -181,8 +194,10 @@ def test_permissions_appear_in_the_role_matrix(app):
 
 # --- register_search_types -----------------------------------------------------------
 
+
 def test_search_finds_the_plugin_documents_after_rebuild(app, client):
     from tremplin_testplugin.services import add_note
+
     add_note("Fonio biologique du Sine")
     assert search.rebuild() >= 1
     response = client.get("/fr/search?q=fonio")
@@ -196,6 +211,7 @@ def test_search_hit_renders_in_english(app, client):
     # One language per test: the ``app`` fixture keeps one app context (and ``g``,
     # where Flask-Babel caches the locale) for the whole test.
     from tremplin_testplugin.services import add_note
+
     add_note("Fonio biologique du Sine")
     search.rebuild()
     english = client.get("/en/search?q=fonio")
@@ -205,6 +221,7 @@ def test_search_hit_renders_in_english(app, client):
 
 # --- register_scheduled_tasks --------------------------------------------------------
 
+
 def periodic(app, name):  # type: ignore[no-untyped-def]
     tasks = {t.name: t for t in app.extensions["huey"]._registry.periodic_tasks}
     return tasks.get(name)
@@ -213,13 +230,15 @@ def periodic(app, name):  # type: ignore[no-untyped-def]
 def test_scheduled_task_is_registered_on_huey(app):
     task = periodic(app, "testplugin-purge")
     assert task is not None
-    assert task.validate_datetime(datetime(2026, 3, 1, 2, 30))
-    assert not task.validate_datetime(datetime(2026, 3, 1, 2, 31))
+    # Huey's crontab compares naive times.
+    assert task.validate_datetime(datetime(2026, 3, 1, 2, 30))  # noqa: DTZ001
+    assert not task.validate_datetime(datetime(2026, 3, 1, 2, 31))  # noqa: DTZ001
 
 
 def test_scheduled_task_runs_in_an_app_context(app_factory):
     app = app_factory({"testplugin": {"max_notes": 2}}, EXTRA_PLUGINS)
     from tremplin_testplugin.services import add_note, all_notes
+
     with app.app_context():
         for number in range(4):
             add_note(f"note {number}")
@@ -229,6 +248,7 @@ def test_scheduled_task_runs_in_an_app_context(app_factory):
 
 
 # --- register_commands ---------------------------------------------------------------
+
 
 def test_cli_group_runs_through_typer(app):
     groups = {g.name: g for g in flatten(pm(app).hook.register_commands())}
@@ -241,6 +261,7 @@ def test_cli_group_runs_through_typer(app):
 
 
 # --- register_health_checks ----------------------------------------------------------
+
 
 def test_healthy_plugin_check_is_listed(client):
     response = client.get("/readyz")
@@ -259,10 +280,12 @@ def test_failing_health_check_makes_readyz_503(app_factory):
 
 # --- register_hookspecs ----------------------------------------------------------------
 
+
 def test_own_hookspec_is_callable_and_implemented_by_another_plugin(app):
     hook = pm(app).hook.testplugin_note_added
     assert "testplugin_note_added" in implemented_hooks(pm(app), listener)
     from tremplin_testplugin.services import add_note
+
     note = add_note("évènement")
     assert app.extensions["testplugin_events"] == [(note.id, "évènement")]
     hook(note_id=99, text="direct")
@@ -270,6 +293,7 @@ def test_own_hookspec_is_callable_and_implemented_by_another_plugin(app):
 
 
 # --- menu_items, footer_links, dashboard_widgets, sitemap_entries -------------------
+
 
 def test_menu_item_and_footer_link_appear_in_french(client):
     page = client.get("/fr/").text
@@ -285,6 +309,7 @@ def test_menu_item_and_footer_link_appear_in_english(client):
 
 def test_dashboard_widget_appears(app, client, make_user, login):
     from tremplin_testplugin.services import add_note
+
     add_note("une")
     make_user("awa", roles=["Company"])
     login("awa")
@@ -302,21 +327,29 @@ def test_sitemap_entry_appears_in_every_language(app, client):
 
 # --- Events: app_ready, personal_data, erase_personal_data, send_sms ---------------
 
+
 def test_app_ready_was_called(app):
     assert app.extensions["testplugin_ready"] is True
 
 
 def test_personal_data_and_erasure(app, make_user):
     from tremplin_testplugin.services import add_note, all_notes
+
     user = make_user("awa", roles=["Company"])
     add_note("écrite par Awa", author_id=user.id)
     add_note("anonyme")
-    exports = [d for d in flatten(pm(app).hook.personal_data(user_id=user.id))
-               if isinstance(d, PersonalData) and d.label == "testplugin notes"]
+    exports = [
+        d
+        for d in flatten(pm(app).hook.personal_data(user_id=user.id))
+        if isinstance(d, PersonalData) and d.label == "testplugin notes"
+    ]
     assert [r["text"] for r in exports[0].records] == ["écrite par Awa"]
     pm(app).hook.erase_personal_data(user_id=user.id)
-    exports = [d for d in flatten(pm(app).hook.personal_data(user_id=user.id))
-               if d.label == "testplugin notes"]
+    exports = [
+        d
+        for d in flatten(pm(app).hook.personal_data(user_id=user.id))
+        if d.label == "testplugin notes"
+    ]
     assert exports[0].records == ()
     assert [n.text for n in all_notes()] == ["écrite par Awa", "anonyme"]
 
@@ -324,9 +357,11 @@ def test_personal_data_and_erasure(app, make_user):
 def test_gdpr_export_and_erasure_reach_the_plugin(app, make_user):
     """Core's callers: the member's export holds the plugin's records; erasing the
     account makes the plugin forget the author and keep the note."""
+    from tremplin_testplugin.services import add_note, all_notes
+
     from tremplin.core.accounts.gdpr_data import plugin_data
     from tremplin.core.accounts.gdpr_erasure import erase_user
-    from tremplin_testplugin.services import add_note, all_notes
+
     user = make_user("aminata", roles=["Company"])
     note = add_note("<b>écrite</b> par Aminata", author_id=user.id)
     records, files = plugin_data(user.id)
@@ -347,6 +382,7 @@ def test_send_sms_first_result_wins(app):
 
 def test_core_sms_gateway_sends_nothing_in_production(app):
     from tremplin.core import hooks
+
     app.extensions["tremplin"].config["app"]["environment"] = "production"
     try:
         assert hooks.send_sms(number="+221770000000", text="x") is None
@@ -355,6 +391,7 @@ def test_core_sms_gateway_sends_nothing_in_production(app):
 
 
 # --- Failures at start-up ------------------------------------------------------------
+
 
 class Misspelt:
     """A plugin whose author wrote ``register_blueprint`` (no s)."""
@@ -366,6 +403,7 @@ class Misspelt:
 
 def test_misspelt_hook_fails_create_app_at_check_pending(app_factory):
     import pluggy
+
     with pytest.raises(ConfigError, match="register_blueprint") as caught:
         app_factory(None, [Misspelt()])
     assert isinstance(caught.value.__cause__, pluggy.PluginValidationError)

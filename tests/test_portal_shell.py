@@ -10,8 +10,18 @@ from html.parser import HTMLParser
 import pytest
 
 CONFIG_OVERRIDES = {"accounts": {"mfa_required_roles": []}}  # MFA is tested elsewhere
-PUBLIC_PAGES = ["/fr/", "/en/", "/fr/login", "/en/login", "/fr/search", "/en/search?q=export",
-                "/fr/logout", "/fr/pages/about", "/en/pages/legal-notices", "/fr/nope"]
+PUBLIC_PAGES = [
+    "/fr/",
+    "/en/",
+    "/fr/login",
+    "/en/login",
+    "/fr/search",
+    "/en/search?q=export",
+    "/fr/logout",
+    "/fr/pages/about",
+    "/en/pages/legal-notices",
+    "/fr/nope",
+]
 EXTERNAL = re.compile(r"^(https?:)?//", re.I)
 
 
@@ -48,8 +58,11 @@ def parse(html: str) -> Tags:
 
 def external_assets(tags: Tags) -> list[str]:
     found = [a.get("src", "") for a in tags.all("script") + tags.all("img")]
-    found += [a.get("href", "") for a in tags.all("link")
-              if not {"alternate", "canonical"} & set(a.get("rel", "").split())]
+    found += [
+        a.get("href", "")
+        for a in tags.all("link")
+        if not {"alternate", "canonical"} & set(a.get("rel", "").split())
+    ]
     return [url for url in found if EXTERNAL.match(url)]
 
 
@@ -96,8 +109,11 @@ def test_every_form_field_has_a_label(client):
     for path in ["/fr/login", "/en/search"]:
         tags = parse(client.get(path).text)
         labelled = {a.get("for") for a in tags.all("label")}
-        fields = [a for a in tags.all("input") + tags.all("select") + tags.all("textarea")
-                  if a.get("type") not in ("hidden", "submit")]
+        fields = [
+            a
+            for a in tags.all("input") + tags.all("select") + tags.all("textarea")
+            if a.get("type") not in ("hidden", "submit")
+        ]
         assert fields, path
         assert all(f.get("id") in labelled or f.get("aria-label") for f in fields), path
 
@@ -130,12 +146,17 @@ def test_sitemap_lists_public_pages_in_both_languages(client, app):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200 and response.mimetype == "application/xml"
     root = ET.fromstring(response.data)
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
-          "x": "http://www.w3.org/1999/xhtml"}
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     locs = [loc.text for loc in root.findall("s:url/s:loc", ns)]
     base = app.config["TREMPLIN_BASE_URL"]
-    for path in ["/fr/", "/en/", "/fr/pages/about", "/en/pages/about", "/fr/pages/privacy",
-                 "/en/pages/legal-notices"]:
+    for path in [
+        "/fr/",
+        "/en/",
+        "/fr/pages/about",
+        "/en/pages/about",
+        "/fr/pages/privacy",
+        "/en/pages/legal-notices",
+    ]:
         assert base + path in locs
     assert not any("dashboard" in loc or "/admin" in loc for loc in locs)
     first = root.find("s:url", ns)
@@ -152,9 +173,12 @@ def test_robots_txt(client, app):
 
 
 def test_environment_banner_on_portal_and_back_office(client, admin_client):
-    for path, text in [("/fr/", "Environnement de test"), ("/en/", "Environment: test"),
-                       ("/admin/", "Environnement de test"),
-                       ("/admin/pagemodelview/list/", "Environnement de test")]:
+    for path, text in [
+        ("/fr/", "Environnement de test"),
+        ("/en/", "Environment: test"),
+        ("/admin/", "Environnement de test"),
+        ("/admin/pagemodelview/list/", "Environnement de test"),
+    ]:
         html = admin_client.get(path, headers={"Accept-Language": "fr"}).text
         assert re.search(r'<div class="env-banner" role="note">[^<]*' + re.escape(text), html), path
 
@@ -163,8 +187,12 @@ def test_development_banner_and_none_in_production(app_factory):
     dev = app_factory({"app": {"environment": "development"}}).test_client()
     assert "Environnement de développement" in dev.get("/fr/").text
     assert "Environment: development" in dev.get("/en/").text
-    prod = app_factory({"app": {"environment": "production", "base_url": "https://t.example"},
-                        "security": {"https": True}}).test_client()
+    prod = app_factory(
+        {
+            "app": {"environment": "production", "base_url": "https://t.example"},
+            "security": {"https": True},
+        }
+    ).test_client()
     html = prod.get("/fr/", base_url="https://t.example").text
     assert "<h1>" in html and "env-banner" not in html
 
@@ -184,9 +212,15 @@ def test_back_office_lang_heading_main_and_script_nonces(admin_client):
 
 
 def test_back_office_pages_render_with_the_accessible_layout(admin_client):
-    for path in ["/admin/pagemodelview/add", "/admin/pagemodelview/show/1",
-                 "/admin/pagemodelview/edit/1", "/admin/users/list/", "/admin/roles/list/",
-                 "/admin/userinfoedit/form", "/swagger/v1"]:
+    for path in [
+        "/admin/pagemodelview/add",
+        "/admin/pagemodelview/show/1",
+        "/admin/pagemodelview/edit/1",
+        "/admin/users/list/",
+        "/admin/roles/list/",
+        "/admin/userinfoedit/form",
+        "/swagger/v1",
+    ]:
         response = admin_client.get(path, headers={"Accept-Language": "fr"})
         assert response.status_code == 200, path
         tags = parse(response.text)

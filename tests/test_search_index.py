@@ -18,8 +18,16 @@ def other_process_adds(title: str, recreate: bool = False) -> None:
     path = str(search.index_path())
     ix = index.create_in(path, search.SCHEMA) if recreate else index.open_dir(path)
     with ix.writer() as writer:
-        writer.add_document(uid=f"pages:{title}", doctype="pages", key="about:fr",
-                            title=title, body=title, language="fr", public=True, tags="")
+        writer.add_document(
+            uid=f"pages:{title}",
+            doctype="pages",
+            key="about:fr",
+            title=title,
+            body=title,
+            language="fr",
+            public=True,
+            tags="",
+        )
 
 
 def test_the_searcher_is_reused_until_the_index_changes(app, client):
@@ -54,11 +62,18 @@ def test_doc_types_without_batch_hits_are_resolved_one_by_one_in_rank_order(app)
         asked.append(key)
         return None if key == "gone" else SearchHit(key.upper(), f"/{language}/{key}")
 
-    one_by_one = SearchDocType("notes", "Note", lambda: [], hit)
+    one_by_one = SearchDocType("notes", "Note", list, hit)
     assert one_by_one.resolve(["b", "gone", "a"], "fr") == {
-        "b": SearchHit("B", "/fr/b"), "a": SearchHit("A", "/fr/a")}
+        "b": SearchHit("B", "/fr/b"),
+        "a": SearchHit("A", "/fr/a"),
+    }
     assert asked == ["b", "gone", "a"]
 
-    batched = SearchDocType("notes", "Note", lambda: [], hit,
-                            lambda keys, lang: {k: SearchHit(k, "/" + k) for k in keys})
+    batched = SearchDocType(
+        "notes",
+        "Note",
+        list,
+        hit,
+        lambda keys, lang: {k: SearchHit(k, "/" + k) for k in keys},
+    )
     assert list(batched.resolve(["x", "y"], "fr")) == ["x", "y"] and asked == ["b", "gone", "a"]

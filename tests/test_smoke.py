@@ -26,6 +26,7 @@ def test_pages_list_shows_yes_no_not_python_booleans(client, make_user, login):
     page = client.get("/admin/pagemodelview/list/")
     assert page.status_code == 200
     import re
+
     cells = re.findall(r"<td[^>]*>\s*([^<]*?)\s*</td>", page.text)
     assert "True" not in cells and "False" not in cells
     assert "Oui" in cells and "Non" in cells  # about is in the menu, not in the footer

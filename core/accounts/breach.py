@@ -38,10 +38,11 @@ def in_breached_list(password: str) -> bool:
 
 def fetch_range(prefix: str) -> str:
     """The HIBP answer for one 5-character SHA-1 prefix (lines ``SUFFIX:COUNT``)."""
-    request = urllib.request.Request(HIBP_RANGE_URL + prefix,
-                                     headers={"Add-Padding": "true",
-                                              "User-Agent": "Tremplin password check"})
-    with urllib.request.urlopen(request, timeout=HIBP_TIMEOUT) as response:  # noqa: S310
+    request = urllib.request.Request(
+        HIBP_RANGE_URL + prefix,
+        headers={"Add-Padding": "true", "User-Agent": "Tremplin password check"},
+    )
+    with urllib.request.urlopen(request, timeout=HIBP_TIMEOUT) as response:
         return response.read().decode("utf-8", errors="replace")
 
 
@@ -51,13 +52,16 @@ def pwned_online(password: str, enabled: bool | None = None) -> bool:
         enabled = current_app.extensions["tremplin"].config.get("accounts", "breach_check_online")
     if not enabled:
         return False
-    digest = hashlib.sha1(password.encode("utf-8")).hexdigest().upper()  # noqa: S324
+    digest = hashlib.sha1(password.encode("utf-8")).hexdigest().upper()
     prefix, suffix = digest[:5], digest[5:]
     try:
         body = fetch_range(prefix)
     except OSError as exc:
-        log.warning("breached-password service unreachable: %s", type(exc).__name__,
-                    extra={"event": "auth.hibp_unreachable"})
+        log.warning(
+            "breached-password service unreachable: %s",
+            type(exc).__name__,
+            extra={"event": "auth.hibp_unreachable"},
+        )
         return False
     for line in body.splitlines():
         candidate, _, count = line.strip().partition(":")

@@ -15,7 +15,7 @@ import binascii
 import hashlib
 import hmac
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from altcha import create_challenge_v1, verify_solution_v1
@@ -35,11 +35,11 @@ def _hmac_key() -> bytes:
 
 def new_challenge() -> dict[str, Any]:
     """A fresh challenge, as the JSON the page hands to the solver."""
-    max_number = int(current_app.extensions["tremplin"].config.get("accounts",
-                                                                   "captcha_max_number"))
-    expires = datetime.now(timezone.utc) + timedelta(minutes=VALID_MINUTES)
-    challenge = create_challenge_v1(hmac_key=_hmac_key(), max_number=max_number,
-                                    expires=expires)
+    max_number = int(
+        current_app.extensions["tremplin"].config.get("accounts", "captcha_max_number")
+    )
+    expires = datetime.now(UTC) + timedelta(minutes=VALID_MINUTES)
+    challenge = create_challenge_v1(hmac_key=_hmac_key(), max_number=max_number, expires=expires)
     return challenge.to_dict()
 
 
@@ -56,8 +56,9 @@ def _decode(payload: str) -> dict[str, Any] | None:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("number"), int):
         return None
-    if not all(isinstance(data.get(k), str) for k in ("algorithm", "challenge", "salt",
-                                                      "signature")):
+    if not all(
+        isinstance(data.get(k), str) for k in ("algorithm", "challenge", "salt", "signature")
+    ):
         return None
     return data
 
@@ -79,10 +80,16 @@ def verify(payload: str | None) -> bool:
 def solve_for_tests(challenge: dict[str, Any]) -> str:
     """The payload a browser would send (tests and the load generator only)."""
     from altcha import solve_challenge_v1
-    solution = solve_challenge_v1(challenge["challenge"], challenge["salt"],
-                                  challenge["algorithm"], challenge["maxNumber"], 0)
+
+    solution = solve_challenge_v1(
+        challenge["challenge"], challenge["salt"], challenge["algorithm"], challenge["maxNumber"], 0
+    )
     assert solution is not None
-    payload = {"algorithm": challenge["algorithm"], "challenge": challenge["challenge"],
-               "number": solution.number, "salt": challenge["salt"],
-               "signature": challenge["signature"]}
+    payload = {
+        "algorithm": challenge["algorithm"],
+        "challenge": challenge["challenge"],
+        "number": solution.number,
+        "salt": challenge["salt"],
+        "signature": challenge["signature"],
+    }
     return base64.b64encode(json.dumps(payload).encode()).decode()

@@ -16,7 +16,6 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 
 from ..extensions import db
-
 from . import events
 
 
@@ -53,12 +52,18 @@ def stored_values(user: Any) -> tuple[str | None, set[str]]:
     role_model = model.roles.property.mapper.class_
     table = model.roles.property.secondary
     with db.session.no_autoflush:
-        email = db.session.execute(select(model.__table__.c.email)
-                                   .where(model.__table__.c.id == user.id)).scalar()
-        names = db.session.execute(
-            select(role_model.__table__.c.name)
-            .join(table, table.c.role_id == role_model.__table__.c.id)
-            .where(table.c.user_id == user.id)).scalars().all()
+        email = db.session.execute(
+            select(model.__table__.c.email).where(model.__table__.c.id == user.id)
+        ).scalar()
+        names = (
+            db.session.execute(
+                select(role_model.__table__.c.name)
+                .join(table, table.c.role_id == role_model.__table__.c.id)
+                .where(table.c.user_id == user.id)
+            )
+            .scalars()
+            .all()
+        )
     return email, set(names)
 
 
@@ -67,5 +72,10 @@ def emit_changes(user: Any, changes: AccountChanges, by: Any = None) -> None:
     if changes.old_email:
         events.email_changed.send(app, user=user, old_email=changes.old_email)
     if changes.roles_changed:
-        events.role_changed.send(app, user=user, added=changes.added_roles,
-                                 removed=changes.removed_roles, by=getattr(by, "id", None))
+        events.role_changed.send(
+            app,
+            user=user,
+            added=changes.added_roles,
+            removed=changes.removed_roles,
+            by=getattr(by, "id", None),
+        )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from ..extensions import db
 from .crypto import keyed_hash, same_hash
@@ -32,12 +32,12 @@ class CodeCheck:
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def aware(moment: datetime) -> datetime:
     """SQLite gives naive datetimes back; they are UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def clean_code(text: str | None) -> str:
@@ -48,15 +48,25 @@ def issue_code(user_id: int, purpose: str, ttl: timedelta) -> str:
     """A new code for ``purpose`` (older ones are retired). The caller commits."""
     db.session.query(ResetCode).filter_by(user_id=user_id, purpose=purpose).delete()
     code = "".join(secrets.choice("0123456789") for _ in range(DIGITS))
-    db.session.add(ResetCode(user_id=user_id, purpose=purpose, attempts=0,
-                             code_hash=keyed_hash(code, purpose),
-                             expires_at=utcnow() + ttl))
+    db.session.add(
+        ResetCode(
+            user_id=user_id,
+            purpose=purpose,
+            attempts=0,
+            code_hash=keyed_hash(code, purpose),
+            expires_at=utcnow() + ttl,
+        )
+    )
     return code
 
 
 def live_code(user_id: int, purpose: str) -> ResetCode | None:
-    row = (db.session.query(ResetCode).filter_by(user_id=user_id, purpose=purpose)
-           .order_by(ResetCode.id.desc()).first())
+    row = (
+        db.session.query(ResetCode)
+        .filter_by(user_id=user_id, purpose=purpose)
+        .order_by(ResetCode.id.desc())
+        .first()
+    )
     if row is None or aware(row.expires_at) <= utcnow() or row.attempts >= MAX_ATTEMPTS:
         return None
     return row
@@ -76,10 +86,15 @@ def check_code(user_id: int, purpose: str, code: str) -> CodeCheck:
 
 def issued_within(user_id: int, purpose: str, delay: timedelta) -> bool:
     """Whether a code for ``purpose`` was issued less than ``delay`` ago."""
-    row = (db.session.query(ResetCode).filter_by(user_id=user_id, purpose=purpose)
-           .order_by(ResetCode.id.desc()).first())
-    return row is not None and row.created_at is not None and \
-        aware(row.created_at) > utcnow() - delay
+    row = (
+        db.session.query(ResetCode)
+        .filter_by(user_id=user_id, purpose=purpose)
+        .order_by(ResetCode.id.desc())
+        .first()
+    )
+    return (
+        row is not None and row.created_at is not None and aware(row.created_at) > utcnow() - delay
+    )
 
 
 def consume(user_id: int, purpose: str) -> None:

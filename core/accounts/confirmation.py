@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app, render_template
@@ -33,13 +33,17 @@ def _serializer() -> URLSafeTimedSerializer:
 
 
 def _max_age() -> int:
-    return int(current_app.extensions["tremplin"].config.get("accounts",
-                                                             "confirmation_hours")) * 3600
+    return (
+        int(current_app.extensions["tremplin"].config.get("accounts", "confirmation_hours")) * 3600
+    )
 
 
 def pending_row(user_id: int) -> EmailConfirmation | None:
-    return db.session.query(EmailConfirmation).filter_by(user_id=user_id,
-                                                         confirmed_at=None).one_or_none()
+    return (
+        db.session.query(EmailConfirmation)
+        .filter_by(user_id=user_id, confirmed_at=None)
+        .one_or_none()
+    )
 
 
 def start(user: Any) -> EmailConfirmation:
@@ -52,7 +56,7 @@ def start(user: Any) -> EmailConfirmation:
 def make_token(row: EmailConfirmation) -> str:
     """A fresh link token for ``row``; invalidates the previous one."""
     row.nonce = secrets.token_urlsafe(24)
-    row.sent_at = datetime.now(timezone.utc)
+    row.sent_at = datetime.now(UTC)
     return _serializer().dumps({"u": row.user_id, "n": row.nonce})
 
 
@@ -71,8 +75,9 @@ def send_link(user: Any, row: EmailConfirmation, lang: str) -> None:
         subject = _("Confirmez votre adresse e-mail")
         text = render_template("accounts/confirm_email.txt", user=user, url=url, hours=hours)
     send_mail(user.email, subject, text)
-    log.info("confirmation link sent", extra={"event": "accounts.confirmation_sent",
-                                              "user_id": user.id})
+    log.info(
+        "confirmation link sent", extra={"event": "accounts.confirmation_sent", "user_id": user.id}
+    )
 
 
 def check_token(token: str) -> tuple[EmailConfirmation | None, str]:
@@ -91,8 +96,9 @@ def check_token(token: str) -> tuple[EmailConfirmation | None, str]:
     row = db.session.query(EmailConfirmation).filter_by(user_id=data["u"]).one_or_none()
     if row is None:
         return None, "invalid"
-    if row.confirmed_at is not None or not secrets.compare_digest(row.nonce or "",
-                                                                  str(data.get("n", ""))):
+    if row.confirmed_at is not None or not secrets.compare_digest(
+        row.nonce or "", str(data.get("n", ""))
+    ):
         return None, "used"
     return row, ""
 
@@ -100,7 +106,7 @@ def check_token(token: str) -> tuple[EmailConfirmation | None, str]:
 def confirm(row: EmailConfirmation) -> Any:
     """Activate the account of a checked link; the link cannot be used again."""
     user = security_manager().get_user_by_id(row.user_id)
-    row.confirmed_at = datetime.now(timezone.utc)
+    row.confirmed_at = datetime.now(UTC)
     row.nonce = ""
     user.active = True
     db.session.commit()
@@ -120,6 +126,7 @@ def awaiting(login: str) -> tuple[Any, EmailConfirmation] | None:
 
 def _password_matches(user: Any, password: str) -> bool:
     from .passwords import verify_password
+
     return verify_password(user.password, password)[0]
 
 
@@ -137,6 +144,8 @@ def failure_message(login: str, password: str) -> str:
     """What a failed sign-in says: the usual sentence, or, for the holder of the
     right password of an unconfirmed account, how to confirm it."""
     if unconfirmed_user(login, password) is not None:
-        return _("Votre adresse e-mail n’est pas encore confirmée. Ouvrez le lien reçu par "
-                 "e-mail, ou demandez un nouveau lien de confirmation.")
+        return _(
+            "Votre adresse e-mail n’est pas encore confirmée. Ouvrez le lien reçu par "
+            "e-mail, ou demandez un nouveau lien de confirmation."
+        )
     return _("Adresse e-mail ou mot de passe incorrect.")

@@ -8,7 +8,7 @@ they can only see public pages and sign out.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, current_app, redirect, request, session, url_for
@@ -24,32 +24,53 @@ SESSION_KEY = "consent_version"
 # True to ask operator-made accounts too (their first visit then shows the page).
 ASK_ACCOUNTS_WITHOUT_CONSENT = False
 # Endpoints a member who has not accepted the current policy may still open.
-OPEN_ENDPOINTS = frozenset({
-    "static", "appbuilder.static", "accounts.logout", "onboarding.consent_page",
-    "portal.home", "root.index", "root.healthz", "root.readyz", "root.robots",
-    "root.sitemap", "pages.show", "onboarding.confirm_email", "onboarding.signup_done",
-    # the second-factor enrolment that core/accounts/guards.py may require first
-    "accounts.mfa_setup", "accounts.mfa_totp", "accounts.mfa_sms", "accounts.mfa_recovery",
-})
+OPEN_ENDPOINTS = frozenset(
+    {
+        "static",
+        "appbuilder.static",
+        "accounts.logout",
+        "onboarding.consent_page",
+        "portal.home",
+        "root.index",
+        "root.healthz",
+        "root.readyz",
+        "root.robots",
+        "root.sitemap",
+        "pages.show",
+        "onboarding.confirm_email",
+        "onboarding.signup_done",
+        # the second-factor enrolment that core/accounts/guards.py may require first
+        "accounts.mfa_setup",
+        "accounts.mfa_totp",
+        "accounts.mfa_sms",
+        "accounts.mfa_recovery",
+    }
+)
 
 
 def current_version() -> str:
-    return str(current_app.extensions["tremplin"].config.get("accounts",
-                                                             "privacy_policy_version"))
+    return str(current_app.extensions["tremplin"].config.get("accounts", "privacy_policy_version"))
 
 
 def record_consent(user_id: int, version: str | None = None, via: str = "signup") -> Consent:
     """Store that ``user_id`` accepted ``version`` (default: the current one) now."""
-    consent = Consent(user_id=user_id, version=version or current_version(),
-                      accepted_at=datetime.now(timezone.utc), via=via)
+    consent = Consent(
+        user_id=user_id,
+        version=version or current_version(),
+        accepted_at=datetime.now(UTC),
+        via=via,
+    )
     db.session.add(consent)
     return consent
 
 
 def accepted_version(user_id: int) -> str | None:
-    latest = (db.session.query(Consent)
-              .filter(Consent.user_id == user_id, Consent.document == "privacy")
-              .order_by(Consent.accepted_at.desc(), Consent.id.desc()).first())
+    latest = (
+        db.session.query(Consent)
+        .filter(Consent.user_id == user_id, Consent.document == "privacy")
+        .order_by(Consent.accepted_at.desc(), Consent.id.desc())
+        .first()
+    )
     return latest.version if latest else None
 
 

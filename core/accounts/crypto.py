@@ -29,8 +29,9 @@ def _master_key() -> bytes:
 
 def derive_key(purpose: str, length: int = 32) -> bytes:
     """A key for one purpose, derived from the master key."""
-    hkdf = HKDF(algorithm=hashes.SHA256(), length=length, salt=b"tremplin-accounts",
-                info=purpose.encode())
+    hkdf = HKDF(
+        algorithm=hashes.SHA256(), length=length, salt=b"tremplin-accounts", info=purpose.encode()
+    )
     return hkdf.derive(_master_key())
 
 

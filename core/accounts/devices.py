@@ -18,11 +18,22 @@ from .codes import utcnow
 from .crypto import keyed_hash
 from .security_models import KnownDevice
 
-BROWSERS = (("Edge", r"Edg(e|A|iOS)?/"), ("Opera", r"OPR/|Opera"), ("Samsung", r"SamsungBrowser"),
-            ("Firefox", r"Firefox/|FxiOS"), ("Chrome", r"Chrome/|CriOS|Chromium"),
-            ("Safari", r"Safari/"))
-SYSTEMS = (("Android", r"Android"), ("iOS", r"iPhone|iPad|iPod"), ("Windows", r"Windows"),
-           ("macOS", r"Mac OS X|Macintosh"), ("ChromeOS", r"CrOS"), ("Linux", r"Linux|X11"))
+BROWSERS = (
+    ("Edge", r"Edg(e|A|iOS)?/"),
+    ("Opera", r"OPR/|Opera"),
+    ("Samsung", r"SamsungBrowser"),
+    ("Firefox", r"Firefox/|FxiOS"),
+    ("Chrome", r"Chrome/|CriOS|Chromium"),
+    ("Safari", r"Safari/"),
+)
+SYSTEMS = (
+    ("Android", r"Android"),
+    ("iOS", r"iPhone|iPad|iPod"),
+    ("Windows", r"Windows"),
+    ("macOS", r"Mac OS X|Macintosh"),
+    ("ChromeOS", r"CrOS"),
+    ("Linux", r"Linux|X11"),
+)
 
 
 def family(user_agent: str, table: tuple[tuple[str, str], ...]) -> str:
@@ -55,7 +66,7 @@ def remember_device(user: object, user_agent: str, ip: str | None) -> bool:
     """Record this sign-in's device; emit ``new_device_login`` when the member
     already had other devices and this one is new. Returns whether it was new.
     The caller commits."""
-    user_id = getattr(user, "id")
+    user_id = user.id
     digest = fingerprint(user_agent, ip)
     rows = db.session.query(KnownDevice).filter_by(user_id=user_id).all()
     match = next((row for row in rows if row.device_hash == digest), None)
@@ -64,6 +75,10 @@ def remember_device(user: object, user_agent: str, ip: str | None) -> bool:
         return False
     db.session.add(KnownDevice(user_id=user_id, device_hash=digest))
     if rows:
-        events.new_device_login.send(current_app._get_current_object(), user=user,
-                                     user_agent=describe(user_agent), ip=ip or "")
+        events.new_device_login.send(
+            current_app._get_current_object(),
+            user=user,
+            user_agent=describe(user_agent),
+            ip=ip or "",
+        )
     return True

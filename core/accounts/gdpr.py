@@ -35,8 +35,7 @@ class DataExport(db.Model):  # type: ignore[name-defined]
     __tablename__ = "core_data_export"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"),
-                                         index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"), index=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)  # also the file name
     status: Mapped[str] = mapped_column(String(10), default="pending")  # ready, failed
     language: Mapped[str] = mapped_column(String(5), default="fr")
@@ -52,8 +51,7 @@ class DeletionRequest(db.Model):  # type: ignore[name-defined]
     __tablename__ = "core_deletion_request"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"),
-                                         index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"), index=True)
     requested_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     due_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     state: Mapped[str] = mapped_column(String(10), default="pending")  # cancelled, erased
@@ -88,24 +86,35 @@ def export_path(export: DataExport) -> Path:
 
 # --- Export requests ---------------------------------------------------------------
 
+
 def pending_export(user_id: int) -> DataExport | None:
-    return db.session.scalar(select(DataExport).where(
-        DataExport.user_id == user_id, DataExport.status == "pending"))
+    return db.session.scalar(
+        select(DataExport).where(DataExport.user_id == user_id, DataExport.status == "pending")
+    )
 
 
 def exports_of(user_id: int) -> list[DataExport]:
     now = utcnow()
-    return list(db.session.scalars(select(DataExport).where(
-        DataExport.user_id == user_id, DataExport.expires_at > now)
-        .order_by(DataExport.created_at.desc())))
+    return list(
+        db.session.scalars(
+            select(DataExport)
+            .where(DataExport.user_id == user_id, DataExport.expires_at > now)
+            .order_by(DataExport.created_at.desc())
+        )
+    )
 
 
 def request_export(user: Any, language: str) -> DataExport:
     """Record the request, then queue the task that builds and e-mails the archive."""
     from ..audit.services import record
     from .gdpr_tasks import build_export
-    export = DataExport(user_id=user.id, token=secrets.token_urlsafe(32), language=language,
-                        expires_at=utcnow() + timedelta(days=export_days()))
+
+    export = DataExport(
+        user_id=user.id,
+        token=secrets.token_urlsafe(32),
+        language=language,
+        expires_at=utcnow() + timedelta(days=export_days()),
+    )
     db.session.add(export)
     db.session.commit()
     record("data_export_requested", user.id)
@@ -136,9 +145,13 @@ def purge_exports() -> int:
 
 # --- Deletion requests -------------------------------------------------------------
 
+
 def pending_deletion(user_id: int) -> DeletionRequest | None:
-    return db.session.scalar(select(DeletionRequest).where(
-        DeletionRequest.user_id == user_id, DeletionRequest.state == "pending"))
+    return db.session.scalar(
+        select(DeletionRequest).where(
+            DeletionRequest.user_id == user_id, DeletionRequest.state == "pending"
+        )
+    )
 
 
 def request_deletion(user: Any) -> DeletionRequest:
@@ -149,9 +162,13 @@ def request_deletion(user: Any) -> DeletionRequest:
     request = DeletionRequest(user_id=user.id, due_at=utcnow() + timedelta(days=grace_days()))
     db.session.add(request)
     db.session.commit()
-    events.account_deletion_requested.send(current_app._get_current_object(),  # type: ignore[attr-defined]
-                                           user=user, due_at=request.due_at)
+    events.account_deletion_requested.send(
+        current_app._get_current_object(),  # type: ignore[attr-defined]
+        user=user,
+        due_at=request.due_at,
+    )
     from .gdpr_tasks import notify
+
     notify(user, "gdpr_deletion_requested", due_at=request.due_at)
     return request
 
@@ -159,6 +176,7 @@ def request_deletion(user: Any) -> DeletionRequest:
 def cancel_deletion(user: Any) -> bool:
     """Cancel the member's open request; ``True`` when there was one."""
     from ..audit.services import record
+
     request = pending_deletion(user.id)
     if request is None:
         return False
@@ -166,16 +184,26 @@ def cancel_deletion(user: Any) -> bool:
     db.session.commit()
     record("account_deletion_cancelled", user.id)
     from .gdpr_tasks import notify
+
     notify(user, "gdpr_deletion_cancelled")
     return True
 
 
 def on_sign_in(sender: Any, user: Any = None, **_kwargs: Any) -> None:
     """Signing in during the grace period cancels the deletion."""
-    if isinstance(sender, Flask) and "tremplin_gdpr" in sender.extensions and user is not None:
-        if cancel_deletion(user):
-            flash(_("Votre demande de suppression de compte est annulée : vous vous êtes "
-                    "reconnecté avant la date prévue."), "success")
+    if (
+        isinstance(sender, Flask)
+        and "tremplin_gdpr" in sender.extensions
+        and user is not None
+        and cancel_deletion(user)
+    ):
+        flash(
+            _(
+                "Votre demande de suppression de compte est annulée : vous vous êtes "
+                "reconnecté avant la date prévue."
+            ),
+            "success",
+        )
 
 
 def init_app(app: Flask) -> None:

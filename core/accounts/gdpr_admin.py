@@ -26,8 +26,9 @@ def erase_many(user_ids: list[int]) -> None:
             flash(_("Compte n° %(id)s effacé.", id=user_id), "success")
         except (LookupError, ErasureRefused) as exc:
             db.session.rollback()
-            flash(_("Compte n° %(id)s non effacé : %(reason)s", id=user_id, reason=str(exc)),
-                  "danger")
+            flash(
+                _("Compte n° %(id)s non effacé : %(reason)s", id=user_id, reason=str(exc)), "danger"
+            )
 
 
 class DeletionRequestView(ModelView):
@@ -38,9 +39,13 @@ class DeletionRequestView(ModelView):
     list_columns = ["user_id", "requested_at", "due_at", "state", "closed_at"]
     search_columns = ["state", "due_at", "user_id"]
     base_order = ("requested_at", "desc")
-    label_columns = {"user_id": _l("N° compte"), "requested_at": _l("Demandée le (UTC)"),
-                     "due_at": _l("Effacement prévu (UTC)"), "state": _l("État"),
-                     "closed_at": _l("Clôturée le")}
+    label_columns = {
+        "user_id": _l("N° compte"),
+        "requested_at": _l("Demandée le (UTC)"),
+        "due_at": _l("Effacement prévu (UTC)"),
+        "state": _l("État"),
+        "closed_at": _l("Clôturée le"),
+    }
 
     @action("erase_now", _l("Effacer maintenant"), CONFIRM, "fa-user-times")
     def erase_now(self, items: Any) -> Any:
@@ -53,8 +58,7 @@ class DeletionRequestView(ModelView):
 class ErasableUserViewMixin:
     """Mixed into FAB's user view: the "erase personal data" action."""
 
-    @action("erase_personal_data", _l("Effacer les données personnelles"), CONFIRM,
-            "fa-user-times")
+    @action("erase_personal_data", _l("Effacer les données personnelles"), CONFIRM, "fa-user-times")
     def erase_personal_data(self, items: Any) -> Any:
         rows = items if isinstance(items, list) else [items]
         erase_many([r.id for r in rows])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import zipfile
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +22,24 @@ from sqlalchemy import Table, select
 from ..extensions import db
 from ..plugins import flatten
 
-SENSITIVE_COLUMN = re.compile(r"secret|hash|password|token|salt|nonce|otp|^key$|_key$|^code$",
-                              re.IGNORECASE)
+SENSITIVE_COLUMN = re.compile(
+    r"secret|hash|password|token|salt|nonce|otp|^key$|_key$|^code$", re.IGNORECASE
+)
 HANDLED_ELSEWHERE = {"core_session", "core_audit_event"}
 EXTRA_TABLES = {"ab_api_key"}
-ACCOUNT_FIELDS = ("id", "username", "email", "first_name", "last_name", "active",
-                  "created_on", "changed_on", "last_login", "login_count", "fail_login_count")
+ACCOUNT_FIELDS = (
+    "id",
+    "username",
+    "email",
+    "first_name",
+    "last_name",
+    "active",
+    "created_on",
+    "changed_on",
+    "last_login",
+    "login_count",
+    "fail_login_count",
+)
 README = """Export de vos données personnelles — {site}
 
 Ce fichier ZIP contient tout ce que la plateforme conserve à votre sujet :
@@ -50,8 +62,9 @@ def user_tables() -> list[Table]:
         if not (table.name.startswith("core_") or table.name in EXTRA_TABLES):
             continue
         column = table.c.get("user_id")
-        if column is not None and any(fk.column.table.name == "ab_user"
-                                      for fk in column.foreign_keys):
+        if column is not None and any(
+            fk.column.table.name == "ab_user" for fk in column.foreign_keys
+        ):
             found.append(table)
     return found
 
@@ -78,6 +91,7 @@ def account_of(user: Any) -> dict[str, Any]:
 
 def company_of(user_id: int) -> dict[str, Any] | None:
     from .models import Company, Profile
+
     profile = db.session.scalar(select(Profile).where(Profile.user_id == user_id))
     if profile is None or profile.company_id is None:
         return None
@@ -90,9 +104,17 @@ def company_of(user_id: int) -> dict[str, Any] | None:
 def sessions_of_user(user_id: int) -> list[dict[str, Any]]:
     from .session_views import describe_device
     from .sessions import sessions_of
-    return [{"created_at": r.created_at.isoformat(), "last_seen": r.last_seen.isoformat(),
-             "ip": r.ip, "device": describe_device(r.user_agent), "user_agent": r.user_agent}
-            for r in sessions_of(user_id)]
+
+    return [
+        {
+            "created_at": r.created_at.isoformat(),
+            "last_seen": r.last_seen.isoformat(),
+            "ip": r.ip,
+            "device": describe_device(r.user_agent),
+            "user_agent": r.user_agent,
+        }
+        for r in sessions_of(user_id)
+    ]
 
 
 def plugin_data(user_id: int) -> tuple[dict[str, list[Any]], list[tuple[str, Path]]]:
@@ -104,7 +126,8 @@ def plugin_data(user_id: int) -> tuple[dict[str, list[Any]], list[tuple[str, Pat
         if item is None:
             continue
         records.setdefault(str(item.label), []).extend(
-            {k: jsonable(v) for k, v in dict(r).items()} for r in item.records)
+            {k: jsonable(v) for k, v in dict(r).items()} for r in item.records
+        )
         files += [(str(item.label), Path(p)) for p in item.files]
     return records, files
 
@@ -112,9 +135,10 @@ def plugin_data(user_id: int) -> tuple[dict[str, list[Any]], list[tuple[str, Pat
 def collect(user: Any) -> tuple[dict[str, Any], list[tuple[str, Path]]]:
     """The export's document and the files to put next to it."""
     from ..audit.services import as_dict, events_about
+
     records, files = plugin_data(user.id)
     document = {
-        "generated_at": datetime.utcnow().isoformat() + "Z",
+        "generated_at": datetime.now(UTC).replace(tzinfo=None).isoformat() + "Z",
         "account": account_of(user),
         "company": company_of(user.id),
         "tables": {t.name: rows_of(t, user.id) for t in user_tables()},
@@ -134,9 +158,12 @@ def write_zip(path: Path, document: dict[str, Any], files: list[tuple[str, Path]
     """Write the archive atomically; returns its size in bytes."""
     partial = path.with_suffix(".part")
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("LISEZMOI.txt", README.format(site=current_app.config["TREMPLIN_SITE_NAME"]))
-        archive.writestr("donnees.json", json.dumps(document, ensure_ascii=False, indent=2,
-                                                    default=str))
+        archive.writestr(
+            "LISEZMOI.txt", README.format(site=current_app.config["TREMPLIN_SITE_NAME"])
+        )
+        archive.writestr(
+            "donnees.json", json.dumps(document, ensure_ascii=False, indent=2, default=str)
+        )
         used: set[str] = set()
         for label, source in files:
             if not source.is_file():

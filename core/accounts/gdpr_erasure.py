@@ -79,28 +79,40 @@ def erase_user(user_id: int) -> None:
     if _last_admin(user):
         raise ErasureRefused("c'est le dernier administrateur actif")
     from .gdpr_tasks import notify
+
     notify(user, "gdpr_erased")  # to the address, before it disappears
     _remove_exports(user_id)
     for table in reversed(user_tables()):  # children first
         if table.name not in KEEP_TABLES:
             db.session.execute(delete(table).where(table.c.user_id == user_id))
     _anonymise(user)
-    for request in db.session.scalars(select(DeletionRequest).where(
-            DeletionRequest.user_id == user_id, DeletionRequest.state == "pending")):
+    for request in db.session.scalars(
+        select(DeletionRequest).where(
+            DeletionRequest.user_id == user_id, DeletionRequest.state == "pending"
+        )
+    ):
         request.state, request.closed_at = "erased", utcnow()
     db.session.commit()
     current_app.extensions["tremplin"].pm.hook.erase_personal_data(user_id=user_id)
     db.session.commit()
-    events.account_erased.send(current_app._get_current_object(),  # type: ignore[attr-defined]
-                               user_id=user_id)
+    events.account_erased.send(
+        current_app._get_current_object(),  # type: ignore[attr-defined]
+        user_id=user_id,
+    )
     log.info("account erased", extra={"event": "gdpr.erased", "user_id": user_id})
 
 
 def erase_due() -> int:
     """Daily: erase the accounts whose grace period is over."""
     from ..audit.services import acting_as
-    due = list(db.session.scalars(select(DeletionRequest.user_id).where(
-        DeletionRequest.state == "pending", DeletionRequest.due_at <= utcnow())))
+
+    due = list(
+        db.session.scalars(
+            select(DeletionRequest.user_id).where(
+                DeletionRequest.state == "pending", DeletionRequest.due_at <= utcnow()
+            )
+        )
+    )
     erased = 0
     with acting_as(None, "task"):
         for user_id in due:
@@ -109,6 +121,9 @@ def erase_due() -> int:
                 erased += 1
             except (LookupError, ErasureRefused) as exc:
                 db.session.rollback()
-                log.warning("erasure skipped: %s", exc, extra={"event": "gdpr.erase_skipped",
-                                                               "user_id": user_id})
+                log.warning(
+                    "erasure skipped: %s",
+                    exc,
+                    extra={"event": "gdpr.erase_skipped", "user_id": user_id},
+                )
     return erased

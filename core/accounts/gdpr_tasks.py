@@ -36,19 +36,26 @@ def link(endpoint: str, language: str, **values: Any) -> str:
 def notify(user: Any, name: str, language: str | None = None, **details: Any) -> None:
     """One GDPR e-mail in the member's language; failures are logged, not raised."""
     from .notices import member_language
+
     try:
         language = language or member_language(user)
         with force_locale(language):
-            context = {"user": user, "site_name": current_app.config["TREMPLIN_SITE_NAME"],
-                       "data_url": link("gdpr.index", language),
-                       "login_url": link("accounts.login", language), **details}
+            context = {
+                "user": user,
+                "site_name": current_app.config["TREMPLIN_SITE_NAME"],
+                "data_url": link("gdpr.index", language),
+                "login_url": link("accounts.login", language),
+                **details,
+            }
             text = render_template(f"mail/{name}.txt", **context)
-            subject = f"{context['site_name']} : {SUBJECTS[name]}" if language == "fr" \
+            subject = (
+                f"{context['site_name']} : {SUBJECTS[name]}"
+                if language == "fr"
                 else f"{context['site_name']}: {SUBJECTS[name]}"
+            )
         send_mail(user.email, subject, text)
-    except Exception:  # noqa: BLE001 - a notice must never break the action
-        log.exception("gdpr notice failed", extra={"event": "gdpr.notice_failed",
-                                                   "notice": name})
+    except Exception:
+        log.exception("gdpr notice failed", extra={"event": "gdpr.notice_failed", "notice": name})
 
 
 @task(retries=2, retry_delay=60)
@@ -57,6 +64,7 @@ def build_export(export_id: int) -> str:
     from ..audit.services import acting_as, record
     from .gdpr import DataExport, export_path
     from .gdpr_data import collect, write_zip
+
     export = db.session.get(DataExport, export_id)
     if export is None or export.status != "pending":
         return "skipped"
@@ -74,14 +82,20 @@ def build_export(export_id: int) -> str:
     db.session.commit()
     with acting_as(None, "task"):
         record("data_export_ready", user.id, size=export.size)
-    notify(user, "gdpr_export_ready", export.language, expires_at=export.expires_at,
-           download_url=link("gdpr.download", export.language, token=export.token))
+    notify(
+        user,
+        "gdpr_export_ready",
+        export.language,
+        expires_at=export.expires_at,
+        download_url=link("gdpr.download", export.language, token=export.token),
+    )
     return "ready"
 
 
 def erase_due_accounts() -> int:
     """Scheduled daily."""
     from .gdpr_erasure import erase_due
+
     return erase_due()
 
 
@@ -90,10 +104,14 @@ def purge_expired() -> dict[str, int]:
     from ..audit.services import acting_as, purge
     from .gdpr import purge_exports
     from .sessions import purge_sessions
+
     config = current_app.extensions["tremplin"].config
     before = utcnow() - timedelta(days=config.get("audit", "retention_days"))
     with acting_as(None, "task"):
-        done = {"sessions": purge_sessions(), "audit_events": purge(before),
-                "exports": purge_exports()}
+        done = {
+            "sessions": purge_sessions(),
+            "audit_events": purge(before),
+            "exports": purge_exports(),
+        }
     log.info("retention purge", extra={"event": "retention.purge", **done})
     return done

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import (Blueprint, Response, abort, flash, redirect, render_template, send_file,
-                   url_for)
+from flask import Blueprint, Response, abort, flash, redirect, render_template, send_file, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -34,8 +33,7 @@ def _confirmation_word() -> str:
 
 def _check_word(_form: FlaskForm, field: StringField) -> None:
     if (field.data or "").strip().upper() != _confirmation_word():
-        raise ValidationError(_("Recopiez exactement le mot %(word)s.",
-                                word=_confirmation_word()))
+        raise ValidationError(_("Recopiez exactement le mot %(word)s.", word=_confirmation_word()))
 
 
 def _check_password(_form: FlaskForm, field: PasswordField) -> None:
@@ -45,23 +43,36 @@ def _check_password(_form: FlaskForm, field: PasswordField) -> None:
 
 
 class DeleteAccountForm(FlaskForm):
-    password = PasswordField(_l("Mot de passe actuel"), validators=[
-        DataRequired(_l("Indiquez votre mot de passe.")),
-        Length(max=1024, message=_l("1024 caractères au plus.")), _check_password],
-        render_kw={"autocomplete": "current-password"})
-    confirmation = StringField(_l("Confirmation"), validators=[
-        DataRequired(_l("Recopiez le mot demandé.")),
-        Length(max=64, message=_l("64 caractères au plus.")), _check_word],
-        render_kw={"autocomplete": "off", "spellcheck": "false"})
+    password = PasswordField(
+        _l("Mot de passe actuel"),
+        validators=[
+            DataRequired(_l("Indiquez votre mot de passe.")),
+            Length(max=1024, message=_l("1024 caractères au plus.")),
+            _check_password,
+        ],
+        render_kw={"autocomplete": "current-password"},
+    )
+    confirmation = StringField(
+        _l("Confirmation"),
+        validators=[
+            DataRequired(_l("Recopiez le mot demandé.")),
+            Length(max=64, message=_l("64 caractères au plus.")),
+            _check_word,
+        ],
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
 
 
 @blueprint.route("/account/data")
 @login_required
 def index() -> str:
-    return render_template("accounts/data_export.html", form=ExportForm(),
-                           exports=gdpr.exports_of(current_user.id),
-                           pending=gdpr.pending_export(current_user.id),
-                           deletion=gdpr.pending_deletion(current_user.id))
+    return render_template(
+        "accounts/data_export.html",
+        form=ExportForm(),
+        exports=gdpr.exports_of(current_user.id),
+        pending=gdpr.pending_export(current_user.id),
+        deletion=gdpr.pending_deletion(current_user.id),
+    )
 
 
 @blueprint.route("/account/data/export", methods=["POST"])
@@ -73,13 +84,18 @@ def request_export() -> Response | tuple[str, int]:
         return redirect(url_for("gdpr.index"))
     recent = gdpr.exports_of(current_user.id)
     if gdpr.pending_export(current_user.id) or (
-            recent and utcnow() - recent[0].created_at < EXPORT_COOLDOWN):
-        flash(_("Un export vient d’être demandé. Attendez le message avant d’en demander un "
-                "autre."), "error")
+        recent and utcnow() - recent[0].created_at < EXPORT_COOLDOWN
+    ):
+        flash(
+            _("Un export vient d’être demandé. Attendez le message avant d’en demander un autre."),
+            "error",
+        )
         return redirect(url_for("gdpr.index"))
     gdpr.request_export(current_user, str(get_locale() or "fr"))
-    flash(_("Votre export est en préparation. Vous recevrez un lien par e-mail dès qu’il "
-            "sera prêt."), "success")
+    flash(
+        _("Votre export est en préparation. Vous recevrez un lien par e-mail dès qu’il sera prêt."),
+        "success",
+    )
     return redirect(url_for("gdpr.index"))
 
 
@@ -92,9 +108,13 @@ def download(token: str) -> Response:
     if export is None:
         abort(404)
     record("data_export_downloaded", current_user.id)
-    return send_file(gdpr.export_path(export), mimetype="application/zip", as_attachment=True,
-                     download_name=f"tremplin-donnees-{export.created_at:%Y%m%d}.zip",
-                     max_age=0)
+    return send_file(
+        gdpr.export_path(export),
+        mimetype="application/zip",
+        as_attachment=True,
+        download_name=f"tremplin-donnees-{export.created_at:%Y%m%d}.zip",
+        max_age=0,
+    )
 
 
 @blueprint.route("/account/delete", methods=["GET", "POST"])
@@ -106,11 +126,21 @@ def delete_account() -> Response | tuple[str, int]:
         request_ = gdpr.request_deletion(user)
         end_sessions(user.id, by=user)
         logout_user()
-        flash(_("Votre compte sera supprimé le %(date)s (UTC). Pour annuler, reconnectez-vous "
-                "avant cette date.", date=request_.due_at.strftime("%Y-%m-%d %H:%M")), "info")
+        flash(
+            _(
+                "Votre compte sera supprimé le %(date)s (UTC). Pour annuler, reconnectez-vous "
+                "avant cette date.",
+                date=request_.due_at.strftime("%Y-%m-%d %H:%M"),
+            ),
+            "info",
+        )
         return redirect(url_for("portal.home"))
     form.password.data = ""
     status = 400 if form.errors else 200
-    return render_template("accounts/delete_account.html", form=form,
-                           word=_confirmation_word(), grace_days=gdpr.grace_days(),
-                           deletion=gdpr.pending_deletion(current_user.id)), status
+    return render_template(
+        "accounts/delete_account.html",
+        form=form,
+        word=_confirmation_word(),
+        grace_days=gdpr.grace_days(),
+        deletion=gdpr.pending_deletion(current_user.id),
+    ), status

@@ -20,20 +20,34 @@ from .security_state import session_is_current
 
 log = logging.getLogger("tremplin.accounts")
 # Endpoints a member who must enrol can still reach.
-ENROLMENT_OPEN = {"accounts.mfa_setup", "accounts.mfa_totp", "accounts.mfa_sms",
-                  "accounts.mfa_recovery", "accounts.logout", "static", "appbuilder.static",
-                  "portal.healthz", "portal.readyz", "root.healthz", "root.readyz"}
+ENROLMENT_OPEN = {
+    "accounts.mfa_setup",
+    "accounts.mfa_totp",
+    "accounts.mfa_sms",
+    "accounts.mfa_recovery",
+    "accounts.logout",
+    "static",
+    "appbuilder.static",
+    "portal.healthz",
+    "portal.readyz",
+    "root.healthz",
+    "root.readyz",
+}
 
 
 def end_stale_session() -> Any:
     if not current_user.is_authenticated or session_is_current(current_user.id):
         return None
-    log.info("session ended: security stamp changed",
-             extra={"event": "auth.session_stale", "user_id": current_user.id})
+    log.info(
+        "session ended: security stamp changed",
+        extra={"event": "auth.session_stale", "user_id": current_user.id},
+    )
     logout_user()
     session.clear()
-    flash(_("Votre session a pris fin parce que la sécurité du compte a changé. "
-            "Reconnectez-vous."), "info")
+    flash(
+        _("Votre session a pris fin parce que la sécurité du compte a changé. Reconnectez-vous."),
+        "info",
+    )
     return redirect(url_for("accounts.login"))
 
 
@@ -44,8 +58,10 @@ def enforce_enrolment() -> Any:
         return None
     if mfa.mfa_enabled(current_user):
         return None
-    flash(_("Votre rôle demande la vérification en deux étapes : configurez-la pour "
-            "continuer."), "info")
+    flash(
+        _("Votre rôle demande la vérification en deux étapes : configurez-la pour continuer."),
+        "info",
+    )
     return redirect(url_for("accounts.mfa_setup"))
 
 

@@ -14,7 +14,7 @@ import logging
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import current_app, render_template
@@ -51,29 +51,34 @@ def _days() -> int:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def invitation_url(token: str, lang: str) -> str:
     return f"{current_app.config['TREMPLIN_BASE_URL']}/{lang}/signup/invitation/{token}"
 
 
-def create(email: str, by_id: int | None = None, kind: str = "",
-           language: str = "fr") -> tuple[Invitation, str]:
+def create(
+    email: str, by_id: int | None = None, kind: str = "", language: str = "fr"
+) -> tuple[Invitation, str]:
     """A new invitation and its token; earlier open invitations to the same
     address are revoked. The caller commits."""
     email = check_email(email)
     now = _now()
-    for older in db.session.query(Invitation).filter_by(email=email, used_at=None,
-                                                        revoked_at=None):
+    for older in db.session.query(Invitation).filter_by(email=email, used_at=None, revoked_at=None):
         older.revoked_at = now
-    invitation = Invitation(email=email, kind=kind, language=language,
-                            nonce=secrets.token_urlsafe(24), created_by_id=by_id,
-                            expires_at=now + timedelta(days=_days()))
+    invitation = Invitation(
+        email=email,
+        kind=kind,
+        language=language,
+        nonce=secrets.token_urlsafe(24),
+        created_by_id=by_id,
+        expires_at=now + timedelta(days=_days()),
+    )
     db.session.add(invitation)
     db.session.flush()
     token = _serializer().dumps({"i": invitation.id, "n": invitation.nonce})
@@ -86,15 +91,17 @@ def send(invitation: Invitation, token: str) -> None:
     site = current_app.config["TREMPLIN_SITE_NAME"]
     with force_locale(lang):
         subject = _("Invitation à rejoindre %(site)s", site=site)
-        text = render_template("accounts/invitation_email.txt", url=url, days=_days(),
-                               site=site)
+        text = render_template("accounts/invitation_email.txt", url=url, days=_days(), site=site)
     send_mail(invitation.email, subject, text)
-    log.info("invitation sent", extra={"event": "accounts.invitation_sent",
-                                       "invitation_id": invitation.id})
+    log.info(
+        "invitation sent",
+        extra={"event": "accounts.invitation_sent", "invitation_id": invitation.id},
+    )
 
 
-def invite(email: str, by_id: int | None = None, kind: str = "",
-           language: str = "fr") -> Invitation:
+def invite(
+    email: str, by_id: int | None = None, kind: str = "", language: str = "fr"
+) -> Invitation:
     """Create, commit and e-mail one invitation."""
     invitation, token = create(email, by_id, kind, language)
     db.session.commit()
@@ -116,8 +123,7 @@ def check_token(token: str) -> tuple[Invitation | None, str]:
     if not isinstance(data, dict) or not isinstance(data.get("i"), int):
         return None, "invalid"
     invitation = db.session.get(Invitation, data["i"])
-    if invitation is None or not secrets.compare_digest(invitation.nonce,
-                                                        str(data.get("n", ""))):
+    if invitation is None or not secrets.compare_digest(invitation.nonce, str(data.get("n", ""))):
         return None, "invalid"
     if invitation.used_at is not None or invitation.revoked_at is not None:
         return None, "used"
@@ -178,8 +184,9 @@ def parse_addresses(text: str) -> tuple[list[str], list[LineError]]:
     found: list[str] = []
     cells = _email_cells(text)
     if len(cells) > MAX_BULK:
-        return [], [LineError(0, str(_l("Trop d'adresses : %(max)d au plus par envoi.",
-                                        max=MAX_BULK)))]
+        return [], [
+            LineError(0, str(_l("Trop d'adresses : %(max)d au plus par envoi.", max=MAX_BULK)))
+        ]
     for number, cell in cells:
         try:
             email = check_email(cell)
@@ -197,8 +204,9 @@ def parse_addresses(text: str) -> tuple[list[str], list[LineError]]:
     return found, errors
 
 
-def invite_many(text: str, by_id: int | None = None, kind: str = "",
-                language: str = "fr") -> tuple[list[Invitation], list[LineError]]:
+def invite_many(
+    text: str, by_id: int | None = None, kind: str = "", language: str = "fr"
+) -> tuple[list[Invitation], list[LineError]]:
     """Invite every address of ``text``, or nobody when a line is wrong."""
     addresses, errors = parse_addresses(text)
     if errors:

@@ -22,9 +22,15 @@ from limits.strategies import FixedWindowRateLimiter
 
 # Endpoints whose POSTs count against ``[limits] form_posts`` per IP: sign-in, code
 # entry, sign-up, confirmation resend, and every ``accounts.reset*`` endpoint.
-LIMITED_ENDPOINTS = frozenset({"accounts.login", "accounts.mfa_challenge",
-                               "accounts.mfa_send_sms", "onboarding.signup",
-                               "onboarding.resend_confirmation"})
+LIMITED_ENDPOINTS = frozenset(
+    {
+        "accounts.login",
+        "accounts.mfa_challenge",
+        "accounts.mfa_send_sms",
+        "onboarding.signup",
+        "onboarding.resend_confirmation",
+    }
+)
 LIMITED_PREFIXES = ("accounts.reset", "accounts.password_reset")
 
 
@@ -61,8 +67,10 @@ def _item(key: str) -> RateLimitItem:
 
 
 def _counters(login: str, ip: str, scope: str) -> list[tuple[RateLimitItem, tuple[str, ...]]]:
-    return [(_item("account_failures"), (f"fail-{scope}-account", account_key(login))),
-            (_item("ip_failures"), (f"fail-{scope}-ip", ip))]
+    return [
+        (_item("account_failures"), (f"fail-{scope}-account", account_key(login))),
+        (_item("ip_failures"), (f"fail-{scope}-ip", ip)),
+    ]
 
 
 def _used(item: RateLimitItem, identifiers: tuple[str, ...]) -> int:
@@ -84,8 +92,9 @@ def too_many_failures(login: str, ip: str, scope: str = "login") -> bool:
     if not enabled():
         return False
     strategy = _strategy()
-    return any(not strategy.test(item, *identifiers)
-               for item, identifiers in _counters(login, ip, scope))
+    return any(
+        not strategy.test(item, *identifiers) for item, identifiers in _counters(login, ip, scope)
+    )
 
 
 def captcha_required(login: str, ip: str, scope: str = "login") -> bool:
@@ -93,8 +102,10 @@ def captcha_required(login: str, ip: str, scope: str = "login") -> bool:
     if not enabled():
         return False
     threshold = int(_setting("captcha_after"))
-    return any(_used(item, identifiers) >= min(threshold, item.amount)
-               for item, identifiers in _counters(login, ip, scope))
+    return any(
+        _used(item, identifiers) >= min(threshold, item.amount)
+        for item, identifiers in _counters(login, ip, scope)
+    )
 
 
 def clear_failures(login: str, scope: str = "login") -> None:
@@ -140,8 +151,9 @@ def install_route_limits(app: Flask) -> None:
         app.view_functions[endpoint] = limited
 
 
-def login_refusal(login: str, captcha_payload: str | None, scope: str = "login"
-                  ) -> tuple[str, int] | None:
+def login_refusal(
+    login: str, captcha_payload: str | None, scope: str = "login"
+) -> tuple[str, int] | None:
     """Why this sign-in (or code) attempt is refused before checking the password:
     ``(translated message, HTTP status)``; ``None`` lets it through. Too many
     failures answers 429; after ``[limits] captcha_after`` failures a solved
@@ -149,19 +161,28 @@ def login_refusal(login: str, captcha_payload: str | None, scope: str = "login"
     from flask_babel import gettext as _
 
     from . import captcha
+
     ip = client_ip()
     if too_many_failures(login, ip, scope):
-        return (_("Trop de tentatives infructueuses. Patientez un quart d’heure avant de "
-                  "réessayer."), 429)
+        return (
+            _("Trop de tentatives infructueuses. Patientez un quart d’heure avant de réessayer."),
+            429,
+        )
     if captcha_required(login, ip, scope) and not captcha.verify(captcha_payload):
-        return (_("Après plusieurs tentatives infructueuses, la vérification anti-robot est "
-                  "demandée : patientez pendant qu’elle se termine puis réessayez."), 400)
+        return (
+            _(
+                "Après plusieurs tentatives infructueuses, la vérification anti-robot est "
+                "demandée : patientez pendant qu’elle se termine puis réessayez."
+            ),
+            400,
+        )
     return None
 
 
 def login_captcha() -> str:
     """Template global: the CAPTCHA challenge (JSON) when the sign-in form needs one."""
     from . import captcha
+
     login = request.form.get("login", "") if request.method == "POST" else ""
     if not captcha_required(login, client_ip()):
         return ""

@@ -16,9 +16,10 @@ from __future__ import annotations
 import logging
 import secrets
 import time
-from datetime import datetime, timedelta, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from functools import wraps
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 import pyotp
 import segno
@@ -67,20 +68,21 @@ def mfa_method(user: Any) -> str:
 
 # --- TOTP -------------------------------------------------------------------
 
+
 def new_totp_secret() -> str:
     return pyotp.random_base32()  # 160 bits
 
 
 def provisioning_uri(secret: str, user: Any) -> str:
     issuer = current_app.config.get("TREMPLIN_SITE_NAME", "Tremplin")
-    return pyotp.TOTP(secret).provisioning_uri(name=user.email or user.username,
-                                               issuer_name=issuer)
+    return pyotp.TOTP(secret).provisioning_uri(name=user.email or user.username, issuer_name=issuer)
 
 
 def qr_data_url(uri: str) -> str:
     """The QR code as an SVG data URL (rendered here, no third-party service)."""
-    return str(segno.make(uri, error="m").svg_data_uri(scale=5, dark="#000", light="#fff",
-                                                       border=4))
+    return str(
+        segno.make(uri, error="m").svg_data_uri(scale=5, dark="#000", light="#fff", border=4)
+    )
 
 
 def matching_step(secret: str, code: str, now: float | None = None) -> int | None:
@@ -109,8 +111,9 @@ def check_totp(user: Any, code: str, secret: str | None = None) -> str:
     if step is None:
         return "wrong"
     if not enrolling and row.totp_last_step is not None and step <= row.totp_last_step:
-        log.warning("TOTP code replay refused", extra={"event": "auth.mfa_replay",
-                                                       "user_id": user.id})
+        log.warning(
+            "TOTP code replay refused", extra={"event": "auth.mfa_replay", "user_id": user.id}
+        )
         events.mfa_replay_refused.send(app_obj(), user=user)
         return "replay"
     row.totp_last_step = step
@@ -126,6 +129,7 @@ def enable_totp(user: Any, secret: str) -> None:
 
 # --- SMS --------------------------------------------------------------------
 
+
 def mask_phone(number: str) -> str:
     return mask_number(number) if number else ""
 
@@ -138,11 +142,16 @@ def send_sms_code(user: Any, number: str, purpose: str = "sms") -> str:
     code = codes.issue_code(user.id, purpose, SMS_TTL)
     db.session.commit()
     site = current_app.config.get("TREMPLIN_SITE_NAME", "Tremplin")
-    text = _("%(site)s : votre code de connexion est %(code)s. Ne le communiquez à personne.",
-             site=site, code=code)
+    text = _(
+        "%(site)s : votre code de connexion est %(code)s. Ne le communiquez à personne.",
+        site=site,
+        code=code,
+    )
     sent = current_app.extensions["tremplin"].pm.hook.send_sms(number=number, text=text)
-    log.info("SMS code sent" if sent else "SMS code not sent",
-             extra={"event": "auth.sms_code", "user_id": user.id, "to": mask_phone(number)})
+    log.info(
+        "SMS code sent" if sent else "SMS code not sent",
+        extra={"event": "auth.sms_code", "user_id": user.id, "to": mask_phone(number)},
+    )
     return "sent" if sent else "failed"
 
 
@@ -150,11 +159,15 @@ def flash_sms_outcome(outcome: str) -> None:
     if outcome == "sent":
         flash(_("Un code vous a été envoyé par SMS."), "info")
     elif outcome == "wait":
-        flash(_("Un code vient d’être envoyé : attendez une minute avant d’en demander un "
-                "autre."), "info")
+        flash(
+            _("Un code vient d’être envoyé : attendez une minute avant d’en demander un autre."),
+            "info",
+        )
     else:
-        flash(_("L’envoi du SMS a échoué. Utilisez un code de secours ou réessayez plus tard."),
-              "error")
+        flash(
+            _("L’envoi du SMS a échoué. Utilisez un code de secours ou réessayez plus tard."),
+            "error",
+        )
 
 
 def check_sms(user: Any, code: str, purpose: str = "sms") -> str:
@@ -173,6 +186,7 @@ def enable_sms(user: Any, number: str) -> None:
 
 
 # --- Recovery codes ---------------------------------------------------------
+
 
 def normalise_recovery(code: str) -> str:
     return "".join(ch for ch in (code or "").lower() if ch in RECOVERY_ALPHABET)
@@ -202,7 +216,7 @@ def use_recovery_code(user: Any, code: str) -> bool:
     rows = db.session.query(RecoveryCode).filter_by(user_id=user.id, used_at=None).all()
     for row in rows:
         if crypto.same_hash(row.code_hash, digest):
-            row.used_at = datetime.now(timezone.utc)
+            row.used_at = datetime.now(UTC)
             return True
     return False
 
@@ -213,17 +227,19 @@ def recovery_codes_left(user: Any) -> int:
 
 # --- Enable / disable -------------------------------------------------------
 
+
 def _enable(user: Any, row: UserSecurity, method: str) -> None:
     row.mfa_method = method
-    row.mfa_enabled_at = datetime.now(timezone.utc)
+    row.mfa_enabled_at = datetime.now(UTC)
     if method != "sms":
         row.phone = ""
     if method != "totp":
         row.totp_secret_enc = None
         row.totp_last_step = None
     db.session.commit()
-    log.info("MFA enabled", extra={"event": "auth.mfa_enabled", "user_id": user.id,
-                                   "method": method})
+    log.info(
+        "MFA enabled", extra={"event": "auth.mfa_enabled", "user_id": user.id, "method": method}
+    )
     events.mfa_enabled.send(app_obj(), user=user, method=method)
 
 
@@ -240,6 +256,7 @@ def disable_mfa(user: Any) -> None:
 
 # --- Guards -----------------------------------------------------------------
 
+
 def mark_verified() -> None:
     session[SESSION_VERIFIED] = int(time.time())
 
@@ -252,6 +269,7 @@ def mfa_satisfied(user: Any = None) -> bool:
 
 def require_mfa(view: F) -> F:
     """Decorator: the view needs a verified second factor (enrol or confirm first)."""
+
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         if not current_user.is_authenticated:
@@ -260,8 +278,10 @@ def require_mfa(view: F) -> F:
             return view(*args, **kwargs)
         target = request.full_path.rstrip("?")
         if not mfa_enabled(current_user):
-            flash(_("Cette page demande la vérification en deux étapes : activez-la d’abord."),
-                  "info")
+            flash(
+                _("Cette page demande la vérification en deux étapes : activez-la d’abord."), "info"
+            )
             return redirect(url_for("accounts.mfa_setup", next=target))
         return redirect(url_for("accounts.mfa_verify", next=target))
+
     return wrapped  # type: ignore[return-value]

@@ -17,8 +17,13 @@ from flask_login import current_user, login_required
 from ..extensions import db
 from . import crypto, mfa, signin
 from .passwords import verify_password
-from .security_forms import (ChallengeForm, CurrentPasswordForm, SmsCodeForm, SmsPhoneForm,
-                             TotpSetupForm)
+from .security_forms import (
+    ChallengeForm,
+    CurrentPasswordForm,
+    SmsCodeForm,
+    SmsPhoneForm,
+    TotpSetupForm,
+)
 from .validators import clean_phone
 from .views import blueprint, safe_next
 
@@ -37,10 +42,13 @@ def after_setup() -> str:
 @blueprint.route("/account/security")
 @login_required
 def mfa_setup() -> Any:
-    return render_template("accounts/mfa_setup.html", method=mfa.mfa_method(me()),
-                           required=mfa.mfa_required_for(me()),
-                           codes_left=mfa.recovery_codes_left(me()),
-                           next=safe_next(request.args.get("next")))
+    return render_template(
+        "accounts/mfa_setup.html",
+        method=mfa.mfa_method(me()),
+        required=mfa.mfa_required_for(me()),
+        codes_left=mfa.recovery_codes_left(me()),
+        next=safe_next(request.args.get("next")),
+    )
 
 
 def pending_secret() -> str:
@@ -65,12 +73,20 @@ def mfa_totp() -> Any:
             session.pop(PENDING_SECRET, None)
             mfa.enable_totp(me(), secret)
             return finish_enrolment()
-        form.code.errors.append(_("Ce code ne correspond pas. Vérifiez l’heure de votre "
-                                  "téléphone et saisissez le code affiché maintenant."))
+        form.code.errors.append(
+            _(
+                "Ce code ne correspond pas. Vérifiez l’heure de votre "
+                "téléphone et saisissez le code affiché maintenant."
+            )
+        )
     form.code.data = ""
     uri = mfa.provisioning_uri(secret, me())
-    return render_template("accounts/mfa_totp.html", form=form, qr=mfa.qr_data_url(uri),
-                           secret=" ".join(secret[i:i + 4] for i in range(0, len(secret), 4)))
+    return render_template(
+        "accounts/mfa_totp.html",
+        form=form,
+        qr=mfa.qr_data_url(uri),
+        secret=" ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+    )
 
 
 def finish_enrolment() -> Any:
@@ -80,8 +96,7 @@ def finish_enrolment() -> Any:
     if mfa.recovery_codes_left(me()):
         return redirect(after_setup())
     codes = mfa.new_recovery_codes(me(), announce=False)
-    return render_template("accounts/mfa_recovery_codes.html", codes=codes,
-                           next=after_setup())
+    return render_template("accounts/mfa_recovery_codes.html", codes=codes, next=after_setup())
 
 
 @blueprint.route("/account/security/sms", methods=["GET", "POST"])
@@ -106,8 +121,12 @@ def mfa_sms() -> Any:
             session[PENDING_PHONE] = phone
             mfa.flash_sms_outcome(outcome)
     code_form.code.data = ""
-    return render_template("accounts/mfa_sms.html", phone_form=phone_form, code_form=code_form,
-                           pending_phone=mfa.mask_phone(phone) if phone else None)
+    return render_template(
+        "accounts/mfa_sms.html",
+        phone_form=phone_form,
+        code_form=code_form,
+        pending_phone=mfa.mask_phone(phone) if phone else None,
+    )
 
 
 def password_confirmed(form: CurrentPasswordForm) -> bool:
@@ -127,13 +146,17 @@ def mfa_recovery() -> Any:
     form = CurrentPasswordForm()
     if password_confirmed(form):
         codes = mfa.new_recovery_codes(me())
-        return render_template("accounts/mfa_recovery_codes.html", codes=codes,
-                               next=url_for("accounts.mfa_setup"))
-    return render_template("accounts/mfa_password_confirm.html", form=form,
-                           title=_("Nouveaux codes de secours"),
-                           explanation=_("Les codes actuels cesseront de fonctionner."),
-                           action=url_for("accounts.mfa_recovery"),
-                           button=_("Générer de nouveaux codes"))
+        return render_template(
+            "accounts/mfa_recovery_codes.html", codes=codes, next=url_for("accounts.mfa_setup")
+        )
+    return render_template(
+        "accounts/mfa_password_confirm.html",
+        form=form,
+        title=_("Nouveaux codes de secours"),
+        explanation=_("Les codes actuels cesseront de fonctionner."),
+        action=url_for("accounts.mfa_recovery"),
+        button=_("Générer de nouveaux codes"),
+    )
 
 
 @blueprint.route("/account/security/disable", methods=["GET", "POST"])
@@ -142,8 +165,13 @@ def mfa_disable() -> Any:
     if not mfa.mfa_enabled(me()):
         return redirect(url_for("accounts.mfa_setup"))
     if mfa.mfa_required_for(me()):
-        flash(_("Votre rôle exige la vérification en deux étapes : elle ne peut pas être "
-                "désactivée."), "error")
+        flash(
+            _(
+                "Votre rôle exige la vérification en deux étapes : elle ne peut pas être "
+                "désactivée."
+            ),
+            "error",
+        )
         return redirect(url_for("accounts.mfa_setup"))
     form = CurrentPasswordForm()
     if password_confirmed(form):
@@ -151,12 +179,14 @@ def mfa_disable() -> Any:
         session.pop(mfa.SESSION_VERIFIED, None)
         flash(_("La vérification en deux étapes est désactivée."), "info")
         return redirect(url_for("accounts.mfa_setup"))
-    return render_template("accounts/mfa_password_confirm.html", form=form,
-                           title=_("Désactiver la vérification en deux étapes"),
-                           explanation=_("Votre compte ne sera plus protégé que par votre mot "
-                                         "de passe."),
-                           action=url_for("accounts.mfa_disable"),
-                           button=_("Désactiver"))
+    return render_template(
+        "accounts/mfa_password_confirm.html",
+        form=form,
+        title=_("Désactiver la vérification en deux étapes"),
+        explanation=_("Votre compte ne sera plus protégé que par votre mot de passe."),
+        action=url_for("accounts.mfa_disable"),
+        button=_("Désactiver"),
+    )
 
 
 @blueprint.route("/account/security/confirm", methods=["GET", "POST"])

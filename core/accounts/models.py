@@ -30,8 +30,7 @@ class Company(db.Model):  # type: ignore[name-defined]
     export_share: Mapped[int | None] = mapped_column(default=None)  # % of turnover
     description: Mapped[str] = mapped_column(Text, default="")
     website: Mapped[str] = mapped_column(String(300), default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
-                                                 server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     members: Mapped[list[Profile]] = relationship(back_populates="company")
 
@@ -45,13 +44,12 @@ class Profile(db.Model):  # type: ignore[name-defined]
     __tablename__ = "core_profile"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"),
-                                         unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"), unique=True)
     company_id: Mapped[int | None] = mapped_column(
-        ForeignKey("core_company.id", ondelete="SET NULL"), default=None)
+        ForeignKey("core_company.id", ondelete="SET NULL"), default=None
+    )
     job_title: Mapped[str] = mapped_column(String(120), default="")
     language: Mapped[str] = mapped_column(String(5), default="fr")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
-                                                 server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     company: Mapped[Company | None] = relationship(back_populates="members")

@@ -10,7 +10,7 @@ site's default) from ``templates/mail/<name>.txt`` and never holds a secret.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, current_app, render_template, url_for
@@ -36,6 +36,7 @@ SUBJECTS = {
 
 def member_language(user: Any) -> str:
     from .profile import profile_of
+
     languages = list(current_app.config["TREMPLIN_LANGUAGES"])
     profile = profile_of(user.id)
     language = profile.language if profile else ""
@@ -54,18 +55,25 @@ def send_notice(name: str, user: Any, to: str | None = None, **details: Any) -> 
     try:
         language = member_language(user)
         with force_locale(language):
-            context = {"user": user, "site_name": current_app.config["TREMPLIN_SITE_NAME"],
-                       "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-                       "reset_url": reset_link(language), **details}
+            context = {
+                "user": user,
+                "site_name": current_app.config["TREMPLIN_SITE_NAME"],
+                "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+                "reset_url": reset_link(language),
+                **details,
+            }
             text = render_template(f"mail/{name}.txt", **context)
             separator = " : " if language == "fr" else ": "
             subject = f"{context['site_name']}{separator}{SUBJECTS[name]}"
         send_mail(to or user.email, subject, text)
-        log.info("account notice sent", extra={"event": "auth.notice", "notice": name,
-                                               "user_id": user.id})
-    except Exception:  # noqa: BLE001 - a notice must never break the action
-        log.exception("account notice failed", extra={"event": "auth.notice_failed",
-                                                      "notice": name})
+        log.info(
+            "account notice sent",
+            extra={"event": "auth.notice", "notice": name, "user_id": user.id},
+        )
+    except Exception:
+        log.exception(
+            "account notice failed", extra={"event": "auth.notice_failed", "notice": name}
+        )
 
 
 def on_password_changed(_app: Flask, user: Any, via: str = "", **_kw: Any) -> None:
@@ -73,8 +81,9 @@ def on_password_changed(_app: Flask, user: Any, via: str = "", **_kw: Any) -> No
 
 
 def on_email_changed(_app: Flask, user: Any, old_email: str = "", **_kw: Any) -> None:
-    send_notice("email_changed", user, to=old_email or user.email, old_email=old_email,
-                new_email=user.email)
+    send_notice(
+        "email_changed", user, to=old_email or user.email, old_email=old_email, new_email=user.email
+    )
 
 
 def on_mfa_enabled(_app: Flask, user: Any, method: str = "", **_kw: Any) -> None:
@@ -89,13 +98,11 @@ def on_recovery_codes(_app: Flask, user: Any, **_kw: Any) -> None:
     send_notice("recovery_codes_regenerated", user)
 
 
-def on_role_changed(_app: Flask, user: Any, added: Any = (), removed: Any = (),
-                    **_kw: Any) -> None:
+def on_role_changed(_app: Flask, user: Any, added: Any = (), removed: Any = (), **_kw: Any) -> None:
     send_notice("role_changed", user, added=list(added or []), removed=list(removed or []))
 
 
-def on_new_device(_app: Flask, user: Any, user_agent: str = "", ip: str = "",
-                  **_kw: Any) -> None:
+def on_new_device(_app: Flask, user: Any, user_agent: str = "", ip: str = "", **_kw: Any) -> None:
     send_notice("new_device_login", user, device=user_agent, ip=ip)
 
 
@@ -103,14 +110,16 @@ def on_replay(_app: Flask, user: Any, **_kw: Any) -> None:
     send_notice("mfa_replay_refused", user)
 
 
-HANDLERS = ((events.password_changed, on_password_changed),
-            (events.email_changed, on_email_changed),
-            (events.mfa_enabled, on_mfa_enabled),
-            (events.mfa_disabled, on_mfa_disabled),
-            (events.recovery_codes_regenerated, on_recovery_codes),
-            (events.role_changed, on_role_changed),
-            (events.new_device_login, on_new_device),
-            (events.mfa_replay_refused, on_replay))
+HANDLERS = (
+    (events.password_changed, on_password_changed),
+    (events.email_changed, on_email_changed),
+    (events.mfa_enabled, on_mfa_enabled),
+    (events.mfa_disabled, on_mfa_disabled),
+    (events.recovery_codes_regenerated, on_recovery_codes),
+    (events.role_changed, on_role_changed),
+    (events.new_device_login, on_new_device),
+    (events.mfa_replay_refused, on_replay),
+)
 
 
 def connect() -> None:

@@ -26,15 +26,16 @@ class Invitation(db.Model):  # type: ignore[name-defined]
     kind: Mapped[str] = mapped_column(String(10), default="")  # "", "company" or "expert"
     language: Mapped[str] = mapped_column(String(5), default="fr")
     nonce: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
-                                                 server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     created_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("ab_user.id", ondelete="SET NULL"), default=None)
+        ForeignKey("ab_user.id", ondelete="SET NULL"), default=None
+    )
     user_id: Mapped[int | None] = mapped_column(
-        ForeignKey("ab_user.id", ondelete="SET NULL"), default=None)
+        ForeignKey("ab_user.id", ondelete="SET NULL"), default=None
+    )
 
     def __repr__(self) -> str:
         return self.email
@@ -53,10 +54,12 @@ class Participant(db.Model):  # type: ignore[name-defined]
     company: Mapped[str] = mapped_column(String(200), default="")
     country: Mapped[str] = mapped_column(String(2))
     mission: Mapped[str] = mapped_column(String(200), default="")
-    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
-                                                  server_default=func.now())
+    imported_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
     user_id: Mapped[int | None] = mapped_column(
-        ForeignKey("ab_user.id", ondelete="SET NULL"), default=None)
+        ForeignKey("ab_user.id", ondelete="SET NULL"), default=None
+    )
     matched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
 
     def __repr__(self) -> str:
@@ -70,14 +73,11 @@ class EmailConfirmation(db.Model):  # type: ignore[name-defined]
     __tablename__ = "core_email_confirmation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"),
-                                         unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"), unique=True)
     nonce: Mapped[str] = mapped_column(String(64), default="")
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
-    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
-                                                          default=None)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
-                                                 server_default=func.now())
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
 class Consent(db.Model):  # type: ignore[name-defined]
@@ -86,8 +86,7 @@ class Consent(db.Model):  # type: ignore[name-defined]
     __tablename__ = "core_consent"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"),
-                                         index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"), index=True)
     document: Mapped[str] = mapped_column(String(40), default="privacy")
     version: Mapped[str] = mapped_column(String(40))
     accepted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -100,8 +99,7 @@ class ExpertDetails(db.Model):  # type: ignore[name-defined]
     __tablename__ = "core_expert_details"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"),
-                                         unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"), unique=True)
     organisation: Mapped[str] = mapped_column(String(200), default="")
     expertise: Mapped[str] = mapped_column(Text, default="")  # one area per line
     countries: Mapped[str] = mapped_column(String(400), default="")  # ISO-2, comma-separated

@@ -13,7 +13,7 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -21,8 +21,7 @@ from flask_babel import lazy_gettext as _l
 from ..extensions import db
 from .invitations import LineError
 from .onboarding_models import Participant
-from .signup_checks import (BadValue, check_country, check_email, check_label, check_name,
-                            csv_safe)
+from .signup_checks import BadValue, check_country, check_email, check_label, check_name, csv_safe
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
@@ -69,8 +68,9 @@ def _columns(header: list[str]) -> dict[str, int] | LineError:
                 found[field] = index
     missing = [f for f in REQUIRED if f not in found]
     if missing:
-        return LineError(1, str(_l("Colonnes manquantes dans l'en-tête : %(names)s.",
-                                   names=", ".join(missing))))
+        return LineError(
+            1, str(_l("Colonnes manquantes dans l'en-tête : %(names)s.", names=", ".join(missing)))
+        )
     return found
 
 
@@ -85,8 +85,14 @@ def _check_field(field: str, value: str) -> str:
 
 
 def _field_label(field: str) -> str:
-    labels = {"email": _l("e-mail"), "first_name": _l("prénom"), "last_name": _l("nom"),
-              "company": _l("entreprise"), "country": _l("pays"), "mission": _l("mission")}
+    labels = {
+        "email": _l("e-mail"),
+        "first_name": _l("prénom"),
+        "last_name": _l("nom"),
+        "company": _l("entreprise"),
+        "country": _l("pays"),
+        "mission": _l("mission"),
+    }
     return str(labels[field])
 
 
@@ -122,8 +128,9 @@ def parse(text: str) -> tuple[list[dict[str, str]], list[LineError]]:
     return _parse_rows(rows, columns)
 
 
-def _parse_rows(rows: list[list[str]], columns: dict[str, int]
-                ) -> tuple[list[dict[str, str]], list[LineError]]:
+def _parse_rows(
+    rows: list[list[str]], columns: dict[str, int]
+) -> tuple[list[dict[str, str]], list[LineError]]:
     clean: list[dict[str, str]] = []
     errors: list[LineError] = []
     seen: dict[str, int] = {}
@@ -134,8 +141,12 @@ def _parse_rows(rows: list[list[str]], columns: dict[str, int]
         if isinstance(result, str):
             errors.append(LineError(number, result))
         elif result["email"] in seen:
-            errors.append(LineError(number, str(_l("Adresse en double (déjà ligne %(line)d).",
-                                                   line=seen[result["email"]]))))
+            errors.append(
+                LineError(
+                    number,
+                    str(_l("Adresse en double (déjà ligne %(line)d).", line=seen[result["email"]])),
+                )
+            )
         else:
             seen[result["email"]] = number
             clean.append(result)
@@ -165,8 +176,12 @@ def import_bytes(data: bytes, dry_run: bool = False) -> ImportResult:
 
 
 def _store(rows: list[dict[str, str]], dry_run: bool) -> ImportResult:
-    existing = {p.email: p for p in db.session.query(Participant).filter(
-        Participant.email.in_([r["email"] for r in rows]))}
+    existing = {
+        p.email: p
+        for p in db.session.query(Participant).filter(
+            Participant.email.in_([r["email"] for r in rows])
+        )
+    }
     created = updated = 0
     for values in rows:
         participant = existing.get(values["email"])
@@ -193,7 +208,7 @@ def find(email: str) -> Participant | None:
 def match(participant: Participant, user_id: int) -> None:
     """Link the participant row to the account created with its address."""
     participant.user_id = user_id
-    participant.matched_at = datetime.now(timezone.utc)
+    participant.matched_at = datetime.now(UTC)
 
 
 def export_rows() -> Iterator[list[str]]:

@@ -30,8 +30,9 @@ def password_change() -> Any:
                 form.password.errors.extend(exc.problems)
             else:
                 remember_stamp(user.id)  # this session stays open, the others end
-                flash(_("Votre mot de passe a été modifié. Vos autres sessions sont fermées."),
-                      "info")
+                flash(
+                    _("Votre mot de passe a été modifié. Vos autres sessions sont fermées."), "info"
+                )
                 return redirect(url_for("accounts.mfa_setup"))
     for field in (form.current_password, form.password, form.confirm):
         field.data = ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -47,9 +47,11 @@ def hasher() -> PasswordHasher:
     cached = getattr(state, "_password_hasher", None)
     if cached is None:
         config = state.config
-        cached = PasswordHasher(time_cost=config.get("accounts", "password_hash_time_cost"),
-                                memory_cost=config.get("accounts", "password_hash_memory_kib"),
-                                parallelism=2)
+        cached = PasswordHasher(
+            time_cost=config.get("accounts", "password_hash_time_cost"),
+            memory_cost=config.get("accounts", "password_hash_memory_kib"),
+            parallelism=2,
+        )
         state._password_hasher = cached
     return cached
 
@@ -90,8 +92,7 @@ def user_inputs(user: Any) -> list[str]:
     return [w for w in words if w]
 
 
-def set_password(user: Any, password: str, via: str, by: Any = None,
-                 enforce: bool = True) -> None:
+def set_password(user: Any, password: str, via: str, by: Any = None, enforce: bool = True) -> None:
     """Check the policy, store the new hash, end every other session of the account
     (new security stamp) and emit ``password_changed``. Commits."""
     if enforce:
@@ -100,13 +101,15 @@ def set_password(user: Any, password: str, via: str, by: Any = None,
             raise PasswordRejected(problems)
     user.password = hash_password(password)
     security = security_for(user.id)
-    security.password_changed_at = datetime.now(timezone.utc)
+    security.password_changed_at = datetime.now(UTC)
     bump_stamp(user.id)
     db.session.commit()
-    log.info("password changed", extra={"event": "auth.password_changed", "user_id": user.id,
-                                        "via": via})
-    events.password_changed.send(current_app._get_current_object(), user=user, via=via,
-                                 by=getattr(by, "id", None))
+    log.info(
+        "password changed", extra={"event": "auth.password_changed", "user_id": user.id, "via": via}
+    )
+    events.password_changed.send(
+        current_app._get_current_object(), user=user, via=via, by=getattr(by, "id", None)
+    )
 
 
 def upgrade_hash(user: Any, password: str) -> None:

@@ -16,16 +16,21 @@ def profile_of(user_id: int) -> Profile | None:
     return db.session.scalar(_PROFILE, {"user_id": user_id})
 
 
-_PROFILE = (select(Profile).options(joinedload(Profile.company))
-            .where(Profile.user_id == bindparam("user_id")))
+_PROFILE = (
+    select(Profile)
+    .options(joinedload(Profile.company))
+    .where(Profile.user_id == bindparam("user_id"))
+)
 
 
 def profile_widget_context(user: Any) -> dict[str, Any]:
     """Name, roles, company and export stage of the signed-in member."""
     profile = profile_of(user.id)
     company = profile.company if profile else None
-    return {"full_name": f"{user.first_name} {user.last_name}",
-            "roles": [role.name for role in user.roles],
-            "job_title": profile.job_title if profile else "",
-            "company": company,
-            "stage_key": company.export_stage if company else None}
+    return {
+        "full_name": f"{user.first_name} {user.last_name}",
+        "roles": [role.name for role in user.roles],
+        "job_title": profile.job_title if profile else "",
+        "company": company,
+        "stage_key": company.export_stage if company else None,
+    }

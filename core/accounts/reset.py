@@ -49,8 +49,13 @@ def request_reset(email: str) -> None:
     language = member_language(user)
     with force_locale(language):
         site = current_app.config["TREMPLIN_SITE_NAME"]
-        text = render_template("mail/reset_code.txt", user=user, code=code, site_name=site,
-                               minutes=int(TTL.total_seconds() // 60))
+        text = render_template(
+            "mail/reset_code.txt",
+            user=user,
+            code=code,
+            site_name=site,
+            minutes=int(TTL.total_seconds() // 60),
+        )
         subject = _("%(site)s : code de réinitialisation du mot de passe", site=site)
     send_mail(user.email, subject, text)
     log.info("password reset code sent", extra={"event": "auth.reset_code", "user_id": user.id})

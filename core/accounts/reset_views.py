@@ -62,8 +62,7 @@ def reset_code() -> Any:
         data["tries"] = data.get("tries", 0) + 1
         session[STATE] = data
         if outcome == "exhausted" or data["tries"] >= codes.MAX_ATTEMPTS:
-            return restart(_("Trop d’essais : ce code n’est plus valable. Demandez-en un "
-                             "nouveau."))
+            return restart(_("Trop d’essais : ce code n’est plus valable. Demandez-en un nouveau."))
         form.code.errors.append(_("Ce code n’est pas valide ou a expiré."))
     form.code.data = ""
     return render_template("accounts/reset_code.html", form=form, email=data["email"])
@@ -86,8 +85,10 @@ def reset_password() -> Any:
             session.pop(STATE, None)
             if current_user.is_authenticated:
                 logout_user()
-            flash(_("Votre mot de passe a été modifié. Connectez-vous avec le nouveau "
-                    "mot de passe."), "info")
+            flash(
+                _("Votre mot de passe a été modifié. Connectez-vous avec le nouveau mot de passe."),
+                "info",
+            )
             return redirect(url_for("accounts.login"))
     form.password.data = form.confirm.data = ""
     return render_template("accounts/reset_password.html", form=form)

@@ -15,8 +15,8 @@ from datetime import datetime
 from typing import Any
 
 from flask import Flask, current_app, session
-from flask_login import current_user
 from flask_appbuilder.security.sqla.models import Role, User
+from flask_login import current_user
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, or_, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -35,13 +35,13 @@ class RoleGrant(db.Model):  # type: ignore[name-defined]
     __tablename__ = "core_role_grant"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"),
-                                         index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"), index=True)
     role_id: Mapped[int] = mapped_column(ForeignKey("ab_role.id", ondelete="CASCADE"))
     starts_at: Mapped[datetime] = mapped_column(DateTime)
     ends_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     granted_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("ab_user.id", ondelete="SET NULL"), default=None)
+        ForeignKey("ab_user.id", ondelete="SET NULL"), default=None
+    )
     reason: Mapped[str] = mapped_column(String(REASON_MAX), default="")
     state: Mapped[str] = mapped_column(String(10), default="pending", index=True)
     added_role: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -55,8 +55,9 @@ class RoleGrant(db.Model):  # type: ignore[name-defined]
         return f"{self.role} → {self.user} ({self.starts_at:%Y-%m-%d} – {self.ends_at:%Y-%m-%d})"
 
 
-def grant_problem(starts_at: datetime | None, ends_at: datetime | None, reason: str,
-                  now: datetime | None = None) -> str | None:
+def grant_problem(
+    starts_at: datetime | None, ends_at: datetime | None, reason: str, now: datetime | None = None
+) -> str | None:
     """Why these grant values are unacceptable (French, for operators), or ``None``."""
     if starts_at is None or ends_at is None:
         return "indiquez le début et la fin"
@@ -71,14 +72,26 @@ def grant_problem(starts_at: datetime | None, ends_at: datetime | None, reason: 
     return None
 
 
-def create_grant(user: Any, role: Any, starts_at: datetime, ends_at: datetime, reason: str,
-                 granted_by: Any = None) -> RoleGrant:
+def create_grant(
+    user: Any,
+    role: Any,
+    starts_at: datetime,
+    ends_at: datetime,
+    reason: str,
+    granted_by: Any = None,
+) -> RoleGrant:
     """Record a grant and apply it at once if it has started; ValueError if invalid."""
     problem = grant_problem(starts_at, ends_at, reason)
     if problem:
         raise ValueError(problem)
-    grant = RoleGrant(user=user, role=role, starts_at=starts_at, ends_at=ends_at,
-                      reason=reason.strip(), granted_by=granted_by)
+    grant = RoleGrant(
+        user=user,
+        role=role,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        reason=reason.strip(),
+        granted_by=granted_by,
+    )
     db.session.add(grant)
     db.session.commit()
     apply_due(user_id=user.id)
@@ -87,8 +100,10 @@ def create_grant(user: Any, role: Any, starts_at: datetime, ends_at: datetime, r
 
 def due_condition(now: Any) -> Any:
     """Grants whose start or end has come at ``now`` (a datetime or a bound parameter)."""
-    return or_((RoleGrant.state == "pending") & (RoleGrant.starts_at <= now),
-               (RoleGrant.state == "active") & (RoleGrant.ends_at <= now))
+    return or_(
+        (RoleGrant.state == "pending") & (RoleGrant.starts_at <= now),
+        (RoleGrant.state == "active") & (RoleGrant.ends_at <= now),
+    )
 
 
 def _due(now: datetime, user_id: int | None) -> list[RoleGrant]:
@@ -104,20 +119,28 @@ def _activate(grant: RoleGrant, changes: dict[int, dict[str, Any]]) -> None:
         grant.user.roles.append(grant.role)
         grant.added_role = True
         changes.setdefault(grant.user_id, {"user": grant.user, "added": [], "removed": []})[
-            "added"].append(grant.role.name)
+            "added"
+        ].append(grant.role.name)
 
 
 def _end(grant: RoleGrant, now: datetime, changes: dict[int, dict[str, Any]]) -> None:
     grant.state = "ended"
     if not grant.added_role or grant.role not in grant.user.roles:
         return
-    still = db.session.scalar(select(RoleGrant.id).where(
-        RoleGrant.user_id == grant.user_id, RoleGrant.role_id == grant.role_id,
-        RoleGrant.state == "active", RoleGrant.id != grant.id, RoleGrant.ends_at > now))
+    still = db.session.scalar(
+        select(RoleGrant.id).where(
+            RoleGrant.user_id == grant.user_id,
+            RoleGrant.role_id == grant.role_id,
+            RoleGrant.state == "active",
+            RoleGrant.id != grant.id,
+            RoleGrant.ends_at > now,
+        )
+    )
     if still is None:
         grant.user.roles.remove(grant.role)
         changes.setdefault(grant.user_id, {"user": grant.user, "added": [], "removed": []})[
-            "removed"].append(grant.role.name)
+            "removed"
+        ].append(grant.role.name)
 
 
 def apply_due(now: datetime | None = None, user_id: int | None = None) -> int:
@@ -135,8 +158,14 @@ def apply_due(now: datetime | None = None, user_id: int | None = None) -> int:
     db.session.commit()
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     for change in changes.values():
-        events.role_changed.send(app, user=change["user"], added=change["added"],
-                                 removed=change["removed"], by=None, reason="role_grant")
+        events.role_changed.send(
+            app,
+            user=change["user"],
+            added=change["added"],
+            removed=change["removed"],
+            by=None,
+            reason="role_grant",
+        )
     return len(due)
 
 
@@ -153,13 +182,17 @@ def revoke(grant: RoleGrant) -> None:
 
 
 def grants_of(user_id: int) -> list[RoleGrant]:
-    return list(db.session.scalars(select(RoleGrant).where(RoleGrant.user_id == user_id)
-                                   .order_by(RoleGrant.starts_at)))
+    return list(
+        db.session.scalars(
+            select(RoleGrant).where(RoleGrant.user_id == user_id).order_by(RoleGrant.starts_at)
+        )
+    )
 
 
 def scheduled_apply() -> int:
     """Every 15 minutes (``register_scheduled_tasks``)."""
     from ..audit.services import acting_as
+
     with acting_as(None, "task"):
         return apply_due()
 

@@ -34,8 +34,17 @@ class RoleGrantView(ModelView):
     datamodel = SQLAInterface(RoleGrant)
     base_permissions = ["can_list", "can_show", "can_add"]
     list_columns = ["user", "role", "starts_at", "ends_at", "state", "granted_by", "reason"]
-    show_columns = ["user", "role", "starts_at", "ends_at", "state", "added_role",
-                    "granted_by", "reason", "created_at"]
+    show_columns = [
+        "user",
+        "role",
+        "starts_at",
+        "ends_at",
+        "state",
+        "added_role",
+        "granted_by",
+        "reason",
+        "created_at",
+    ]
     add_columns = ["user", "role", "starts_at", "ends_at", "reason"]
     search_columns = ["user", "role", "state", "starts_at", "ends_at"]
     base_order = ("starts_at", "desc")
@@ -45,11 +54,17 @@ class RoleGrantView(ModelView):
         "ends_at": [DataRequired(), _grant_dates],
         "reason": [DataRequired(), Length(max=REASON_MAX), _reason],
     }
-    label_columns = {"user": _l("Compte"), "role": _l("Rôle"),
-                     "starts_at": _l("Début (UTC)"), "ends_at": _l("Fin (UTC)"),
-                     "state": _l("État"), "granted_by": _l("Accordé par"),
-                     "reason": _l("Motif"), "added_role": _l("Rôle ajouté par l'attribution"),
-                     "created_at": _l("Créé le")}
+    label_columns = {
+        "user": _l("Compte"),
+        "role": _l("Rôle"),
+        "starts_at": _l("Début (UTC)"),
+        "ends_at": _l("Fin (UTC)"),
+        "state": _l("État"),
+        "granted_by": _l("Accordé par"),
+        "reason": _l("Motif"),
+        "added_role": _l("Rôle ajouté par l'attribution"),
+        "created_at": _l("Créé le"),
+    }
     description_columns = {"reason": _l("Par exemple : mission économique à Dakar.")}
 
     def pre_add(self, item: RoleGrant) -> None:
@@ -59,8 +74,12 @@ class RoleGrantView(ModelView):
     def post_add(self, item: RoleGrant) -> None:
         apply_due(user_id=item.user_id)
 
-    @action("end_now", _l("Terminer maintenant"), _l("Terminer ces attributions maintenant ?"),
-            "fa-stop")
+    @action(
+        "end_now",
+        _l("Terminer maintenant"),
+        _l("Terminer ces attributions maintenant ?"),
+        "fa-stop",
+    )
     def end_now(self, items: Any) -> Any:
         for item in items if isinstance(items, list) else [items]:
             revoke(item)

@@ -28,17 +28,18 @@ class UserSecurity(db.Model):  # type: ignore[name-defined]
 
     __tablename__ = "core_user_security"
 
-    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"),
-                                         primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("ab_user.id", ondelete="CASCADE"), primary_key=True
+    )
     mfa_method: Mapped[str] = mapped_column(String(10), default="")  # "", "totp", "sms"
     totp_secret_enc: Mapped[str | None] = mapped_column(Text, default=None)
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger, default=None)
     phone: Mapped[str] = mapped_column(String(20), default="")  # E.164, only for SMS
-    mfa_enabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
-                                                            default=None)
+    mfa_enabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     security_stamp: Mapped[str] = mapped_column(String(32), default=new_stamp)
-    password_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
-                                                                 default=None)
+    password_changed_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), default=None
+    )
 
     @property
     def mfa_enabled(self) -> bool:
@@ -51,12 +52,10 @@ class RecoveryCode(db.Model):  # type: ignore[name-defined]
     __tablename__ = "core_recovery_code"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"),
-                                         index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"), index=True)
     code_hash: Mapped[str] = mapped_column(String(64))
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
-                                                 server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
 class ResetCode(db.Model):  # type: ignore[name-defined]
@@ -69,16 +68,13 @@ class ResetCode(db.Model):  # type: ignore[name-defined]
     __tablename__ = "core_reset_code"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"),
-                                         index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"), index=True)
     purpose: Mapped[str] = mapped_column(String(20), default="reset")
     code_hash: Mapped[str] = mapped_column(String(64))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
-                                                         default=None)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
-                                                 server_default=func.now())
+    verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
 class KnownDevice(db.Model):  # type: ignore[name-defined]
@@ -88,10 +84,7 @@ class KnownDevice(db.Model):  # type: ignore[name-defined]
     __tablename__ = "core_known_device"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"),
-                                         index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"), index=True)
     device_hash: Mapped[str] = mapped_column(String(64))
-    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True),
-                                                 server_default=func.now())
-    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True),
-                                                server_default=func.now())
+    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -18,8 +18,11 @@ def find_user(login: str) -> Any | None:
     sm = security_manager()
     login = login.strip()
     if "@" in login:
-        user = sm.session.query(sm.user_model).filter(
-            db.func.lower(sm.user_model.email) == login.lower()).one_or_none()
+        user = (
+            sm.session.query(sm.user_model)
+            .filter(db.func.lower(sm.user_model.email) == login.lower())
+            .one_or_none()
+        )
         if user is not None:
             return user
     return sm.find_user(username=login)
@@ -33,13 +36,15 @@ def authenticate(login: str, password: str) -> Any | None:
     if user is None:
         # Spend the same time as a real check, so timing tells nothing either.
         from .passwords import spend_verify_time
+
         spend_verify_time(password)
         return None
     return sm.auth_user_db(user.username, password)
 
 
-def create_user(username: str, email: str, first_name: str, last_name: str,
-                password: str, role_names: list[str]) -> Any:
+def create_user(
+    username: str, email: str, first_name: str, last_name: str, password: str, role_names: list[str]
+) -> Any:
     """Create an account with the given roles; raises ``ValueError`` with the reason."""
     sm = security_manager()
     if find_user(username) or find_user(email):
@@ -59,6 +64,7 @@ def create_user(username: str, email: str, first_name: str, last_name: str,
 def validate_new_user(username: str, email: str, first_name: str, last_name: str) -> str | None:
     """Why these account fields are unacceptable, or ``None``."""
     import re
+
     if not re.fullmatch(r"[A-Za-z0-9._-]{3,64}", username):
         return "identifiant invalide : 3 à 64 lettres, chiffres, points, tirets ou soulignés"
     if len(email) > 254 or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):

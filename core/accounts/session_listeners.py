@@ -59,8 +59,9 @@ def on_password_changed(sender: Any, user: Any = None, **_: Any) -> None:
     end_sessions(uid, keep=keep, by=user if keep else None)
 
 
-def on_account_closed(sender: Any, user: Any = None, user_id: int | None = None,
-                      by: Any = None, **_: Any) -> None:
+def on_account_closed(
+    sender: Any, user: Any = None, user_id: int | None = None, by: Any = None, **_: Any
+) -> None:
     uid = user_id if user_id is not None else _user_id(user)
     if interface(sender) is not None and uid is not None:
         end_sessions(uid, by=by)

@@ -12,11 +12,20 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import (Boolean, DateTime, ForeignKey, Integer, String, Text, bindparam, delete,
-                        select)
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    bindparam,
+    delete,
+    select,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -24,7 +33,7 @@ from ..extensions import db
 
 def utcnow() -> datetime:
     """Naive UTC time: what every table of this feature stores."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def key_for(sid: str) -> str:
@@ -39,7 +48,8 @@ class SessionRecord(db.Model):  # type: ignore[name-defined]
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the cookie id
     user_id: Mapped[int | None] = mapped_column(
-        Integer, ForeignKey("ab_user.id", ondelete="CASCADE"), index=True, default=None)
+        Integer, ForeignKey("ab_user.id", ondelete="CASCADE"), index=True, default=None
+    )
     data: Mapped[str] = mapped_column(Text, default="{}")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_seen: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
@@ -87,9 +97,16 @@ class DatabaseStore:
 
     @staticmethod
     def _record(row: Any) -> StoredSession:
-        return StoredSession(key=row["id"], data=row["data"], user_id=row["user_id"],
-                             created_at=row["created_at"], last_seen=row["last_seen"],
-                             ip=row["ip"], user_agent=row["user_agent"], rotate=row["rotate"])
+        return StoredSession(
+            key=row["id"],
+            data=row["data"],
+            user_id=row["user_id"],
+            created_at=row["created_at"],
+            last_seen=row["last_seen"],
+            ip=row["ip"],
+            user_agent=row["user_agent"],
+            rotate=row["rotate"],
+        )
 
     def load(self, key: str) -> StoredSession | None:
         """One row, read outside any transaction: on PostgreSQL this spares the
@@ -99,13 +116,19 @@ class DatabaseStore:
         return None if row is None else self._record(row)
 
     def save(self, record: StoredSession) -> None:
-        values = {"data": record.data, "user_id": record.user_id,
-                  "created_at": record.created_at, "last_seen": record.last_seen,
-                  "ip": record.ip[:45], "user_agent": record.user_agent[:300],
-                  "rotate": record.rotate}
+        values = {
+            "data": record.data,
+            "user_id": record.user_id,
+            "created_at": record.created_at,
+            "last_seen": record.last_seen,
+            "ip": record.ip[:45],
+            "user_agent": record.user_agent[:300],
+            "rotate": record.rotate,
+        }
         with db.engine.begin() as conn:
-            updated = conn.execute(self.table.update().where(self.table.c.id == record.key)
-                                   .values(**values)).rowcount
+            updated = conn.execute(
+                self.table.update().where(self.table.c.id == record.key).values(**values)
+            ).rowcount
             if not updated:
                 conn.execute(self.table.insert().values(id=record.key, **values))
 
@@ -117,21 +140,31 @@ class DatabaseStore:
 
     def for_user(self, user_id: int) -> list[StoredSession]:
         with db.engine.connect() as conn:
-            rows = conn.execute(select(self.table).where(
-                self.table.c.user_id == user_id)).mappings().all()
+            rows = (
+                conn.execute(select(self.table).where(self.table.c.user_id == user_id))
+                .mappings()
+                .all()
+            )
         return [self._record(row) for row in rows]
 
     def flag_rotation(self, user_id: int) -> None:
         with db.engine.begin() as conn:
-            conn.execute(self.table.update().where(self.table.c.user_id == user_id)
-                         .values(rotate=True))
+            conn.execute(
+                self.table.update().where(self.table.c.user_id == user_id).values(rotate=True)
+            )
 
     def purge(self, now: datetime) -> int:
         """Delete sessions past their idle or absolute lifetime."""
         with db.engine.begin() as conn:
-            return int(conn.execute(delete(self.table).where(
-                (self.table.c.last_seen < now - self.idle)
-                | (self.table.c.created_at < now - self.absolute))).rowcount or 0)
+            return int(
+                conn.execute(
+                    delete(self.table).where(
+                        (self.table.c.last_seen < now - self.idle)
+                        | (self.table.c.created_at < now - self.absolute)
+                    )
+                ).rowcount
+                or 0
+            )
 
 
 _LOAD = select(SessionRecord.__table__).where(SessionRecord.__table__.c.id == bindparam("key"))
@@ -144,9 +177,9 @@ class RedisStore:
     PREFIX = "tremplin:session:"
     USER_PREFIX = "tremplin:user-sessions:"
 
-    def __init__(self, url: str, idle: timedelta, absolute: timedelta,
-                 namespace: str = "") -> None:
+    def __init__(self, url: str, idle: timedelta, absolute: timedelta, namespace: str = "") -> None:
         import redis
+
         self.redis = redis.Redis.from_url(url)
         self.idle, self.absolute = idle, absolute
         self.prefix = self.PREFIX + namespace
@@ -162,18 +195,24 @@ class RedisStore:
         return StoredSession(key=key, **values)
 
     def save(self, record: StoredSession) -> None:
-        values = {"data": record.data, "user_id": record.user_id,
-                  "created_at": record.created_at.isoformat(),
-                  "last_seen": record.last_seen.isoformat(), "ip": record.ip[:45],
-                  "user_agent": record.user_agent[:300], "rotate": record.rotate}
+        values = {
+            "data": record.data,
+            "user_id": record.user_id,
+            "created_at": record.created_at.isoformat(),
+            "last_seen": record.last_seen.isoformat(),
+            "ip": record.ip[:45],
+            "user_agent": record.user_agent[:300],
+            "rotate": record.rotate,
+        }
         ttl = min(record.last_seen + self.idle, record.created_at + self.absolute) - utcnow()
         seconds = max(1, int(ttl.total_seconds()))
         pipe = self.redis.pipeline()
         pipe.set(self.prefix + record.key, json.dumps(values), ex=seconds)
         if record.user_id is not None:
             pipe.sadd(f"{self.user_prefix}{record.user_id}", record.key)
-            pipe.expire(f"{self.user_prefix}{record.user_id}",
-                        int(self.absolute.total_seconds()) + 60)
+            pipe.expire(
+                f"{self.user_prefix}{record.user_id}", int(self.absolute.total_seconds()) + 60
+            )
         pipe.execute()
 
     def delete(self, keys: Iterable[str]) -> None:

@@ -7,8 +7,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import (Blueprint, Flask, Response, abort, current_app, flash, redirect,
-                   render_template, request, url_for)
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -25,9 +35,12 @@ CONSENT_DAYS = 180
 
 
 class EndSessionForm(FlaskForm):
-    session_id = HiddenField(validators=[
-        DataRequired(_l("Session inconnue.")),
-        Regexp(r"^[0-9a-f]{64}$", message=_l("Session inconnue."))])
+    session_id = HiddenField(
+        validators=[
+            DataRequired(_l("Session inconnue.")),
+            Regexp(r"^[0-9a-f]{64}$", message=_l("Session inconnue.")),
+        ]
+    )
 
 
 class EndOthersForm(FlaskForm):
@@ -41,21 +54,37 @@ class ConsentForm(FlaskForm):
     class Meta:
         csrf = False
 
-    choice = StringField(validators=[
-        DataRequired(_l("Choix inconnu.")), Length(max=10),
-        Regexp(r"^(accept|refuse)$", message=_l("Choix inconnu."))])
+    choice = StringField(
+        validators=[
+            DataRequired(_l("Choix inconnu.")),
+            Length(max=10),
+            Regexp(r"^(accept|refuse)$", message=_l("Choix inconnu.")),
+        ]
+    )
     next = HiddenField(validators=[Length(max=500)])
 
 
-BROWSERS = (("Edg/", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"),
-            ("Chromium/", "Chromium"), ("Chrome/", "Chrome"), ("Safari/", "Safari"))
-SYSTEMS = (("Android", "Android"), ("iPhone", "iOS"), ("iPad", "iPadOS"),
-           ("Windows", "Windows"), ("Mac OS X", "macOS"), ("CrOS", "ChromeOS"),
-           ("Linux", "Linux"))
+BROWSERS = (
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("Firefox/", "Firefox"),
+    ("Chromium/", "Chromium"),
+    ("Chrome/", "Chrome"),
+    ("Safari/", "Safari"),
+)
+SYSTEMS = (
+    ("Android", "Android"),
+    ("iPhone", "iOS"),
+    ("iPad", "iPadOS"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "macOS"),
+    ("CrOS", "ChromeOS"),
+    ("Linux", "Linux"),
+)
 
 
 def describe_device(user_agent: str) -> str:
-    """"Firefox · Linux"-style label of a user agent (never the raw string)."""
+    """ "Firefox · Linux"-style label of a user agent (never the raw string)."""
     browser = next((name for token, name in BROWSERS if token in user_agent), "")
     system = next((name for token, name in SYSTEMS if token in user_agent), "")
     label = " · ".join(part for part in (browser, system) if part)
@@ -64,14 +93,23 @@ def describe_device(user_agent: str) -> str:
 
 def _rows() -> list[dict[str, Any]]:
     here = current_key()
-    return [{"key": r.key, "device": describe_device(r.user_agent), "ip": r.ip or "—",
-             "created_at": r.created_at, "last_seen": r.last_seen, "current": r.key == here}
-            for r in sessions_of(int(current_user.id))]
+    return [
+        {
+            "key": r.key,
+            "device": describe_device(r.user_agent),
+            "ip": r.ip or "—",
+            "created_at": r.created_at,
+            "last_seen": r.last_seen,
+            "current": r.key == here,
+        }
+        for r in sessions_of(int(current_user.id))
+    ]
 
 
 def _page(status: int = 200) -> tuple[str, int]:
-    return render_template("accounts/sessions.html", rows=_rows(), form=EndSessionForm(),
-                           others_form=EndOthersForm()), status
+    return render_template(
+        "accounts/sessions.html", rows=_rows(), form=EndSessionForm(), others_form=EndOthersForm()
+    ), status
 
 
 @blueprint.route("/account/sessions")
@@ -111,6 +149,7 @@ def end_others() -> Response | tuple[str, int]:
 
 # --- Audience-measurement consent ---------------------------------------------------
 
+
 def analytics_enabled() -> bool:
     return bool(current_app.extensions["tremplin"].config.get("analytics", "enabled"))
 
@@ -144,16 +183,23 @@ def cookies() -> Response | tuple[str, int]:
         if not _same_site_post():
             abort(400)
         if not form.validate_on_submit():
-            return render_template("accounts/sessions_cookies.html", form=form,
-                                   choice=analytics_choice()), 400
+            return render_template(
+                "accounts/sessions_cookies.html", form=form, choice=analytics_choice()
+            ), 400
         response = redirect(_safe_next(form.next.data))
-        response.set_cookie(CONSENT_COOKIE, form.choice.data or "refuse",
-                            max_age=CONSENT_DAYS * 86400, httponly=True, samesite="Lax",
-                            secure=current_app.config["SESSION_COOKIE_SECURE"])
+        response.set_cookie(
+            CONSENT_COOKIE,
+            form.choice.data or "refuse",
+            max_age=CONSENT_DAYS * 86400,
+            httponly=True,
+            samesite="Lax",
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+        )
         flash(_("Votre choix est enregistré."), "success")
         return response
-    return render_template("accounts/sessions_cookies.html", form=form,
-                           choice=analytics_choice()), 200
+    return render_template(
+        "accounts/sessions_cookies.html", form=form, choice=analytics_choice()
+    ), 200
 
 
 def install_cookie_consent(app: Flask) -> None:
@@ -162,6 +208,10 @@ def install_cookie_consent(app: Flask) -> None:
     @app.context_processor
     def consent_context() -> dict[str, Any]:
         def cookie_banner() -> bool:
-            return (analytics_enabled() and analytics_choice() is None
-                    and request.endpoint != "sessions.cookies")
+            return (
+                analytics_enabled()
+                and analytics_choice() is None
+                and request.endpoint != "sessions.cookies"
+            )
+
         return {"cookie_banner": cookie_banner, "consent_form": ConsentForm}

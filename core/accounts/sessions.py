@@ -50,8 +50,13 @@ serializer = TaggedJSONSerializer()
 class ServerSideSession(CallbackDict, SessionMixin):  # type: ignore[type-arg]
     """The session dict of one request, with what the store knows about it."""
 
-    def __init__(self, data: dict[str, Any] | None = None, sid: str | None = None,
-                 record: StoredSession | None = None, client_side: bool = False) -> None:
+    def __init__(
+        self,
+        data: dict[str, Any] | None = None,
+        sid: str | None = None,
+        record: StoredSession | None = None,
+        client_side: bool = False,
+    ) -> None:
         def on_update(self: ServerSideSession) -> None:
             self.modified = True
             self.accessed = True
@@ -91,8 +96,9 @@ class ServerSideSessionInterface(SessionInterface):
 
     serializer = serializer
 
-    def __init__(self, store: SessionStore, idle: timedelta, absolute: timedelta,
-                 cipher: Fernet) -> None:
+    def __init__(
+        self, store: SessionStore, idle: timedelta, absolute: timedelta, cipher: Fernet
+    ) -> None:
         self.store, self.idle, self.absolute, self.cipher = store, idle, absolute, cipher
 
     def open_session(self, app: Flask, request: Request) -> ServerSideSession:
@@ -101,7 +107,7 @@ class ServerSideSessionInterface(SessionInterface):
             return self._open_client_side(app, request)
         try:
             record = self.store.load(key_for(sid))
-        except Exception:  # noqa: BLE001  (store down: behave as signed out, say so in logs)
+        except Exception:
             log.exception("session store unavailable")
             return ServerSideSession()
         if record is None:
@@ -121,9 +127,11 @@ class ServerSideSessionInterface(SessionInterface):
         if not token or len(token) > CLIENT_COOKIE_MAX:
             return ServerSideSession()
         try:
-            data = self.serializer.loads(self.cipher.decrypt(
-                token.encode("ascii", "replace"),
-                ttl=int(self.idle.total_seconds())).decode())
+            data = self.serializer.loads(
+                self.cipher.decrypt(
+                    token.encode("ascii", "replace"), ttl=int(self.idle.total_seconds())
+                ).decode()
+            )
         except (InvalidToken, ValueError, TypeError):
             return ServerSideSession(client_side=True)
         if not isinstance(data, dict) or not set(data) <= CLIENT_SIDE_KEYS:
@@ -136,9 +144,13 @@ class ServerSideSessionInterface(SessionInterface):
         return self.get_cookie_name(app) + CLIENT_COOKIE_SUFFIX
 
     def _cookie_args(self, app: Flask) -> dict[str, Any]:
-        return {"domain": self.get_cookie_domain(app), "path": self.get_cookie_path(app),
-                "secure": self.get_cookie_secure(app), "httponly": True,
-                "samesite": self.get_cookie_samesite(app)}
+        return {
+            "domain": self.get_cookie_domain(app),
+            "path": self.get_cookie_path(app),
+            "secure": self.get_cookie_secure(app),
+            "httponly": True,
+            "samesite": self.get_cookie_samesite(app),
+        }
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         assert isinstance(session, ServerSideSession)
@@ -151,8 +163,13 @@ class ServerSideSessionInterface(SessionInterface):
             session.sid = None
         if session.old_keys:
             self._delete(session.old_keys)
-        if session.sid is None and session and set(session) <= CLIENT_SIDE_KEYS \
-                and not session.destroyed and self._save_client_side(app, session, response):
+        if (
+            session.sid is None
+            and session
+            and set(session) <= CLIENT_SIDE_KEYS
+            and not session.destroyed
+            and self._save_client_side(app, session, response)
+        ):
             return
         if session.client_side:  # moving to the store, or emptied: the visitor cookie goes
             response.delete_cookie(self.client_cookie_name(app), **self._cookie_args(app))
@@ -168,8 +185,7 @@ class ServerSideSessionInterface(SessionInterface):
         if new:
             response.set_cookie(name, session.sid, **self._cookie_args(app))
 
-    def _save_client_side(self, app: Flask, session: ServerSideSession,
-                          response: Response) -> bool:
+    def _save_client_side(self, app: Flask, session: ServerSideSession, response: Response) -> bool:
         """Encrypt a visitor's few keys into their cookie (re-sent only when they
         changed, or once the cookie is half-way to its idle limit). ``False`` when
         they would not fit in a cookie (piled-up messages): the store takes them."""
@@ -189,29 +205,35 @@ class ServerSideSessionInterface(SessionInterface):
 
     def _write(self, session: ServerSideSession, new: bool) -> None:
         from flask import request
+
         previous = session.record
         now = utcnow()
         user_id = session.get("_user_id")
         record = StoredSession(
-            key=key_for(session.sid or ""), data=self.serializer.dumps(dict(session)),
+            key=key_for(session.sid or ""),
+            data=self.serializer.dumps(dict(session)),
             user_id=int(user_id) if str(user_id or "").isdigit() else None,
             created_at=previous.created_at if previous and not session.destroyed else now,
-            last_seen=now, ip=request.remote_addr or "",
-            user_agent=request.user_agent.string or "", rotate=False)
+            last_seen=now,
+            ip=request.remote_addr or "",
+            user_agent=request.user_agent.string or "",
+            rotate=False,
+        )
         try:
             self.store.save(record)
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("session could not be saved")
         session.record = record
 
     def _delete(self, keys: list[str]) -> None:
         try:
             self.store.delete(keys)
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("session could not be deleted")
 
 
 # --- Queries and actions shared by views, tasks and the CLI ------------------------
+
 
 def interface(app: Flask | None = None) -> ServerSideSessionInterface | None:
     found = (app or current_app).session_interface
@@ -238,8 +260,9 @@ def sessions_of(user_id: int) -> list[StoredSession]:
     if found is None:
         return []
     now = utcnow()
-    live = [r for r in found.store.for_user(user_id)
-            if not r.expired(now, found.idle, found.absolute)]
+    live = [
+        r for r in found.store.for_user(user_id) if not r.expired(now, found.idle, found.absolute)
+    ]
     return sorted(live, key=lambda r: r.last_seen, reverse=True)
 
 
@@ -263,9 +286,14 @@ def end_sessions(user_id: int, keep: str | None = None, by: Any = None) -> int:
 
 def _emit_revoked(user_id: int, key: str, by: Any) -> None:
     from .services import security_manager
+
     user = security_manager().get_user_by_id(user_id)
-    events.session_revoked.send(current_app._get_current_object(),  # type: ignore[attr-defined]
-                                user=user, session_id=key[:12], by=by)
+    events.session_revoked.send(
+        current_app._get_current_object(),  # type: ignore[attr-defined]
+        user=user,
+        session_id=key[:12],
+        by=by,
+    )
 
 
 def purge_sessions() -> int:
@@ -275,6 +303,7 @@ def purge_sessions() -> int:
 
 
 # --- Wiring -------------------------------------------------------------------------
+
 
 def make_store(app: Flask) -> SessionStore:
     config = app.extensions["tremplin"].config
@@ -303,17 +332,22 @@ def init_app(app: Flask) -> None:
             g.pop(name, None)
 
     from . import session_listeners
+
     session_listeners.connect()
     from .session_views import install_cookie_consent
+
     install_cookie_consent(app)
 
 
 def rotate_current(restart: bool = False) -> None:
     """New id for this request's session (sign-in, privilege change)."""
-    if has_request_context() and isinstance(session, ServerSideSession):
-        if restart or not g.get("_session_rotated"):
-            session.rotate(restart=restart)
-            g._session_rotated = True
+    if (
+        has_request_context()
+        and isinstance(session, ServerSideSession)
+        and (restart or not g.get("_session_rotated"))
+    ):
+        session.rotate(restart=restart)
+        g._session_rotated = True
 
 
 def destroy_current() -> None:

@@ -51,8 +51,7 @@ def count_failure(user: Any) -> bool:
     data = pending() or {}
     data["tries"] = data.get("tries", 0) + 1
     session[PENDING] = data
-    events.login_failed.send(current_app._get_current_object(), login=user.username,
-                             reason="mfa")
+    events.login_failed.send(current_app._get_current_object(), login=user.username, reason="mfa")
     log.info("second factor refused", extra={"event": "auth.mfa_failed", "user_id": user.id})
     if data["tries"] >= MAX_CODE_ATTEMPTS:
         session.pop(PENDING, None)

@@ -68,9 +68,11 @@ def password_problems(password: str, inputs: list[str]) -> list[str]:
 
 def find_company(name: str, country: str) -> Company | None:
     """The company with exactly this name (case aside) in this country."""
-    return (db.session.query(Company)
-            .filter(db.func.lower(Company.name) == name.strip().lower(),
-                    Company.country == country).first())
+    return (
+        db.session.query(Company)
+        .filter(db.func.lower(Company.name) == name.strip().lower(), Company.country == country)
+        .first()
+    )
 
 
 def company_problem(data: SignupData) -> tuple[str, str] | None:
@@ -79,11 +81,19 @@ def company_problem(data: SignupData) -> tuple[str, str] | None:
         return None
     existing = find_company(data.company_name, data.company_country)
     if data.company_mode == "join" and existing is None:
-        return "company_name", str(_l("Aucune entreprise de ce nom dans ce pays : vérifiez "
-                                      "l'orthographe ou choisissez « Créer une entreprise »."))
+        return "company_name", str(
+            _l(
+                "Aucune entreprise de ce nom dans ce pays : vérifiez "
+                "l'orthographe ou choisissez « Créer une entreprise »."
+            )
+        )
     if data.company_mode == "new" and existing is not None:
-        return "company_name", str(_l("Cette entreprise existe déjà dans ce pays : choisissez "
-                                      "« Rejoindre une entreprise existante »."))
+        return "company_name", str(
+            _l(
+                "Cette entreprise existe déjà dans ce pays : choisissez "
+                "« Rejoindre une entreprise existante »."
+            )
+        )
     return None
 
 
@@ -108,8 +118,15 @@ def _username_for(email: str) -> str:
 def _new_user(data: SignupData) -> Any:
     sm = security_manager()
     role = sm.find_role(ROLE_FOR_KIND[data.kind])
-    user = sm.add_user(_username_for(data.email), data.first_name, data.last_name, data.email,
-                       [role], commit=False, hashed_password=hash_password(data.password))
+    user = sm.add_user(
+        _username_for(data.email),
+        data.first_name,
+        data.last_name,
+        data.email,
+        [role],
+        commit=False,
+        hashed_password=hash_password(data.password),
+    )
     if not user:
         raise RuntimeError("the account could not be created")
     user.active = False  # until the e-mail address is confirmed
@@ -122,9 +139,14 @@ def _company_for(data: SignupData) -> Company | None:
         return None
     if data.company_mode == "join":
         return find_company(data.company_name, data.company_country)
-    company = Company(name=data.company_name, country=data.company_country,
-                      city=data.company_city, sector=data.company_sector,
-                      export_share=data.export_share, export_stage=data.export_stage)
+    company = Company(
+        name=data.company_name,
+        country=data.company_country,
+        city=data.company_city,
+        sector=data.company_sector,
+        export_share=data.export_share,
+        export_stage=data.export_stage,
+    )
     db.session.add(company)
     db.session.flush()
     return company
@@ -132,12 +154,23 @@ def _company_for(data: SignupData) -> Company | None:
 
 def _add_details(user: Any, data: SignupData) -> None:
     company = _company_for(data)
-    db.session.add(Profile(user_id=user.id, company_id=company.id if company else None,
-                           job_title=data.job_title, language=data.language))
+    db.session.add(
+        Profile(
+            user_id=user.id,
+            company_id=company.id if company else None,
+            job_title=data.job_title,
+            language=data.language,
+        )
+    )
     if data.kind == "expert":
-        db.session.add(ExpertDetails(user_id=user.id, organisation=data.organisation,
-                                     expertise="\n".join(data.expertise),
-                                     countries=",".join(data.countries)))
+        db.session.add(
+            ExpertDetails(
+                user_id=user.id,
+                organisation=data.organisation,
+                expertise="\n".join(data.expertise),
+                countries=",".join(data.countries),
+            )
+        )
 
 
 def create_account(data: SignupData, how: str, invitation: Invitation | None) -> Any:
@@ -153,10 +186,12 @@ def create_account(data: SignupData, how: str, invitation: Invitation | None) ->
     if participant is not None and participant.user_id is None:
         participants.match(participant, user.id)
     db.session.commit()
-    log.info("account created", extra={"event": "accounts.created", "user_id": user.id,
-                                        "via": how})
-    events.account_created.send(current_app._get_current_object(), user=user,
-                                via="invitation" if how == "invitation" else "signup")
+    log.info("account created", extra={"event": "accounts.created", "user_id": user.id, "via": how})
+    events.account_created.send(
+        current_app._get_current_object(),
+        user=user,
+        via="invitation" if how == "invitation" else "signup",
+    )
     confirmation.send_link(user, row, data.language)
     return user
 

@@ -66,9 +66,13 @@ def check_text(value: str, max_length: int, required: bool = True) -> str:
 @lru_cache(maxsize=8)
 def _countries(locale: str) -> tuple[tuple[str, str], ...]:
     from babel import Locale
+
     names = Locale.parse(locale).territories
-    pairs = [(code, name) for code, name in names.items()
-             if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES]
+    pairs = [
+        (code, name)
+        for code, name in names.items()
+        if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
+    ]
     return tuple(sorted(pairs, key=lambda pair: unicodedata.normalize("NFKD", pair[1])))
 
 
@@ -100,8 +104,9 @@ def check_name(value: str, max_length: int = 64) -> str:
     """A person's name: letters (any script), spaces, apostrophes, hyphens, dots."""
     value = check_text(value, max_length)
     if not any(c.isalpha() for c in value) or not all(
-            c.isalpha() or unicodedata.category(c).startswith("M") or c in NAME_PUNCTUATION
-            for c in value):
+        c.isalpha() or unicodedata.category(c).startswith("M") or c in NAME_PUNCTUATION
+        for c in value
+    ):
         raise BadValue(_l("Lettres, espaces, apostrophes, tirets et points seulement."))
     return value
 

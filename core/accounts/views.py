@@ -6,8 +6,18 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
-from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template,
-                   request, session, url_for)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
@@ -62,11 +72,13 @@ def login() -> Response | str:
             signin.finish_login(user, "password", request.user_agent.string, client_ip())
             return redirect(target or url_for("portal.dashboard"))
         log.info("sign-in failed", extra={"event": "auth.login_failed"})
-        events.login_failed.send(app_obj(), login=(form.login.data or "")[:254],
-                                 reason="credentials")
+        events.login_failed.send(
+            app_obj(), login=(form.login.data or "")[:254], reason="credentials"
+        )
         limits.register_failure(form.login.data or "", limits.client_ip())
-        flash(confirmation.failure_message(form.login.data or "", form.password.data or ""),
-              "error")
+        flash(
+            confirmation.failure_message(form.login.data or "", form.password.data or ""), "error"
+        )
     form.password.data = ""
     return render_template("accounts/login.html", form=form)
 
@@ -94,8 +106,12 @@ def mfa_challenge() -> Response | str:
             return redirect(url_for("accounts.login"))
         form.code.errors.append(_("Ce code n’est pas valide ou a déjà servi."))
     form.code.data = ""
-    return render_template("accounts/mfa_challenge.html", form=form, method=method,
-                           phone=mfa.mask_phone(mfa.security_for(user.id).phone))
+    return render_template(
+        "accounts/mfa_challenge.html",
+        form=form,
+        method=method,
+        phone=mfa.mask_phone(mfa.security_for(user.id).phone),
+    )
 
 
 @blueprint.route("/login/code/sms", methods=["POST"])
@@ -129,5 +145,6 @@ from . import mfa_views, password_views, reset_views  # noqa: E402,F401
 @blueprint.record_once
 def _install(state: object) -> None:
     from . import guards, notices
+
     guards.install(state.app)  # type: ignore[attr-defined]
     notices.connect()

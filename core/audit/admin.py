@@ -30,17 +30,33 @@ class AuditEventView(ModelView):
     datamodel = SQLAInterface(AuditEvent)
     base_permissions = ["can_list", "can_show"]
     list_columns = ["at", "event", "actor", "subject", "ip"]
-    show_columns = ["id", "at", "event", "actor", "actor_user_id", "subject", "subject_user_id",
-                    "ip", "user_agent", "details"]
-    search_columns = ["event", "actor", "subject", "at", "ip", "actor_user_id",
-                      "subject_user_id"]
+    show_columns = [
+        "id",
+        "at",
+        "event",
+        "actor",
+        "actor_user_id",
+        "subject",
+        "subject_user_id",
+        "ip",
+        "user_agent",
+        "details",
+    ]
+    search_columns = ["event", "actor", "subject", "at", "ip", "actor_user_id", "subject_user_id"]
     base_order = ("at", "desc")
     page_size = 50
     formatters_columns = {"details": _details}
-    label_columns = {"at": _l("Date (UTC)"), "event": _l("Événement"), "actor": _l("Auteur"),
-                     "subject": _l("Compte concerné"), "ip": _l("Adresse IP"),
-                     "user_agent": _l("Navigateur"), "details": _l("Détails"),
-                     "actor_user_id": _l("N° auteur"), "subject_user_id": _l("N° compte")}
+    label_columns = {
+        "at": _l("Date (UTC)"),
+        "event": _l("Événement"),
+        "actor": _l("Auteur"),
+        "subject": _l("Compte concerné"),
+        "ip": _l("Adresse IP"),
+        "user_agent": _l("Navigateur"),
+        "details": _l("Détails"),
+        "actor_user_id": _l("N° auteur"),
+        "subject_user_id": _l("N° compte"),
+    }
 
 
 class AuditedUserViewMixin:
@@ -50,8 +66,7 @@ class AuditedUserViewMixin:
     def pre_update(self, item: Any) -> None:
         super().pre_update(item)  # type: ignore[misc]
         state = inspect(item)
-        changed = [name for name in WATCHED_USER_FIELDS
-                   if state.attrs[name].history.has_changes()]
+        changed = [name for name in WATCHED_USER_FIELDS if state.attrs[name].history.has_changes()]
         deactivated = "active" in changed and not item.active
         g._audit_user_edit = (changed, deactivated)
 
@@ -60,13 +75,19 @@ class AuditedUserViewMixin:
         changed, deactivated = g.pop("_audit_user_edit", ([], False))
         services.record("account_updated_by_admin", item.id, fields=changed)
         if deactivated:
-            events.account_deactivated.send(current_app._get_current_object(),  # type: ignore[attr-defined]
-                                            user=item, by=g.user)
+            events.account_deactivated.send(
+                current_app._get_current_object(),  # type: ignore[attr-defined]
+                user=item,
+                by=g.user,
+            )
 
     def post_add(self, item: Any) -> None:
         super().post_add(item)  # type: ignore[misc]
-        events.account_created.send(current_app._get_current_object(),  # type: ignore[attr-defined]
-                                    user=item, via="admin")
+        events.account_created.send(
+            current_app._get_current_object(),  # type: ignore[attr-defined]
+            user=item,
+            via="admin",
+        )
 
     def pre_delete(self, item: Any) -> None:
         super().pre_delete(item)  # type: ignore[misc]

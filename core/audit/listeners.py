@@ -75,16 +75,19 @@ def _account_of(login: Any) -> int | None:
     if not isinstance(login, str) or not login.strip():
         return None
     from ..accounts.services import find_user
+
     try:
         user = find_user(login[:254])
-    except Exception:  # noqa: BLE001
+    except Exception:
         return None
     return user.id if user is not None else None
 
 
 def _keep_role_signal(subject: int | None, kwargs: dict[str, Any]) -> bool:
     """False when the database listener already wrote every change the signal names."""
-    seen: set[tuple[int, str, str]] = g.get("_audit_roles_seen", set()) if has_app_context() else set()
+    seen: set[tuple[int, str, str]] = (
+        g.get("_audit_roles_seen", set()) if has_app_context() else set()
+    )
     wanted = {(subject or 0, str(r), "added") for r in kwargs.get("added") or ()}
     wanted |= {(subject or 0, str(r), "removed") for r in kwargs.get("removed") or ()}
     if wanted and wanted <= seen:
@@ -95,9 +98,12 @@ def _keep_role_signal(subject: int | None, kwargs: dict[str, Any]) -> bool:
 
 # --- Role and permission membership, from the database itself ----------------------
 
-COLLECTIONS = ((User, "roles", "user_roles_changed"), (User, "groups", "user_groups_changed"),
-               (Role, "permissions", "role_permissions_changed"),
-               (Group, "roles", "group_roles_changed"))
+COLLECTIONS = (
+    (User, "roles", "user_roles_changed"),
+    (User, "groups", "user_groups_changed"),
+    (Role, "permissions", "role_permissions_changed"),
+    (Group, "roles", "group_roles_changed"),
+)
 
 
 def _names(items: Any) -> list[str]:
@@ -123,8 +129,7 @@ def _membership_row(obj: Any, name: str, added: list[str], removed: list[str]) -
         _remember_roles(obj.id, added, removed)
         return services.build(name, obj.id, details={"added": added, "removed": removed})
     label = "role" if isinstance(obj, Role) else "group"
-    return services.build(name, None, details={label: obj.name, "added": added,
-                                               "removed": removed})
+    return services.build(name, None, details={label: obj.name, "added": added, "removed": removed})
 
 
 def _remember_roles(user_id: int, added: list[str], removed: list[str]) -> None:
@@ -153,6 +158,7 @@ def after_flush(session: Session, _context: Any) -> None:
 
 
 # --- Wiring -------------------------------------------------------------------------
+
 
 def account_signals() -> dict[str, Signal]:
     return {name: value for name, value in vars(events).items() if isinstance(value, Signal)}

@@ -9,7 +9,7 @@ then lets it delete rows older than that date only (see :func:`services.purge`).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, Integer, String, event
@@ -19,7 +19,7 @@ from ..extensions import db
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class AppendOnlyError(RuntimeError):
@@ -41,11 +41,12 @@ class AuditEvent(db.Model):  # type: ignore[name-defined]
     user_agent: Mapped[str] = mapped_column(String(300), default="")
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
-    actor = relationship("User", primaryjoin="foreign(AuditEvent.actor_user_id) == User.id",
-                         viewonly=True)
-    subject = relationship("User",
-                           primaryjoin="foreign(AuditEvent.subject_user_id) == User.id",
-                           viewonly=True)
+    actor = relationship(
+        "User", primaryjoin="foreign(AuditEvent.actor_user_id) == User.id", viewonly=True
+    )
+    subject = relationship(
+        "User", primaryjoin="foreign(AuditEvent.subject_user_id) == User.id", viewonly=True
+    )
 
     def __repr__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.event}"

@@ -38,7 +38,7 @@ def month_bounds(month: str) -> tuple[datetime, datetime]:
     """``"2026-10"`` → (1 October 00:00, 1 November 00:00); ValueError otherwise."""
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month or ""):
         raise ValueError("mois attendu au format AAAA-MM")
-    start = datetime.strptime(month + "-01", "%Y-%m-%d")
+    start = datetime.strptime(month + "-01", "%Y-%m-%d")  # noqa: DTZ007  naive UTC, as stored
     end = (start + timedelta(days=32)).replace(day=1)
     return start, end
 
@@ -50,12 +50,12 @@ def previous_month(now: datetime | None = None) -> str:
 
 def _privileged_ids(events: list[AuditEvent]) -> set[int]:
     sm = current_app.appbuilder.sm  # type: ignore[attr-defined]
-    ids = {u.id for name in PRIVILEGED_ROLES if (role := sm.find_role(name))
-           for u in role.user}
+    ids = {u.id for name in PRIVILEGED_ROLES if (role := sm.find_role(name)) for u in role.user}
     for item in events:
         if item.event in ("user_roles_changed", "role_changed") and item.subject_user_id:
             names = set((item.details or {}).get("added", [])) | set(
-                (item.details or {}).get("removed", []))
+                (item.details or {}).get("removed", [])
+            )
             if names & set(PRIVILEGED_ROLES):
                 ids.add(item.subject_user_id)
     return ids
@@ -63,8 +63,13 @@ def _privileged_ids(events: list[AuditEvent]) -> set[int]:
 
 def build_report(month: str) -> list[UserUsage]:
     start, end = month_bounds(month)
-    events = list(db.session.scalars(select(AuditEvent).where(
-        AuditEvent.at >= start, AuditEvent.at < end).order_by(AuditEvent.at)))
+    events = list(
+        db.session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.at >= start, AuditEvent.at < end)
+            .order_by(AuditEvent.at)
+        )
+    )
     sm = current_app.appbuilder.sm  # type: ignore[attr-defined]
     usage: dict[int, UserUsage] = {}
     for user_id in sorted(_privileged_ids(events)):
@@ -94,8 +99,10 @@ def format_report(month: str, rows: list[UserUsage]) -> str:
         lines.append("Aucun compte à privilèges pendant ce mois.")
     for row in rows:
         lines.append(f"- {row.username} (n° {row.user_id}, rôles : {', '.join(row.roles) or '-'})")
-        lines.append(f"    connexions : {row.sign_ins} ; échecs : {row.failures} ; "
-                     f"adresses IP distinctes : {len(row.addresses)}")
+        lines.append(
+            f"    connexions : {row.sign_ins} ; échecs : {row.failures} ; "
+            f"adresses IP distinctes : {len(row.addresses)}"
+        )
         actions = ", ".join(f"{name} × {count}" for name, count in row.actions.most_common())
         lines.append(f"    actions : {actions or 'aucune'}")
     lines += ["", "Détail : back office, Sécurité › Journal d'audit."]
@@ -115,6 +122,7 @@ def send_monthly_report(month: str | None = None) -> dict[str, Any]:
     """Scheduled on the 1st: last month's report to the administrators."""
     from ..mail import send_mail
     from . import services
+
     month = month or previous_month()
     text = format_report(month, build_report(month))
     to = recipients()

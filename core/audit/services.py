@@ -50,9 +50,12 @@ def origin() -> dict[str, Any]:
     if not has_request_context():
         return {"actor_user_id": None, "ip": "", "user_agent": "", "via": "system"}
     raw = session.get("_user_id") if session else None
-    return {"actor_user_id": int(raw) if str(raw or "").isdigit() else None,
-            "ip": (request.remote_addr or "")[:45],
-            "user_agent": (request.user_agent.string or "")[:300], "via": "web"}
+    return {
+        "actor_user_id": int(raw) if str(raw or "").isdigit() else None,
+        "ip": (request.remote_addr or "")[:45],
+        "user_agent": (request.user_agent.string or "")[:300],
+        "via": "web",
+    }
 
 
 def clean(value: Any, depth: int = 0) -> Any:
@@ -66,8 +69,11 @@ def clean(value: Any, depth: int = 0) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, dict):
-        return {str(k)[:64]: clean(v, depth + 1) for k, v in list(value.items())[:50]
-                if not SECRET_KEY_PATTERN.search(str(k))}
+        return {
+            str(k)[:64]: clean(v, depth + 1)
+            for k, v in list(value.items())[:50]
+            if not SECRET_KEY_PATTERN.search(str(k))
+        }
     if isinstance(value, (list, tuple, set, frozenset)):
         return [clean(v, depth + 1) for v in list(value)[:50]]
     if hasattr(value, "id") and hasattr(value, "username"):  # an account: its id only
@@ -75,29 +81,41 @@ def clean(value: Any, depth: int = 0) -> Any:
     return str(value)[:MAX_TEXT]
 
 
-def build(event: str, subject_user_id: int | None = None,
-          actor_user_id: int | None | type[Ellipsis] = ...,  # type: ignore[valid-type]
-          details: dict[str, Any] | None = None) -> dict[str, Any]:
+def build(
+    event: str,
+    subject_user_id: int | None = None,
+    actor_user_id: int | type[Ellipsis] | None = ...,  # type: ignore[valid-type]
+    details: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """The column values of one event (not yet written)."""
     where = origin()
     body = clean(details or {})
     if where["via"] != "web":
         body.setdefault("via", where["via"])
-    return {"at": utcnow(), "event": event[:64], "subject_user_id": subject_user_id,
-            "actor_user_id": where["actor_user_id"] if actor_user_id is ... else actor_user_id,
-            "ip": where["ip"], "user_agent": where["user_agent"], "details": body}
+    return {
+        "at": utcnow(),
+        "event": event[:64],
+        "subject_user_id": subject_user_id,
+        "actor_user_id": where["actor_user_id"] if actor_user_id is ... else actor_user_id,
+        "ip": where["ip"],
+        "user_agent": where["user_agent"],
+        "details": body,
+    }
 
 
-def record(event: str, subject_user_id: int | None = None,
-           actor_user_id: int | None | type[Ellipsis] = ...,  # type: ignore[valid-type]
-           **details: Any) -> None:
+def record(
+    event: str,
+    subject_user_id: int | None = None,
+    actor_user_id: int | type[Ellipsis] | None = ...,  # type: ignore[valid-type]
+    **details: Any,
+) -> None:
     """Append one event and commit it. Call after your own commit: the request's
     transaction is committed with it."""
     values = build(event, subject_user_id, actor_user_id, details)
     try:
         db.session.add(AuditEvent(**values))
         db.session.commit()
-    except Exception:  # noqa: BLE001  (never break the action being audited)
+    except Exception:
         db.session.rollback()
         log.exception("audit event could not be written", extra={"event": "audit.error"})
 
@@ -111,23 +129,35 @@ def record_on(connection: Any, rows: Iterable[dict[str, Any]]) -> None:
 
 def events_about(user_id: int) -> list[AuditEvent]:
     """Every event where the member is the subject or the actor (GDPR export)."""
-    return list(db.session.scalars(select(AuditEvent).where(
-        or_(AuditEvent.subject_user_id == user_id, AuditEvent.actor_user_id == user_id))
-        .order_by(AuditEvent.at, AuditEvent.id)))
+    return list(
+        db.session.scalars(
+            select(AuditEvent)
+            .where(or_(AuditEvent.subject_user_id == user_id, AuditEvent.actor_user_id == user_id))
+            .order_by(AuditEvent.at, AuditEvent.id)
+        )
+    )
 
 
 def as_dict(item: AuditEvent) -> dict[str, Any]:
-    return {"id": item.id, "at": item.at.isoformat(), "event": item.event,
-            "actor_user_id": item.actor_user_id, "subject_user_id": item.subject_user_id,
-            "ip": item.ip, "user_agent": item.user_agent, "details": item.details or {}}
+    return {
+        "id": item.id,
+        "at": item.at.isoformat(),
+        "event": item.event,
+        "actor_user_id": item.actor_user_id,
+        "subject_user_id": item.subject_user_id,
+        "ip": item.ip,
+        "user_agent": item.user_agent,
+        "details": item.details or {},
+    }
 
 
 def events_since(since: datetime, until: datetime | None = None) -> Iterator[AuditEvent]:
     query = select(AuditEvent).where(AuditEvent.at >= since)
     if until is not None:
         query = query.where(AuditEvent.at < until)
-    yield from db.session.scalars(query.order_by(AuditEvent.at, AuditEvent.id)
-                                  .execution_options(yield_per=500))
+    yield from db.session.scalars(
+        query.order_by(AuditEvent.at, AuditEvent.id).execution_options(yield_per=500)
+    )
 
 
 def defuse(cell: Any) -> str:
@@ -136,8 +166,16 @@ def defuse(cell: Any) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-CSV_COLUMNS = ("id", "at", "event", "actor_user_id", "subject_user_id", "ip", "user_agent",
-               "details")
+CSV_COLUMNS = (
+    "id",
+    "at",
+    "event",
+    "actor_user_id",
+    "subject_user_id",
+    "ip",
+    "user_agent",
+    "details",
+)
 
 
 def to_csv(items: Iterable[AuditEvent], out: io.TextIOBase | Any) -> int:

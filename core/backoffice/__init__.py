@@ -7,9 +7,9 @@ the platform's single identity store, shared with the portal.
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import lazy_gettext as _l
 from flask_appbuilder import AppBuilder
 from flask_appbuilder.const import AUTH_DB
+from flask_babel import lazy_gettext as _l
 
 from ..contributions import AdminView
 from ..extensions import db
@@ -19,7 +19,9 @@ from .views import AdminIndexView
 ADMIN_PREFIX = "/admin"
 
 
-def fab_config(site_name: str, languages: list[str], limits: dict[str, object]) -> dict[str, object]:
+def fab_config(
+    site_name: str, languages: list[str], limits: dict[str, object]
+) -> dict[str, object]:
     """Flask config keys read by Flask-AppBuilder."""
     names = {"fr": ("fr", "Français"), "en": ("gb", "English")}
     return {
@@ -35,8 +37,13 @@ def fab_config(site_name: str, languages: list[str], limits: dict[str, object]) 
         "FAB_SECURITY_MANAGER_CLASS": None,
         "FAB_BASE_TEMPLATE": "appbuilder/baselayout.html",
         "BABEL_DEFAULT_LOCALE": languages[0],
-        "LANGUAGES": {code: {"flag": names.get(code, (code, code))[0],
-                             "name": names.get(code, (code, code))[1]} for code in languages},
+        "LANGUAGES": {
+            code: {
+                "flag": names.get(code, (code, code))[0],
+                "name": names.get(code, (code, code))[1],
+            }
+            for code in languages
+        },
         "RATELIMIT_ENABLED": bool(limits["enabled"]),
         "RATELIMIT_STORAGE_URI": limits["storage_url"],
         "RATELIMIT_DEFAULT": limits["default"],
@@ -48,8 +55,9 @@ def fab_config(site_name: str, languages: list[str], limits: dict[str, object]) 
 
 def init_backoffice(app: Flask, admin_views: list[AdminView]) -> AppBuilder:
     """Bind a fresh AppBuilder to ``app`` and add the plugins' views."""
-    appbuilder = AppBuilder(indexview=AdminIndexView,
-                            security_manager_class=TremplinSecurityManager)
+    appbuilder = AppBuilder(
+        indexview=AdminIndexView, security_manager_class=TremplinSecurityManager
+    )
     with app.app_context():
         appbuilder.init_app(app, db.session)
         relabel_security_menu(appbuilder)
@@ -88,11 +96,19 @@ def admin_route_base(view: type) -> str:
 def add_admin_view(appbuilder: AppBuilder, item: AdminView) -> None:
     """Mount one contributed view under ``/admin/`` (same class name, so the same
     permission names) and give it a menu entry when it has a name."""
-    view = type(item.view.__name__, (item.view,), {"route_base": admin_route_base(item.view),
-                                                   "__module__": item.view.__module__})
+    view = type(
+        item.view.__name__,
+        (item.view,),
+        {"route_base": admin_route_base(item.view), "__module__": item.view.__module__},
+    )
     if item.name:
-        appbuilder.add_view(view, item.name, icon=item.icon, label=item.label or item.name,
-                            category=item.category or "",
-                            category_label=item.category_label or item.category or "")
+        appbuilder.add_view(
+            view,
+            item.name,
+            icon=item.icon,
+            label=item.label or item.name,
+            category=item.category or "",
+            category_label=item.category_label or item.category or "",
+        )
     else:
         appbuilder.add_view_no_menu(view)

@@ -32,11 +32,17 @@ ROLES = ("Admin", "Moderator")
 class InviteForm(FlaskForm):
     addresses = TextAreaField(_l("Adresses e-mail"), validators=[Length(max=60000)])
     csv_file = FileField(_l("… ou un fichier CSV (une colonne « email »)"))
-    kind = SelectField(_l("Type de compte proposé"), choices=[
-        ("", _l("Au choix de la personne")), ("company", _l("Représentant d'entreprise")),
-        ("expert", _l("Expert ou mentor"))])
-    language = SelectField(_l("Langue de l'e-mail"), choices=[("fr", "Français"),
-                                                              ("en", "English")])
+    kind = SelectField(
+        _l("Type de compte proposé"),
+        choices=[
+            ("", _l("Au choix de la personne")),
+            ("company", _l("Représentant d'entreprise")),
+            ("expert", _l("Expert ou mentor")),
+        ],
+    )
+    language = SelectField(
+        _l("Langue de l'e-mail"), choices=[("fr", "Français"), ("en", "English")]
+    )
 
 
 class ParticipantsForm(FlaskForm):
@@ -58,16 +64,29 @@ class InvitationModelView(ModelView):
     list_title = _l("Invitations envoyées")
     show_title = _l("Invitation")
     base_permissions = ["can_list", "can_show"]
-    list_columns = ["email", "kind", "language", "created_at", "expires_at", "used_at",
-                    "revoked_at"]
+    list_columns = [
+        "email",
+        "kind",
+        "language",
+        "created_at",
+        "expires_at",
+        "used_at",
+        "revoked_at",
+    ]
     show_columns = list_columns + ["user_id", "created_by_id"]
     search_columns = ["email", "kind"]
     base_order = ("created_at", "desc")
-    label_columns = {"email": _l("Adresse e-mail"), "kind": _l("Type"),
-                     "language": _l("Langue"), "created_at": _l("Envoyée le"),
-                     "expires_at": _l("Expire le"), "used_at": _l("Utilisée le"),
-                     "revoked_at": _l("Révoquée le"), "user_id": _l("Compte créé"),
-                     "created_by_id": _l("Envoyée par")}
+    label_columns = {
+        "email": _l("Adresse e-mail"),
+        "kind": _l("Type"),
+        "language": _l("Langue"),
+        "created_at": _l("Envoyée le"),
+        "expires_at": _l("Expire le"),
+        "used_at": _l("Utilisée le"),
+        "revoked_at": _l("Révoquée le"),
+        "user_id": _l("Compte créé"),
+        "created_by_id": _l("Envoyée par"),
+    }
 
     @action("revoke", _l("Révoquer"), _l("Révoquer les invitations choisies ?"), "fa-ban")
     def revoke(self, items: Any) -> Response:
@@ -84,15 +103,28 @@ class ParticipantModelView(ModelView):
     list_title = _l("Participants aux missions")
     show_title = _l("Participant")
     base_permissions = ["can_list", "can_show", "can_delete"]
-    list_columns = ["email", "first_name", "last_name", "company", "country", "mission",
-                    "matched_at"]
+    list_columns = [
+        "email",
+        "first_name",
+        "last_name",
+        "company",
+        "country",
+        "mission",
+        "matched_at",
+    ]
     show_columns = list_columns + ["imported_at", "user_id"]
     search_columns = ["email", "last_name", "company", "country", "mission"]
-    label_columns = {"email": _l("Adresse e-mail"), "first_name": _l("Prénom"),
-                     "last_name": _l("Nom"), "company": _l("Entreprise"),
-                     "country": _l("Pays"), "mission": _l("Mission"),
-                     "matched_at": _l("Inscrit le"), "imported_at": _l("Importé le"),
-                     "user_id": _l("Compte")}
+    label_columns = {
+        "email": _l("Adresse e-mail"),
+        "first_name": _l("Prénom"),
+        "last_name": _l("Nom"),
+        "company": _l("Entreprise"),
+        "country": _l("Pays"),
+        "mission": _l("Mission"),
+        "matched_at": _l("Inscrit le"),
+        "imported_at": _l("Importé le"),
+        "user_id": _l("Compte"),
+    }
 
 
 class OnboardingAdminView(BaseView):
@@ -113,14 +145,18 @@ class OnboardingAdminView(BaseView):
                 text = self._decoded(data, errors)
             if not errors:
                 made, errors = invitations.invite_many(
-                    text, getattr(current_user, "id", None), form.kind.data or "",
-                    form.language.data or str(get_locale() or "fr"))
+                    text,
+                    getattr(current_user, "id", None),
+                    form.kind.data or "",
+                    form.language.data or str(get_locale() or "fr"),
+                )
                 if made:
                     flash(_("%(n)d invitation(s) envoyée(s).", n=len(made)), "success")
                     return redirect(self.get_redirect_url("invite"))
         status = 400 if request.method == "POST" else 200
-        return self.render_template("accounts/invitation_admin.html", form=form,
-                                    errors=errors, mode="invite"), status
+        return self.render_template(
+            "accounts/invitation_admin.html", form=form, errors=errors, mode="invite"
+        ), status
 
     @staticmethod
     def _decoded(data: bytes, errors: list[Any]) -> str:
@@ -130,8 +166,11 @@ class OnboardingAdminView(BaseView):
         try:
             return participants.decode(data)
         except UnicodeDecodeError:
-            errors.append(invitations.LineError(0, _("Encodage illisible : enregistrez le "
-                                                     "fichier en CSV UTF-8.")))
+            errors.append(
+                invitations.LineError(
+                    0, _("Encodage illisible : enregistrez le fichier en CSV UTF-8.")
+                )
+            )
             return ""
 
     @expose("/participants", methods=["GET", "POST"])
@@ -148,9 +187,13 @@ class OnboardingAdminView(BaseView):
         status = 400 if result is not None and not result.ok else 200
         if request.method == "POST" and result is None:
             status = 400
-        return self.render_template("accounts/invitation_admin.html", form=form,
-                                    result=result, errors=result.errors if result else [],
-                                    mode="participants"), status
+        return self.render_template(
+            "accounts/invitation_admin.html",
+            form=form,
+            result=result,
+            errors=result.errors if result else [],
+            mode="participants",
+        ), status
 
     @expose("/participants.csv")
     @has_access
@@ -161,6 +204,7 @@ class OnboardingAdminView(BaseView):
 
     def get_redirect_url(self, endpoint: str) -> str:
         from flask import url_for
+
         return url_for(f"{self.endpoint}.{endpoint}")
 
 
@@ -168,10 +212,31 @@ def admin_views() -> list[AdminView]:
     """The views ``core/hooks.py`` registers, for Admin and Moderator."""
     label = _l("Inscriptions")
     return [
-        AdminView(OnboardingAdminView, "Invite", CATEGORY, "fa-envelope", label=_l("Inviter"),
-                  category_label=label, roles=ROLES),
-        AdminView(InvitationModelView, "Invitations", CATEGORY, "fa-paper-plane",
-                  label=_l("Invitations"), category_label=label, roles=ROLES),
-        AdminView(ParticipantModelView, "Participants", CATEGORY, "fa-users",
-                  label=_l("Participants"), category_label=label, roles=ROLES),
+        AdminView(
+            OnboardingAdminView,
+            "Invite",
+            CATEGORY,
+            "fa-envelope",
+            label=_l("Inviter"),
+            category_label=label,
+            roles=ROLES,
+        ),
+        AdminView(
+            InvitationModelView,
+            "Invitations",
+            CATEGORY,
+            "fa-paper-plane",
+            label=_l("Invitations"),
+            category_label=label,
+            roles=ROLES,
+        ),
+        AdminView(
+            ParticipantModelView,
+            "Participants",
+            CATEGORY,
+            "fa-users",
+            label=_l("Participants"),
+            category_label=label,
+            roles=ROLES,
+        ),
     ]

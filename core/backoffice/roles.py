@@ -26,24 +26,31 @@ class RoleDefinition:
 
 ROLES: tuple[RoleDefinition, ...] = (
     RoleDefinition("Admin", "OIF administrators: everything, including accounts and roles."),
-    RoleDefinition("Moderator", "OIF moderators: the back office's content and members, "
-                   "no security settings.",
-                   ((r"^AdminIndexView$", r"^can_index$"),)),
-    RoleDefinition("Company", "Company representatives (first-time, growing or experienced "
-                   "exporters)."),
+    RoleDefinition(
+        "Moderator",
+        "OIF moderators: the back office's content and members, no security settings.",
+        ((r"^AdminIndexView$", r"^can_index$"),),
+    ),
+    RoleDefinition(
+        "Company", "Company representatives (first-time, growing or experienced exporters)."
+    ),
     RoleDefinition("Expert", "Experts and advisers accompanying companies."),
     RoleDefinition("Guest", "Guests with read-only access (partners, observers)."),
 )
 SEED_ROLE_NAMES = tuple(role.name for role in ROLES)
 
 
-def grants_for(role: str, permissions: Iterable[Permission],
-               admin_views: Iterable[AdminView]) -> list[tuple[str, str]]:
+def grants_for(
+    role: str, permissions: Iterable[Permission], admin_views: Iterable[AdminView]
+) -> list[tuple[str, str]]:
     """Every (resource regex, action regex) pair the role gets by default."""
     definition = next((r for r in ROLES if r.name == role), None)
     grants = list(definition.grants) if definition else []
-    grants += [(f"^{re.escape(p.resource)}$", f"^{re.escape(p.action)}$")
-               for p in permissions if role in p.roles]
+    grants += [
+        (f"^{re.escape(p.resource)}$", f"^{re.escape(p.action)}$")
+        for p in permissions
+        if role in p.roles
+    ]
     for item in admin_views:
         if role not in item.roles:
             continue
@@ -54,8 +61,9 @@ def grants_for(role: str, permissions: Iterable[Permission],
     return grants
 
 
-def sync_roles(appbuilder: AppBuilder, permissions: list[Permission],
-               admin_views: list[AdminView]) -> None:
+def sync_roles(
+    appbuilder: AppBuilder, permissions: list[Permission], admin_views: list[AdminView]
+) -> None:
     """Create permissions for every view and declared permission, then the seed roles."""
     sm = appbuilder.sm
     for definition in ROLES:  # roles first: FAB grants new permissions to Admin as it goes
@@ -71,9 +79,14 @@ def sync_roles(appbuilder: AppBuilder, permissions: list[Permission],
             wanted = every_pvm
         else:
             grants = grants_for(definition.name, permissions, admin_views)
-            wanted = [pvm for pvm in every_pvm
-                      if any(re.match(res, pvm.view_menu.name) and re.match(act, pvm.permission.name)
-                             for res, act in grants)]
+            wanted = [
+                pvm
+                for pvm in every_pvm
+                if any(
+                    re.match(res, pvm.view_menu.name) and re.match(act, pvm.permission.name)
+                    for res, act in grants
+                )
+            ]
         for pvm in wanted:
             if pvm not in role.permissions:
                 sm.add_permission_role(role, pvm)
@@ -84,8 +97,12 @@ def role_matrix(appbuilder: AppBuilder) -> tuple[list[str], list[tuple[str, str,
     """Roles (columns) and one row per (resource, action) with who has it."""
     sm = appbuilder.sm
     roles = [r for r in sm.get_all_roles() if r.name != sm.auth_role_public]
-    roles.sort(key=lambda r: (SEED_ROLE_NAMES.index(r.name) if r.name in SEED_ROLE_NAMES
-                              else len(SEED_ROLE_NAMES), r.name))
+    roles.sort(
+        key=lambda r: (
+            SEED_ROLE_NAMES.index(r.name) if r.name in SEED_ROLE_NAMES else len(SEED_ROLE_NAMES),
+            r.name,
+        )
+    )
     held = {r.name: {(p.view_menu.name, p.permission.name) for p in r.permissions} for r in roles}
     pairs = sorted({pair for names in held.values() for pair in names})
     rows = [(res, act, [(res, act) in held[r.name] for r in roles]) for res, act in pairs]

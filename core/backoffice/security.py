@@ -9,19 +9,18 @@ from urllib.parse import urlsplit
 
 from flask import current_app, g, has_request_context, redirect, request, url_for
 from flask_appbuilder import expose
-from flask_babel import lazy_gettext as _l
 from flask_appbuilder.exceptions import PasswordComplexityValidationError
 from flask_appbuilder.security import views as fab_views
 from flask_appbuilder.security.decorators import has_access
 from flask_appbuilder.security.sqla.manager import SecurityManager
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..accounts import changes as account_changes
-from ..accounts import mfa
+from ..accounts import mfa, passwords
 from ..accounts.gdpr_admin import ErasableUserViewMixin
-from ..audit.admin import AuditedUserViewMixin
-from ..accounts import passwords
 from ..accounts.password_policy import password_problems
+from ..audit.admin import AuditedUserViewMixin
 from ..extensions import db
 from ..security import access
 
@@ -157,25 +156,32 @@ class TremplinSecurityManager(SecurityManager):
             user = access.load_member(int(pk))
         except SQLAlchemyError:  # database not upgraded yet: FAB's own queries still work
             db.session.rollback()
-            log.warning("member loader fell back to Flask-AppBuilder's (run tremplin db upgrade)",
-                        extra={"event": "auth.loader_fallback"})
+            log.warning(
+                "member loader fell back to Flask-AppBuilder's (run tremplin db upgrade)",
+                extra={"event": "auth.loader_fallback"},
+            )
             return super().load_user(pk)
         return user if user is not None and user.is_active else None
 
-    def exist_permission_on_roles(self, view_name: str, permission_name: str,
-                                  role_ids: list[int]) -> bool:
+    def exist_permission_on_roles(
+        self, view_name: str, permission_name: str, role_ids: list[int]
+    ) -> bool:
         """FAB's question for database roles, answered from the per-process cache
         while this request's permission generation is known (no query per check)."""
         generation = access.request_generation()
         if generation is None:
             return bool(super().exist_permission_on_roles(view_name, permission_name, role_ids))
-        pairs = self.permission_cache.pairs(generation, tuple(sorted(set(role_ids))),
-                                            self._role_permission_pairs)
+        pairs = self.permission_cache.pairs(
+            generation, tuple(sorted(set(role_ids))), self._role_permission_pairs
+        )
         return (permission_name, view_name) in pairs
 
     def _role_permission_pairs(self, role_ids: tuple[int, ...]) -> frozenset[tuple[str, str]]:
-        return frozenset((pv.permission.name, pv.view_menu.name)
-                         for role_id in role_ids for pv in self.get_db_role_permissions(role_id))
+        return frozenset(
+            (pv.permission.name, pv.view_menu.name)
+            for role_id in role_ids
+            for pv in self.get_db_role_permissions(role_id)
+        )
 
     def auth_user_db(self, username: str, password: str) -> Any | None:
         """FAB's check with argon2id, upgrading old (Werkzeug) hashes on success."""
@@ -196,13 +202,22 @@ class TremplinSecurityManager(SecurityManager):
         self.update_user_auth_stat(user, True)
         return user
 
-    def add_user(self, username: str, first_name: str, last_name: str, email: str,
-                 role: Any = None, password: str = "", hashed_password: str = "",
-                 **kwargs: Any) -> Any:
+    def add_user(
+        self,
+        username: str,
+        first_name: str,
+        last_name: str,
+        email: str,
+        role: Any = None,
+        password: str = "",
+        hashed_password: str = "",
+        **kwargs: Any,
+    ) -> Any:
         if password and not hashed_password:
             hashed_password = passwords.hash_password(password)
-        return super().add_user(username, first_name, last_name, email, role,
-                                hashed_password=hashed_password, **kwargs)
+        return super().add_user(
+            username, first_name, last_name, email, role, hashed_password=hashed_password, **kwargs
+        )
 
     def reset_password(self, userid: Any, password: str) -> None:
         """Back-office password reset (the form already applied the policy)."""
@@ -227,8 +242,10 @@ def api_sign_in_without_mfa(user: Any) -> bool:
         return False
     if not (mfa.mfa_enabled(user) or mfa.mfa_required_for(user)):
         return False
-    log.info("API sign-in refused: account uses MFA",
-             extra={"event": "auth.api_login_mfa", "user_id": user.id})
+    log.info(
+        "API sign-in refused: account uses MFA",
+        extra={"event": "auth.api_login_mfa", "user_id": user.id},
+    )
     return True
 
 

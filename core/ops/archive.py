@@ -96,8 +96,10 @@ def read_manifest(path: Path) -> dict[str, Any]:
     if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
         raise ArchiveError(f"{MANIFEST} incomplet (liste des fichiers absente)")
     if manifest.get("format_version") != FORMAT_VERSION:
-        raise ArchiveError(f"format d'archive non pris en charge : "
-                           f"{manifest.get('format_version')!r} (attendu {FORMAT_VERSION})")
+        raise ArchiveError(
+            f"format d'archive non pris en charge : "
+            f"{manifest.get('format_version')!r} (attendu {FORMAT_VERSION})"
+        )
     if manifest.get("database_backend") not in ("sqlite", "postgresql"):
         raise ArchiveError(f"{MANIFEST} : moteur de base inconnu")
     return manifest
@@ -113,7 +115,10 @@ def compare_with_manifest(manifest: dict[str, Any], found: dict[str, dict[str, A
     if extra:
         raise ArchiveError(f"fichier absent du manifeste : {extra[0]}")
     for name, entry in sorted(listed.items()):
-        if not isinstance(entry, dict) or found[name] != {"sha256": entry.get("sha256"),
-                                                          "size": entry.get("size")}:
-            raise ArchiveError(f"somme de contrôle incorrecte pour {name} "
-                               "(archive endommagée ou modifiée)")
+        if not isinstance(entry, dict) or found[name] != {
+            "sha256": entry.get("sha256"),
+            "size": entry.get("size"),
+        }:
+            raise ArchiveError(
+                f"somme de contrôle incorrecte pour {name} (archive endommagée ou modifiée)"
+            )

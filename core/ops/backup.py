@@ -21,8 +21,17 @@ from sqlalchemy.engine import make_url
 from .. import __version__
 from ..config import Config, _toml_value, read_toml
 from . import dbdump
-from .archive import (CONFIG_MEMBER, FORMAT_VERSION, MANIFEST, PG_MEMBER, SQLITE_MEMBER,
-                      UPLOADS_PREFIX, file_entry, timestamp, walk_files)
+from .archive import (
+    CONFIG_MEMBER,
+    FORMAT_VERSION,
+    MANIFEST,
+    PG_MEMBER,
+    SQLITE_MEMBER,
+    UPLOADS_PREFIX,
+    file_entry,
+    timestamp,
+    walk_files,
+)
 
 # Keys of sections this version does not declare (disabled plugins) blanked on sight.
 SECRET_LOOKING = re.compile(r"secret|password|passwd|token|key$|api_key|private", re.I)
@@ -47,8 +56,9 @@ def create_backup(app: Flask, output: Path | None = None, now: datetime | None =
         staging = Path(scratch)
         members = _stage(app, config, staging)
         manifest = build_manifest(app, config, staging, members, created)
-        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False),
-                                        encoding="utf-8")
+        (staging / MANIFEST).write_text(
+            json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8"
+        )
         target = _free_name(folder, timestamp(created))
         partial = staging / "archive.part"
         _write_tar(partial, staging, [MANIFEST, *members])
@@ -64,6 +74,7 @@ def _stage(app: Flask, config: Config, staging: Path) -> list[str]:
     (staging / "database").mkdir()
     with app.app_context():
         from ..extensions import db
+
         db.session.remove()
     if member == SQLITE_MEMBER:
         dbdump.sqlite_backup(url, staging / member)
@@ -83,8 +94,9 @@ def _stage(app: Flask, config: Config, staging: Path) -> list[str]:
     return members
 
 
-def build_manifest(app: Flask, config: Config, staging: Path, members: list[str],
-                   created: datetime) -> dict[str, Any]:
+def build_manifest(
+    app: Flask, config: Config, staging: Path, members: list[str], created: datetime
+) -> dict[str, Any]:
     return {
         "format_version": FORMAT_VERSION,
         "app_version": __version__,
@@ -99,6 +111,7 @@ def build_manifest(app: Flask, config: Config, staging: Path, members: list[str]
 def revisions(app: Flask) -> dict[str, list[str]]:
     """Applied Alembic revisions per component (core and each plugin)."""
     from .. import migrate
+
     found = {}
     with quiet_alembic(), app.app_context():
         for component in migrate.components(app):
@@ -123,8 +136,11 @@ def sanitized_config(config: Config) -> str:
     """The configuration file as TOML with every secret value replaced by ``""``."""
     assert config.path is not None
     raw = read_toml(config.path)
-    lines = ["# Configuration sauvegardée par `tremplin backup`. Les secrets sont vides :",
-             "# reprenez-les du coffre (ansible-vault) avant de l'utiliser.", ""]
+    lines = [
+        "# Configuration sauvegardée par `tremplin backup`. Les secrets sont vides :",
+        "# reprenez-les du coffre (ansible-vault) avant de l'utiliser.",
+        "",
+    ]
     for section, values in raw.items():
         if not isinstance(values, dict):
             continue

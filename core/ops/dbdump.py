@@ -68,8 +68,13 @@ def libpq_env(url: str) -> dict[str, str]:
     """Connection settings as libpq variables (the password never on a command line)."""
     parsed: URL = make_url(url)
     env = dict(os.environ)
-    pairs = {"PGHOST": parsed.host, "PGPORT": parsed.port, "PGUSER": parsed.username,
-             "PGPASSWORD": parsed.password, "PGDATABASE": parsed.database}
+    pairs = {
+        "PGHOST": parsed.host,
+        "PGPORT": parsed.port,
+        "PGUSER": parsed.username,
+        "PGPASSWORD": parsed.password,
+        "PGDATABASE": parsed.database,
+    }
     for name, value in pairs.items():
         if value is not None:
             env[name] = str(value)
@@ -82,14 +87,15 @@ def libpq_env(url: str) -> dict[str, str]:
 def _tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
-        raise ArchiveError(f"{name} introuvable : installez le client PostgreSQL "
-                           f"(paquet postgresql-client) de la même version que le serveur")
+        raise ArchiveError(
+            f"{name} introuvable : installez le client PostgreSQL "
+            f"(paquet postgresql-client) de la même version que le serveur"
+        )
     return path
 
 
 def _run(command: list[str], url: str) -> None:
-    done = subprocess.run(command, env=libpq_env(url), capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run(command, env=libpq_env(url), capture_output=True, text=True, check=False)
     if done.returncode != 0:
         lines = [line for line in done.stderr.strip().splitlines() if line.strip()]
         detail = lines[-1] if lines else f"code {done.returncode}"
@@ -97,8 +103,7 @@ def _run(command: list[str], url: str) -> None:
 
 
 def pg_dump(url: str, target: Path) -> None:
-    _run([_tool("pg_dump"), "--format=custom", "--no-owner", "--no-acl",
-          f"--file={target}"], url)
+    _run([_tool("pg_dump"), "--format=custom", "--no-owner", "--no-acl", f"--file={target}"], url)
 
 
 def pg_restore(url: str, dump: Path) -> None:
@@ -112,8 +117,20 @@ def pg_restore(url: str, dump: Path) -> None:
     _run([tool, "--list", str(dump)], url)
     drop_all_tables(url)
     database = make_url(url).database or ""
-    _run([tool, "--clean", "--if-exists", "--no-owner", "--no-acl", "--single-transaction",
-          "--exit-on-error", f"--dbname={database}", str(dump)], url)
+    _run(
+        [
+            tool,
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-acl",
+            "--single-transaction",
+            "--exit-on-error",
+            f"--dbname={database}",
+            str(dump),
+        ],
+        url,
+    )
 
 
 def drop_all_tables(url: str) -> None:
@@ -121,9 +138,12 @@ def drop_all_tables(url: str) -> None:
     engine = create_engine(url, poolclass=NullPool)
     try:
         with engine.begin() as conn:
-            names = conn.execute(text(
-                "SELECT quote_ident(table_name), table_type FROM information_schema.tables "
-                "WHERE table_schema = current_schema()")).all()
+            names = conn.execute(
+                text(
+                    "SELECT quote_ident(table_name), table_type FROM information_schema.tables "
+                    "WHERE table_schema = current_schema()"
+                )
+            ).all()
             views = [name for name, kind in names if kind == "VIEW"]
             tables = [name for name, kind in names if kind != "VIEW"]
             if views:

@@ -6,6 +6,7 @@ Never used in production: it writes a TOML file for a scratch instance and start
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import signal
@@ -24,12 +25,20 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def write_config(path: Path, instance: Path, database_url: str, secret_key: str,
-                 extra: dict[str, dict[str, object]] | None = None) -> Path:
+def write_config(
+    path: Path,
+    instance: Path,
+    database_url: str,
+    secret_key: str,
+    extra: dict[str, dict[str, object]] | None = None,
+) -> Path:
     """A minimal TOML configuration for a scratch instance."""
     sections: dict[str, dict[str, object]] = {
-        "app": {"environment": "development", "instance_path": str(instance),
-                "secret_key": secret_key},
+        "app": {
+            "environment": "development",
+            "instance_path": str(instance),
+            "secret_key": secret_key,
+        },
         "database": {"url": database_url},
         "tasks": {"immediate": True},
         "limits": {"enabled": False},
@@ -49,9 +58,15 @@ def write_config(path: Path, instance: Path, database_url: str, secret_key: str,
 class LocalGunicorn:
     """``with LocalGunicorn(config, workers=2) as server: server.port``."""
 
-    def __init__(self, config: Path, workers: int = 2, app: str = "tremplin.core.wsgi:app",
-                 log_path: Path | None = None, extra_env: dict[str, str] | None = None,
-                 priority: int = 0) -> None:
+    def __init__(
+        self,
+        config: Path,
+        workers: int = 2,
+        app: str = "tremplin.core.wsgi:app",
+        log_path: Path | None = None,
+        extra_env: dict[str, str] | None = None,
+        priority: int = 0,
+    ) -> None:
         self.config, self.workers, self.app = config, workers, app
         self.priority = priority  # a nice increment: negative (root only) = favoured
         self.port = free_port()
@@ -60,24 +75,29 @@ class LocalGunicorn:
         self.process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> LocalGunicorn:
-        env = dict(os.environ, TREMPLIN_CONFIG=str(self.config),
-                   TREMPLIN_GUNICORN_BIND=f"127.0.0.1:{self.port}",
-                   TREMPLIN_GUNICORN_WORKERS=str(self.workers),
-                   TREMPLIN_GUNICORN_ACCESS_LOG="off", **self.extra_env)
+        env = dict(
+            os.environ,
+            TREMPLIN_CONFIG=str(self.config),
+            TREMPLIN_GUNICORN_BIND=f"127.0.0.1:{self.port}",
+            TREMPLIN_GUNICORN_WORKERS=str(self.workers),
+            TREMPLIN_GUNICORN_ACCESS_LOG="off",
+            **self.extra_env,
+        )
         gunicorn = str(Path(sys.executable).with_name("gunicorn"))
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(
                 [gunicorn, "-c", "python:tremplin.core.gunicorn_conf", self.app],
-                env=env, stdout=log, stderr=subprocess.STDOUT,
-                preexec_fn=self._set_priority if self.priority else None)
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                preexec_fn=self._set_priority if self.priority else None,
+            )
         self.wait_ready()
         return self
 
     def _set_priority(self) -> None:
-        try:
+        with contextlib.suppress(OSError):  # not allowed (not root): normal priority
             os.nice(self.priority)
-        except OSError:  # not allowed (not root): run at the normal priority
-            pass
 
     def __exit__(self, *exc: object) -> None:
         self.stop()

@@ -31,16 +31,18 @@ def _modified(path: Path) -> datetime:
     return datetime.fromtimestamp(path.stat().st_mtime, UTC)
 
 
-def _older(paths: Iterable[Path], category: str, days: int, now: datetime,
-           when=_modified) -> Iterator[Removal]:  # type: ignore[no-untyped-def]
+def _older(
+    paths: Iterable[Path], category: str, days: int, now: datetime, when=_modified
+) -> Iterator[Removal]:  # type: ignore[no-untyped-def]
     if days <= 0:
         return
     limit = now - timedelta(days=days)
     for path in paths:
         taken = when(path)
         if taken < limit:
-            yield Removal(category, path, round((now - taken).total_seconds() / 86400, 1),
-                          path.stat().st_size)
+            yield Removal(
+                category, path, round((now - taken).total_seconds() / 86400, 1), path.stat().st_size
+            )
 
 
 def _backup_time(path: Path) -> datetime:
@@ -59,16 +61,18 @@ def plan(config: Config, now: datetime | None = None) -> list[Removal]:
     now = now or datetime.now(UTC)
     rules = config["retention"]
     instance = config.instance_path
-    backups = sorted(_files(backup_dir(config), BACKUP_GLOB, recursive=False),
-                     key=_backup_time, reverse=True)
+    backups = sorted(
+        _files(backup_dir(config), BACKUP_GLOB, recursive=False), key=_backup_time, reverse=True
+    )
     keep = max(rules["backups_keep_min"], 0)
-    removals = list(_older(backups[keep:], "sauvegarde", rules["backups_days"], now,
-                           _backup_time))
+    removals = list(_older(backups[keep:], "sauvegarde", rules["backups_days"], now, _backup_time))
     removals += _older(_files(instance / "exports"), "export", rules["exports_days"], now)
-    removals += _older(_files(instance / "outbox"), "courriel de développement",
-                       rules["outbox_days"], now)
-    removals += _older(_files(instance / "logs", "*.log*", recursive=False), "journal",
-                       rules["logs_days"], now)
+    removals += _older(
+        _files(instance / "outbox"), "courriel de développement", rules["outbox_days"], now
+    )
+    removals += _older(
+        _files(instance / "logs", "*.log*", recursive=False), "journal", rules["logs_days"], now
+    )
     return removals
 
 

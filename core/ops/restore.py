@@ -17,8 +17,17 @@ from typing import Any
 from flask import Flask
 
 from . import dbdump
-from .archive import (MANIFEST, PG_MEMBER, SQLITE_MEMBER, UPLOADS_PREFIX, ArchiveError,
-                      check_member_name, compare_with_manifest, read_manifest, sha256_stream)
+from .archive import (
+    MANIFEST,
+    PG_MEMBER,
+    SQLITE_MEMBER,
+    UPLOADS_PREFIX,
+    ArchiveError,
+    check_member_name,
+    compare_with_manifest,
+    read_manifest,
+    sha256_stream,
+)
 from .backup import quiet_alembic, uploads_dir
 
 
@@ -67,8 +76,9 @@ def unpack_verified(archive: Path, folder: Path) -> Verified:
     return Verified(folder, manifest, uploads)
 
 
-def _unpack_member(tar: tarfile.TarFile, member: tarfile.TarInfo, folder: Path,
-                   found: dict[str, dict[str, Any]]) -> None:
+def _unpack_member(
+    tar: tarfile.TarFile, member: tarfile.TarInfo, folder: Path, found: dict[str, dict[str, Any]]
+) -> None:
     name = check_member_name(member.name)
     if member.isdir():
         return
@@ -100,8 +110,9 @@ def restore_archive(app: Flask, archive: Path) -> RestoreReport:
         current = dbdump.backend(config.database_url)
         archived = verified.manifest["database_backend"]
         if archived != current:
-            raise ArchiveError(f"l'archive contient une base {archived}, "
-                               f"la configuration pointe vers {current}")
+            raise ArchiveError(
+                f"l'archive contient une base {archived}, la configuration pointe vers {current}"
+            )
         _restore_database(app, config.database_url, verified)
         files = _restore_uploads(verified, uploads_dir(config))
     return _after_restore(app, verified.manifest, files)
@@ -109,6 +120,7 @@ def restore_archive(app: Flask, archive: Path) -> RestoreReport:
 
 def _restore_database(app: Flask, url: str, verified: Verified) -> None:
     from ..extensions import db
+
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
@@ -135,6 +147,7 @@ def _restore_uploads(verified: Verified, uploads: Path) -> int:
 
 def _after_restore(app: Flask, manifest: dict[str, Any], files: int) -> RestoreReport:
     from .. import migrate, search
+
     with quiet_alembic(), app.app_context():
         pending = migrate.pending(app)
         indexed = search.rebuild() if not pending else 0

@@ -18,11 +18,13 @@ from ..i18n import languages
 
 def home_figures() -> dict[str, object]:
     """Counts and a few companies for the home page."""
-    counts = db.session.execute(select(func.count(Company.id),
-                                       func.count(func.distinct(Company.country)))).one()
+    counts = db.session.execute(
+        select(func.count(Company.id), func.count(func.distinct(Company.country)))
+    ).one()
     companies, countries = counts[0] or 0, counts[1] or 0
-    recent = db.session.scalars(select(Company).order_by(Company.created_at.desc(),
-                                                         Company.id.desc()).limit(6)).all()
+    recent = db.session.scalars(
+        select(Company).order_by(Company.created_at.desc(), Company.id.desc()).limit(6)
+    ).all()
     return {"company_count": companies, "country_count": countries, "recent_companies": recent}
 
 
@@ -31,8 +33,10 @@ def sitemap_urls(entries: Iterable[SitemapEntry]) -> list[dict[str, object]]:
     base = current_app.config["TREMPLIN_BASE_URL"]
     urls = []
     for entry in entries:
-        alternates = {lang: base + url_for(entry.endpoint, lang_code=lang, **entry.values)
-                      for lang in languages()}
+        alternates = {
+            lang: base + url_for(entry.endpoint, lang_code=lang, **entry.values)
+            for lang in languages()
+        }
         for lang in languages():
             urls.append({"loc": alternates[lang], "alternates": alternates})
     return urls

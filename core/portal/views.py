@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from flask import (Blueprint, Response, abort, current_app, jsonify, redirect, render_template,
-                   request, url_for)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 
 from ..health import readiness
@@ -51,8 +60,10 @@ def readyz() -> tuple[Response, int]:
     """Database, task queue and every contributed check answer."""
     checks = readiness()
     ready = all(reason is None for reason in checks.values())
-    body = {"status": "ok" if ready else "unavailable",
-            "checks": {name: reason or "ok" for name, reason in checks.items()}}
+    body = {
+        "status": "ok" if ready else "unavailable",
+        "checks": {name: reason or "ok" for name, reason in checks.items()},
+    }
     return jsonify(body), 200 if ready else 503
 
 

@@ -60,8 +60,12 @@ def load_member(user_id: int) -> Any | None:
     """The account with its roles, groups and security row, in one query; ``None``
     when it does not exist. Its :func:`access_state` is set for this request."""
     from ..accounts.session_store import utcnow
-    row = db.session.execute(_member_statement(), {"user_id": user_id, "now": utcnow()}
-                             ).unique().first()
+
+    row = (
+        db.session.execute(_member_statement(), {"user_id": user_id, "now": utcnow()})
+        .unique()
+        .first()
+    )
     if row is None:
         return None
     user = row[0]
@@ -76,13 +80,16 @@ def _member_statement() -> Any:
     from ..accounts.security_models import UserSecurity
 
     due = exists().where(RoleGrant.user_id == User.id, due_condition(bindparam("now")))
-    generation = select(PermissionGeneration.value).where(
-        PermissionGeneration.id == 1).scalar_subquery()
-    groups = getattr(User, "groups")  # a backref: defined once the mappers are configured
-    return (select(User, UserSecurity, due.label("due"), generation.label("generation"))
-            .outerjoin(UserSecurity, UserSecurity.user_id == User.id)
-            .options(joinedload(User.roles), joinedload(groups).joinedload(Group.roles))
-            .where(User.id == bindparam("user_id")))
+    generation = (
+        select(PermissionGeneration.value).where(PermissionGeneration.id == 1).scalar_subquery()
+    )
+    groups = User.groups  # a backref: defined once the mappers are configured
+    return (
+        select(User, UserSecurity, due.label("due"), generation.label("generation"))
+        .outerjoin(UserSecurity, UserSecurity.user_id == User.id)
+        .options(joinedload(User.roles), joinedload(groups).joinedload(Group.roles))
+        .where(User.id == bindparam("user_id"))
+    )
 
 
 def access_state(user: Any) -> AccessState | None:
@@ -108,9 +115,12 @@ class PermissionCache:
         self._generation: int | None = None
         self._pairs: dict[tuple[int, ...], frozenset[tuple[str, str]]] = {}
 
-    def pairs(self, generation: int, role_ids: tuple[int, ...],
-              read: Callable[[tuple[int, ...]], frozenset[tuple[str, str]]]
-              ) -> frozenset[tuple[str, str]]:
+    def pairs(
+        self,
+        generation: int,
+        role_ids: tuple[int, ...],
+        read: Callable[[tuple[int, ...]], frozenset[tuple[str, str]]],
+    ) -> frozenset[tuple[str, str]]:
         """The pairs of ``role_ids``, from ``read(role_ids)`` on a miss."""
         with self._lock:
             if generation != self._generation:

@@ -13,13 +13,17 @@ import secrets
 
 from flask import Flask, Response, g, request
 
-PORTAL_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-              "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-              "form-action 'self'; frame-ancestors 'none'")
-BACKOFFICE_CSP = ("default-src 'self'; script-src 'self' 'nonce-{nonce}'; "
-                  "style-src 'self' 'nonce-{nonce}'; style-src-attr 'unsafe-inline'; "
-                  "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
-                  "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+PORTAL_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+BACKOFFICE_CSP = (
+    "default-src 'self'; script-src 'self' 'nonce-{nonce}'; "
+    "style-src 'self' 'nonce-{nonce}'; style-src-attr 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
 BACKOFFICE_PREFIXES = ("/admin", "/swagger", "/static/appbuilder", "/lang/", "/back")
 
 
@@ -49,6 +53,7 @@ def install(app: Flask, https: bool, hsts_seconds: int) -> None:
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         if https and request.is_secure:
-            headers.setdefault("Strict-Transport-Security",
-                               f"max-age={hsts_seconds}; includeSubDomains")
+            headers.setdefault(
+                "Strict-Transport-Security", f"max-age={hsts_seconds}; includeSubDomains"
+            )
         return response

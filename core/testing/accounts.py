@@ -57,6 +57,7 @@ def enable_totp(user: Any) -> str:
     from ..accounts import crypto
     from ..accounts.security_state import security_for
     from ..extensions import db
+
     secret = pyotp.random_base32()
     row = security_for(user.id)
     row.totp_secret_enc = crypto.encrypt(secret)
@@ -70,20 +71,27 @@ def totp_code(secret: str, steps_ahead: int = 0) -> str:
     return pyotp.TOTP(secret).at(time.time() + 30 * steps_ahead)
 
 
-def answer_totp(client: FlaskClient, secret: str, lang: str = "fr",
-                steps_ahead: int = 0) -> Any:
+def answer_totp(client: FlaskClient, secret: str, lang: str = "fr", steps_ahead: int = 0) -> Any:
     page = client.get(f"/{lang}/login/code")
-    return client.post(f"/{lang}/login/code",
-                       data={"code": totp_code(secret, steps_ahead),
-                             "csrf_token": csrf_token(page.text)})
+    return client.post(
+        f"/{lang}/login/code",
+        data={"code": totp_code(secret, steps_ahead), "csrf_token": csrf_token(page.text)},
+    )
 
 
-def login_with_totp(client: FlaskClient, username: str, secret: str,
-                    password: str = TEST_PASSWORD, lang: str = "fr",
-                    steps_ahead: int = 0) -> Any:
+def login_with_totp(
+    client: FlaskClient,
+    username: str,
+    secret: str,
+    password: str = TEST_PASSWORD,
+    lang: str = "fr",
+    steps_ahead: int = 0,
+) -> Any:
     page = client.get(f"/{lang}/login")
-    first = client.post(f"/{lang}/login", data={"login": username, "password": password,
-                                                "csrf_token": csrf_token(page.text)})
+    first = client.post(
+        f"/{lang}/login",
+        data={"login": username, "password": password, "csrf_token": csrf_token(page.text)},
+    )
     assert first.status_code == 302 and "/login/code" in first.location, first.location
     return answer_totp(client, secret, lang, steps_ahead)
 
@@ -118,6 +126,7 @@ def enrol_if_required(user: Any, force: bool = False) -> None:
     from flask import current_app
 
     from ..accounts.mfa import mfa_required_for
+
     if force or mfa_required_for(user):
         secrets_by_login = current_app.extensions.setdefault(TOTP_SECRETS, {})
         secret = enable_totp(user)
@@ -137,6 +146,7 @@ def current_code_for(app: Flask, login: str) -> str | None:
     """A valid TOTP code now for a user enrolled by :func:`enrol_if_required`, with the
     replay guard reset (browser tests sign the same user in several times a minute)."""
     from ..extensions import db
+
     with app.app_context():
         secret = _secret_with_replay_reset(login)
         db.session.remove()
@@ -151,6 +161,7 @@ def _secret_with_replay_reset(login: str) -> str | None:
     from ..accounts.security_state import security_for
     from ..accounts.services import find_user
     from ..extensions import db
+
     secret = current_app.extensions.get(TOTP_SECRETS, {}).get(login.lower())
     if secret is not None:
         security_for(find_user(login).id).totp_last_step = None

@@ -36,8 +36,11 @@ def _plugin_key(plugin: Any) -> str:
 
 def config_key(overrides: Overrides | None, extra_plugins: Sequence[Any] | None) -> str:
     """The identity of a configuration: same overrides and plugins, same app."""
-    return json.dumps([overrides or {}, [_plugin_key(p) for p in extra_plugins or ()]],
-                      sort_keys=True, default=repr)
+    return json.dumps(
+        [overrides or {}, [_plugin_key(p) for p in extra_plugins or ()]],
+        sort_keys=True,
+        default=repr,
+    )
 
 
 def _signature(path: Path) -> tuple[Any, ...]:
@@ -45,8 +48,11 @@ def _signature(path: Path) -> tuple[Any, ...]:
     if path.is_file():
         stat = path.stat()
         return (stat.st_size, stat.st_mtime_ns)
-    return tuple((str(p.relative_to(path)), p.stat().st_size, p.stat().st_mtime_ns)
-                 for p in sorted(path.rglob("*")) if p.is_file())
+    return tuple(
+        (str(p.relative_to(path)), p.stat().st_size, p.stat().st_mtime_ns)
+        for p in sorted(path.rglob("*"))
+        if p.is_file()
+    )
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[Any, ...]]:
@@ -106,8 +112,9 @@ class AppCache:
         self.folder, self.template = folder, template
         self.apps: dict[str, CachedApp] = {}
 
-    def get(self, overrides: Overrides | None = None,
-            extra_plugins: Sequence[Any] | None = None) -> CachedApp:
+    def get(
+        self, overrides: Overrides | None = None, extra_plugins: Sequence[Any] | None = None
+    ) -> CachedApp:
         key = config_key(overrides, extra_plugins)
         found = self.apps.get(key)
         if found is None:
@@ -116,12 +123,14 @@ class AppCache:
 
     def _build(self, overrides: Overrides | None, plugins: list[Any]) -> CachedApp:
         from .fixtures import build_app
+
         number = len(self.apps)
         url = databases.new_database_url(self.folder, self.template)
         instance = self.folder / f"instance{number}"
         app = build_app(instance, url, overrides, plugins, migrate_db=True)
         with app.app_context():
             from ..extensions import db
+
             db.session.remove()
         cached = CachedApp(app, url, Isolation(app, url), instance, plugins=plugins)
         cached.snapshot = _snapshot(instance)

@@ -31,8 +31,14 @@ from . import databases
 from .fixtures import TEST_PASSWORD, build_app, merge
 
 CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 BLOCKING_IMPACTS = ("serious", "critical")
 
 
@@ -43,16 +49,23 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_app(folder: Path, template_database: str,
-             overrides: dict[str, dict[str, Any]] | None = None,
-             seed: Callable[[Flask], None] | None = None) -> Iterator[tuple[Flask, str]]:
+def live_app(
+    folder: Path,
+    template_database: str,
+    overrides: dict[str, dict[str, Any]] | None = None,
+    seed: Callable[[Flask], None] | None = None,
+) -> Iterator[tuple[Flask, str]]:
     """Serve a fresh copy of the test database; yields the app and its base URL
     (also its ``[app] base_url``). ``seed(app)`` runs before the server starts."""
     url = databases.new_database_url(folder, template_database)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    app = build_app(folder / "instance", url, merge({"app": {"base_url": base}}, overrides or {}),
-                    migrate_db=True)
+    app = build_app(
+        folder / "instance",
+        url,
+        merge({"app": {"base_url": base}}, overrides or {}),
+        migrate_db=True,
+    )
     if seed is not None:
         seed(app)
     server = make_server("127.0.0.1", port, app, threaded=True)
@@ -65,6 +78,7 @@ def live_app(folder: Path, template_database: str,
         thread.join(timeout=10)
         with app.app_context():
             from ..extensions import db
+
             db.session.remove()
             db.engine.dispose()
         databases.drop_database(url)
@@ -75,11 +89,13 @@ def chromium() -> Iterator[Any]:
     """Headless Chromium (a Playwright ``Browser``); skips the test when missing."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: apt-get install -y chromium (make test does it)")
-    sync_api = pytest.importorskip("playwright.sync_api",
-                                   reason="playwright is not installed (make install-test)")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright is not installed (make install-test)"
+    )
     playwright = sync_api.sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                         args=LAUNCH_ARGS)
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+    )
     try:
         yield browser
     finally:
@@ -87,8 +103,9 @@ def chromium() -> Iterator[Any]:
         playwright.stop()
 
 
-def sign_in(page: Any, base: str, login: str, password: str = TEST_PASSWORD,
-            app: Flask | None = None) -> None:
+def sign_in(
+    page: Any, base: str, login: str, password: str = TEST_PASSWORD, app: Flask | None = None
+) -> None:
     """Sign in through the real form, as a person would; with ``app``, also answer
     the second step for a user enrolled by ``make_user``/``enrol_if_required``."""
     page.goto(f"{base}/fr/login")
@@ -98,6 +115,7 @@ def sign_in(page: Any, base: str, login: str, password: str = TEST_PASSWORD,
         page.click("main button[type=submit]")
     if app is not None and "/login/code" in page.url:
         from .accounts import current_code_for
+
         page.fill("#code", current_code_for(app, login) or "")
         with page.expect_navigation():
             page.click("main form:not(.inline-form) button[type=submit]")
@@ -105,14 +123,14 @@ def sign_in(page: Any, base: str, login: str, password: str = TEST_PASSWORD,
 
 def axe_violations(page: Any) -> list[str]:
     """Serious and critical axe-core violations of the page, one readable line each."""
-    axe = pytest.importorskip("axe_playwright_python.sync_playwright",
-                              reason="axe-playwright-python is not installed")
+    axe = pytest.importorskip(
+        "axe_playwright_python.sync_playwright", reason="axe-playwright-python is not installed"
+    )
     response = axe.Axe().run(page).response
     lines = []
     for violation in response["violations"]:
         if violation.get("impact") not in BLOCKING_IMPACTS:
             continue
         targets = [", ".join(map(str, node["target"])) for node in violation["nodes"][:4]]
-        lines.append(f"{violation['impact']} {violation['id']}: {violation['help']} "
-                     f"-> {targets}")
+        lines.append(f"{violation['impact']} {violation['id']}: {violation['help']} -> {targets}")
     return lines

@@ -36,7 +36,7 @@ def plugin_test_package(path: Path) -> tuple[str, Path] | None:
         if parts[index] == "plugins" and parts[index + 2] == "tests":
             name = parts[index + 1]
             if importlib.util.find_spec(f"{PACKAGE}.{name}") is not None:
-                return f"{PACKAGE}.{name}.tests", Path(*parts[:index + 3])
+                return f"{PACKAGE}.{name}.tests", Path(*parts[: index + 3])
     return None
 
 
@@ -47,8 +47,9 @@ def _tests_package(name: str, folder: Path) -> types.ModuleType:
         return found
     init = folder / "__init__.py"
     if init.exists():
-        spec = importlib.util.spec_from_file_location(name, init,
-                                                      submodule_search_locations=[str(folder)])
+        spec = importlib.util.spec_from_file_location(
+            name, init, submodule_search_locations=[str(folder)]
+        )
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
@@ -100,9 +101,11 @@ def pytest_pycollect_makemodule(module_path: Path, parent: Any) -> pytest.Module
 def pytest_collect_directory(path: Path, parent: Any) -> pytest.Dir | None:
     """Plain folders for ``plugins/`` and below: a ``Package`` node would import
     their ``__init__.py`` under the bare name (to look for ``setUpModule``)."""
-    if path.name == "plugins" and (path / "__init__.py").exists() or \
-            plugin_test_package(path / "tests" / "x.py") is not None or \
-            plugin_test_package(path / "x.py") is not None:
+    if (
+        (path.name == "plugins" and (path / "__init__.py").exists())
+        or plugin_test_package(path / "tests" / "x.py") is not None
+        or plugin_test_package(path / "x.py") is not None
+    ):
         return pytest.Dir.from_parent(parent, path=path)  # type: ignore[no-any-return]
     return None
 
@@ -112,4 +115,5 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     for path in sorted(Path(session.config.rootpath).glob("plugins/*/tests/**/conftest.py")):
         raise pytest.UsageError(
             f"{path}: pytest would import it as a top-level 'plugins' module; "
-            "put the plugin's shared fixtures in tests/fixtures.py instead")
+            "put the plugin's shared fixtures in tests/fixtures.py instead"
+        )

@@ -36,8 +36,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def base_overrides(instance: Path, url: str) -> dict[str, dict[str, Any]]:
     return {
-        "app": {"environment": "test", "instance_path": str(instance),
-                "secret_key": "test-secret-" + "x1y2z3" * 8},
+        "app": {
+            "environment": "test",
+            "instance_path": str(instance),
+            "secret_key": "test-secret-" + "x1y2z3" * 8,
+        },
         "database": {"url": url},
         "tasks": {"immediate": True},
         "mail": {"backend": "file"},
@@ -57,14 +60,23 @@ def merge(*layers: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return merged
 
 
-def build_app(instance: Path, url: str, overrides: dict[str, dict[str, Any]] | None = None,
-              extra_plugins: list[Any] | None = None, migrate_db: bool = False) -> Flask:
+def build_app(
+    instance: Path,
+    url: str,
+    overrides: dict[str, dict[str, Any]] | None = None,
+    extra_plugins: list[Any] | None = None,
+    migrate_db: bool = False,
+) -> Flask:
     from ..app import create_app
-    app = create_app(overrides=merge(base_overrides(instance, url), overrides or {}),
-                     extra_plugins=extra_plugins or [])
+
+    app = create_app(
+        overrides=merge(base_overrides(instance, url), overrides or {}),
+        extra_plugins=extra_plugins or [],
+    )
     if migrate_db:
         from .. import migrate
         from ..roles_sync import sync_all_roles
+
         with app.app_context():
             migrate.upgrade(app)
             sync_all_roles(app)
@@ -79,6 +91,7 @@ def template_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     app = build_app(folder / "instance", url, migrate_db=True)
     with app.app_context():
         from ..extensions import db
+
         db.session.remove()
         db.engine.dispose()
     yield url
@@ -86,8 +99,9 @@ def template_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
 
 
 @pytest.fixture(scope="session")
-def app_cache(tmp_path_factory: pytest.TempPathFactory,
-              template_database: str) -> Iterator[AppCache]:
+def app_cache(
+    tmp_path_factory: pytest.TempPathFactory, template_database: str
+) -> Iterator[AppCache]:
     """The session's apps, built once per configuration (see :mod:`.apps`)."""
     cache = AppCache(tmp_path_factory.mktemp("apps"), template_database)
     yield cache
@@ -103,8 +117,9 @@ def app_factory(app_cache: AppCache) -> Iterator[Callable[..., Flask]]:
     writes, uses ``fresh_app_factory``."""
     used: list[CachedApp] = []
 
-    def make(overrides: dict[str, dict[str, Any]] | None = None,
-             extra_plugins: list[Any] | None = None) -> Flask:
+    def make(
+        overrides: dict[str, dict[str, Any]] | None = None, extra_plugins: list[Any] | None = None
+    ) -> Flask:
         cached = app_cache.get(overrides, extra_plugins)
         if cached not in used:
             used.append(cached)
@@ -117,21 +132,28 @@ def app_factory(app_cache: AppCache) -> Iterator[Callable[..., Flask]]:
 
 
 @pytest.fixture
-def fresh_app_factory(request: pytest.FixtureRequest, tmp_path: Path,
-                      template_database: str) -> Iterator[Callable[..., Flask]]:
+def fresh_app_factory(
+    request: pytest.FixtureRequest, tmp_path: Path, template_database: str
+) -> Iterator[Callable[..., Flask]]:
     """Build new apps on new database copies (committed for real, disposed after the
     test): for config validation, migrations, plugin loading, several servers on one
     database. Slow (about a second each): the test must be marked ``fresh_app``."""
     if request.node.get_closest_marker("fresh_app") is None:
-        pytest.fail("fresh_app_factory builds apps from scratch: mark the test "
-                    "@pytest.mark.fresh_app, or use app_factory (built once, isolated)")
+        pytest.fail(
+            "fresh_app_factory builds apps from scratch: mark the test "
+            "@pytest.mark.fresh_app, or use app_factory (built once, isolated)"
+        )
     made: list[tuple[Flask, str]] = []
 
-    def make(overrides: dict[str, dict[str, Any]] | None = None,
-             extra_plugins: list[Any] | None = None, migrate_db: bool = True) -> Flask:
+    def make(
+        overrides: dict[str, dict[str, Any]] | None = None,
+        extra_plugins: list[Any] | None = None,
+        migrate_db: bool = True,
+    ) -> Flask:
         url = databases.new_database_url(tmp_path, template_database if migrate_db else None)
-        app = build_app(tmp_path / f"instance{len(made)}", url, overrides, extra_plugins,
-                        migrate_db=migrate_db)
+        app = build_app(
+            tmp_path / f"instance{len(made)}", url, overrides, extra_plugins, migrate_db=migrate_db
+        )
         made.append((app, url))
         return app
 
@@ -139,6 +161,7 @@ def fresh_app_factory(request: pytest.FixtureRequest, tmp_path: Path,
     for app, url in made:
         with app.app_context():
             from ..extensions import db
+
             db.session.remove()
             db.engine.dispose()
         databases.drop_database(url)
@@ -166,6 +189,7 @@ def browser() -> Iterator[Any]:
     """Headless Chromium (a Playwright ``Browser``), one per test process: Playwright's
     sync API runs one instance per thread, so every browser test shares this one."""
     from .browser import chromium
+
     with chromium() as found:
         yield found
 
@@ -181,13 +205,24 @@ def make_user(app: Flask) -> Callable[..., Any]:
     from ..accounts.services import create_user
     from ..extensions import db
 
-    def make(username: str = "member", roles: list[str] | None = None,
-             password: str = TEST_PASSWORD, email: str | None = None,
-             mfa: bool | None = None) -> Any:
+    def make(
+        username: str = "member",
+        roles: list[str] | None = None,
+        password: str = TEST_PASSWORD,
+        email: str | None = None,
+        mfa: bool | None = None,
+    ) -> Any:
         """``mfa``: None = TOTP when the roles require it, True = always, False = never."""
         from .accounts import enrol_if_required
-        user = create_user(username, email or f"{username}@example.org", username.title(),
-                           "Test", password, roles or ["Company"])
+
+        user = create_user(
+            username,
+            email or f"{username}@example.org",
+            username.title(),
+            "Test",
+            password,
+            roles or ["Company"],
+        )
         db.session.commit()
         if mfa is not False:
             enrol_if_required(user, force=bool(mfa))
@@ -211,9 +246,12 @@ def login(client: FlaskClient) -> Callable[..., Any]:
 
     def do(username: str, password: str = TEST_PASSWORD, lang: str = "fr") -> Any:
         from .accounts import answer_second_step
+
         page = client.get(f"/{lang}/login")
-        response = client.post(f"/{lang}/login", data={"login": username, "password": password,
-                                                       "csrf_token": csrf_token(page.text)})
+        response = client.post(
+            f"/{lang}/login",
+            data={"login": username, "password": password, "csrf_token": csrf_token(page.text)},
+        )
         return answer_second_step(client, response, username, lang)  # users made with MFA
 
     return do

@@ -31,7 +31,6 @@ from sqlalchemy.pool import StaticPool
 from ..database import install_sqlite_pragmas
 from ..extensions import db
 
-
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
 
 

@@ -29,18 +29,28 @@ def page_challenge(page_html: str) -> dict[str, Any]:
 def solved(page_html: str) -> str:
     """The payload the page's JavaScript would put in the hidden ``altcha`` field."""
     from ..accounts.captcha import solve_for_tests
+
     return solve_for_tests(page_challenge(page_html))
 
 
 def company_fields(**overrides: Any) -> dict[str, Any]:
     """A complete, valid company representative sign-up."""
     fields: dict[str, Any] = {
-        "kind": "company", "first_name": "Awa", "last_name": "Ndiaye",
-        "email": "awa@example.org", "job_title": "Directrice export",
-        "password": STRONG_PASSWORD, "password_confirm": STRONG_PASSWORD,
-        "company_mode": "new", "company_name": "Baobab Export", "company_country": "SN",
-        "company_city": "Dakar", "company_sector": "Agroalimentaire", "export_share": "15",
-        "export_stage": "growing", "accept_privacy": "y",
+        "kind": "company",
+        "first_name": "Awa",
+        "last_name": "Ndiaye",
+        "email": "awa@example.org",
+        "job_title": "Directrice export",
+        "password": STRONG_PASSWORD,
+        "password_confirm": STRONG_PASSWORD,
+        "company_mode": "new",
+        "company_name": "Baobab Export",
+        "company_country": "SN",
+        "company_city": "Dakar",
+        "company_sector": "Agroalimentaire",
+        "export_share": "15",
+        "export_stage": "growing",
+        "accept_privacy": "y",
     }
     fields.update(overrides)
     return {k: v for k, v in fields.items() if v is not None}
@@ -48,18 +58,28 @@ def company_fields(**overrides: Any) -> dict[str, Any]:
 
 def expert_fields(**overrides: Any) -> dict[str, Any]:
     fields: dict[str, Any] = {
-        "kind": "expert", "first_name": "Jean", "last_name": "Kaboré",
-        "email": "jean@example.org", "password": STRONG_PASSWORD,
-        "password_confirm": STRONG_PASSWORD, "organisation": "Cabinet Sahel Conseil",
-        "expertise": "Logistique\nCertification", "countries": ["BF", "CI"],
+        "kind": "expert",
+        "first_name": "Jean",
+        "last_name": "Kaboré",
+        "email": "jean@example.org",
+        "password": STRONG_PASSWORD,
+        "password_confirm": STRONG_PASSWORD,
+        "organisation": "Cabinet Sahel Conseil",
+        "expertise": "Logistique\nCertification",
+        "countries": ["BF", "CI"],
         "accept_privacy": "y",
     }
     fields.update(overrides)
     return {k: v for k, v in fields.items() if v is not None}
 
 
-def post_signup(client: FlaskClient, fields: dict[str, Any], lang: str = "fr",
-                page: str | None = None, captcha: bool = True) -> Any:
+def post_signup(
+    client: FlaskClient,
+    fields: dict[str, Any],
+    lang: str = "fr",
+    page: str | None = None,
+    captcha: bool = True,
+) -> Any:
     """Open the sign-up page (or ``page``), then send ``fields`` with its CSRF token
     and a solved CAPTCHA."""
     form_page = client.get(page or f"/{lang}/signup")

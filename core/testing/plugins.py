@@ -14,7 +14,8 @@ def load_uninstalled(folder: Path, package: str, module: str = "plugin") -> Modu
     its ``module``: ``load_uninstalled(TESTS / "testplugin", "tremplin_testplugin")``."""
     if package not in sys.modules:
         spec = importlib.util.spec_from_file_location(
-            package, folder / "__init__.py", submodule_search_locations=[str(folder)])
+            package, folder / "__init__.py", submodule_search_locations=[str(folder)]
+        )
         if spec is None or spec.loader is None:
             raise ImportError(f"no package in {folder}")
         loaded = importlib.util.module_from_spec(spec)

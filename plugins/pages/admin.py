@@ -18,29 +18,49 @@ class PageModelView(ModelView):
     datamodel = SQLAInterface(Page)
     list_title = _l("Pages")
     list_columns = ["slug", "title_fr", "title_en", "published", "in_footer", "updated_at"]
-    edit_columns = add_columns = ["slug", "title_fr", "title_en", "summary_fr", "summary_en",
-                                  "body_fr", "body_en", "published", "in_footer", "in_menu",
-                                  "position"]
+    edit_columns = add_columns = [
+        "slug",
+        "title_fr",
+        "title_en",
+        "summary_fr",
+        "summary_en",
+        "body_fr",
+        "body_en",
+        "published",
+        "in_footer",
+        "in_menu",
+        "position",
+    ]
     show_columns = edit_columns + ["updated_at"]
     order_columns = ["slug", "updated_at"]
     base_order = ("position", "asc")
     label_columns = {
-        "slug": _l("Adresse (slug)"), "title_fr": _l("Titre (français)"),
-        "title_en": _l("Titre (anglais)"), "summary_fr": _l("Résumé (français)"),
-        "summary_en": _l("Résumé (anglais)"), "body_fr": _l("Contenu HTML (français)"),
-        "body_en": _l("Contenu HTML (anglais)"), "published": _l("Publiée"),
-        "in_footer": _l("Lien en pied de page"), "in_menu": _l("Lien dans le menu"),
-        "position": _l("Ordre"), "updated_at": _l("Mise à jour"),
+        "slug": _l("Adresse (slug)"),
+        "title_fr": _l("Titre (français)"),
+        "title_en": _l("Titre (anglais)"),
+        "summary_fr": _l("Résumé (français)"),
+        "summary_en": _l("Résumé (anglais)"),
+        "body_fr": _l("Contenu HTML (français)"),
+        "body_en": _l("Contenu HTML (anglais)"),
+        "published": _l("Publiée"),
+        "in_footer": _l("Lien en pied de page"),
+        "in_menu": _l("Lien dans le menu"),
+        "position": _l("Ordre"),
+        "updated_at": _l("Mise à jour"),
     }
     description_columns = {
         "slug": _l("Lettres minuscules, chiffres et tirets, p. ex. mentions-legales."),
         "body_fr": _l("HTML simple : paragraphes, titres h2-h4, listes, liens, tableaux."),
     }
-    formatters_columns = {name: (lambda value: _("Oui") if value else _("Non"))
-                          for name in ("published", "in_footer", "in_menu")}
+    formatters_columns = {
+        name: (lambda value: _("Oui") if value else _("Non"))
+        for name in ("published", "in_footer", "in_menu")
+    }
     validators_columns = {
-        "slug": [Regexp(SLUG, message=_l("Lettres minuscules, chiffres et tirets seulement.")),
-                 Length(max=80)],
+        "slug": [
+            Regexp(SLUG, message=_l("Lettres minuscules, chiffres et tirets seulement.")),
+            Length(max=80),
+        ],
         "title_fr": [Length(min=1, max=200)],
         "title_en": [Length(min=1, max=200)],
     }

@@ -46,14 +46,22 @@ class PageLink(Bilingual):
 
     @classmethod
     def of(cls, page: Page) -> PageLink:
-        return cls(page.slug, page.title_fr, page.title_en, page.summary_fr or "",
-                   page.summary_en or "", bool(page.in_menu), bool(page.in_footer),
-                   page.position)
+        return cls(
+            page.slug,
+            page.title_fr,
+            page.title_en,
+            page.summary_fr or "",
+            page.summary_en or "",
+            bool(page.in_menu),
+            bool(page.in_footer),
+            page.position,
+        )
 
 
 def published_links() -> list[PageLink]:
     """The published pages, in menu order, from the snapshot while it is fresh."""
     from .services import published_pages
+
     seconds = current_app.extensions["tremplin"].config.get("pages", "cache_seconds")
     now = clock()
     held = current_app.extensions.get(APP_KEY)
@@ -74,8 +82,11 @@ def _note_page_changes(session: Session, _context: Any) -> None:
 @event.listens_for(Session, "do_orm_execute")
 def _note_bulk_page_changes(state: Any) -> None:
     """``update(Page)``, ``delete(Page)``, ``insert(Page)`` statements."""
-    if (state.is_update or state.is_delete or state.is_insert) \
-            and state.bind_mapper is not None and state.bind_mapper.class_ is Page:
+    if (
+        (state.is_update or state.is_delete or state.is_insert)
+        and state.bind_mapper is not None
+        and state.bind_mapper.class_ is Page
+    ):
         state.session.info[SESSION_FLAG] = True
 
 

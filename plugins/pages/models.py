@@ -42,9 +42,9 @@ class Page(Bilingual, Model):  # type: ignore[misc, valid-type]
     in_menu: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=100)
     published: Mapped[bool] = mapped_column(Boolean, default=True)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
-                                                 server_default=func.now(),
-                                                 onupdate=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
 
     def body(self, lang: str) -> str:
         return self.body_en if lang == "en" and self.body_en else self.body_fr

@@ -10,49 +10,84 @@ from flask import url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
-from tremplin.core.api import (AdminView, FooterLink, MenuItem, ModelSet, PortalBlueprint,
-                               SearchDocType, SearchHit, SettingsSection, Setting,
-                               SitemapEntry, hookimpl, not_negative)
+from tremplin.core.api import (
+    AdminView,
+    FooterLink,
+    MenuItem,
+    ModelSet,
+    PortalBlueprint,
+    SearchDocType,
+    SearchHit,
+    Setting,
+    SettingsSection,
+    SitemapEntry,
+    hookimpl,
+    not_negative,
+)
 
 HERE = Path(__file__).resolve().parent
 
 
 @hookimpl
 def register_settings() -> SettingsSection:
-    return SettingsSection("pages", "Static pages plugin (about, legal notices...).", (
-        Setting("contact_email", str, "contact@francophonie.org",
-                "Address shown on the accessibility statement for feedback."),
-        Setting("cache_seconds", int, 30,
+    return SettingsSection(
+        "pages",
+        "Static pages plugin (about, legal notices...).",
+        (
+            Setting(
+                "contact_email",
+                str,
+                "contact@francophonie.org",
+                "Address shown on the accessibility statement for feedback.",
+            ),
+            Setting(
+                "cache_seconds",
+                int,
+                30,
                 "How long each process keeps the published pages' links (menu, footer) "
                 "before reading them again; changes made on the same server show at "
                 "once. 0 reads them on every request.",
-                check=not_negative),
-    ))
+                check=not_negative,
+            ),
+        ),
+    )
 
 
 @hookimpl
 def register_models() -> ModelSet:
     from .models import Page
+
     return ModelSet("pages", (Page,), HERE / "migrations" / "versions")
 
 
 @hookimpl
 def register_blueprints() -> list[PortalBlueprint]:
     from .views import blueprint
+
     return [PortalBlueprint(blueprint)]
 
 
 @hookimpl
 def register_admin_views() -> list[AdminView]:
     from .admin import PageModelView
-    return [AdminView(PageModelView, "Pages", category="Contenu", icon="fa-file-lines",
-                      label=_l("Pages"), category_label=_l("Contenu"),
-                      roles=("Admin", "Moderator"))]
+
+    return [
+        AdminView(
+            PageModelView,
+            "Pages",
+            category="Contenu",
+            icon="fa-file-lines",
+            label=_l("Pages"),
+            category_label=_l("Contenu"),
+            roles=("Admin", "Moderator"),
+        )
+    ]
 
 
 @hookimpl
 def register_search_types() -> list[SearchDocType]:
     from .services import search_documents
+
     return [SearchDocType("pages", _l("Page"), search_documents, _hit, _hits)]
 
 
@@ -69,9 +104,11 @@ def _hits(keys: Sequence[str], language: str) -> dict[str, SearchHit]:
         slug, _, lang = key.partition(":")
         page = pages.get(slug)
         if page is not None:
-            found[key] = SearchHit(page.title(lang), url_for("pages.show", slug=slug,
-                                                             lang_code=lang),
-                                   page.summary(lang))
+            found[key] = SearchHit(
+                page.title(lang),
+                url_for("pages.show", slug=slug, lang_code=lang),
+                page.summary(lang),
+            )
     return found
 
 
@@ -84,10 +121,12 @@ def _published() -> list[Any]:
     """Published pages' links, from this process's snapshot (:mod:`.cache`); the
     menu, footer, sitemap and search hits share them."""
     from .cache import published_links
+
     try:
         return published_links()
-    except Exception:  # noqa: BLE001  (tables not created yet: show no link)
+    except Exception:
         from tremplin.core.api import db
+
         db.session.rollback()
         return []
 
@@ -95,15 +134,21 @@ def _published() -> list[Any]:
 @hookimpl
 def footer_links() -> list[FooterLink]:
     lang = str(get_locale())
-    return [FooterLink(p.title(lang), "pages.show", {"slug": p.slug}, p.position)
-            for p in _published() if p.in_footer]
+    return [
+        FooterLink(p.title(lang), "pages.show", {"slug": p.slug}, p.position)
+        for p in _published()
+        if p.in_footer
+    ]
 
 
 @hookimpl
 def menu_items(user: Any) -> list[MenuItem]:
     lang = str(get_locale())
-    return [MenuItem(p.title(lang), "pages.show", {"slug": p.slug}, order=80 + p.position)
-            for p in _published() if p.in_menu]
+    return [
+        MenuItem(p.title(lang), "pages.show", {"slug": p.slug}, order=80 + p.position)
+        for p in _published()
+        if p.in_menu
+    ]
 
 
 @hookimpl

@@ -12,16 +12,45 @@ from tremplin.core.api import SearchDocument, db
 from .models import Page
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-ALLOWED_TAGS = {"p", "h2", "h3", "h4", "ul", "ol", "li", "a", "strong", "em", "br", "table",
-                "thead", "tbody", "tr", "th", "td", "blockquote", "code", "abbr"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "hreflang", "title"}, "abbr": {"title"},
-                      "th": {"scope"}, "td": {"colspan"}}
+ALLOWED_TAGS = {
+    "p",
+    "h2",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "strong",
+    "em",
+    "br",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "blockquote",
+    "code",
+    "abbr",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "hreflang", "title"},
+    "abbr": {"title"},
+    "th": {"scope"},
+    "td": {"colspan"},
+}
 
 
 def clean_html(html: str) -> str:
     """The page body with only harmless markup kept (scripts, handlers, styles go)."""
-    return nh3.clean(html or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+    return nh3.clean(
+        html or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
 
 
 def plain_text(html: str) -> str:
@@ -45,6 +74,12 @@ def search_documents() -> list[SearchDocument]:
     docs = []
     for page in published_pages():
         for lang in ("fr", "en"):
-            docs.append(SearchDocument(key=f"{page.slug}:{lang}", title=page.title(lang),
-                                       body=plain_text(page.body(lang)), language=lang))
+            docs.append(
+                SearchDocument(
+                    key=f"{page.slug}:{lang}",
+                    title=page.title(lang),
+                    body=plain_text(page.body(lang)),
+                    language=lang,
+                )
+            )
     return docs

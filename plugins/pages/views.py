@@ -9,8 +9,12 @@ from flask_babel import get_locale
 
 from .services import clean_html, get_published
 
-blueprint = Blueprint("pages", __name__, url_prefix="/pages",
-                      template_folder=str(Path(__file__).resolve().parent / "templates"))
+blueprint = Blueprint(
+    "pages",
+    __name__,
+    url_prefix="/pages",
+    template_folder=str(Path(__file__).resolve().parent / "templates"),
+)
 
 
 @blueprint.get("/<slug>")
@@ -19,5 +23,10 @@ def show(slug: str) -> str:
     if page is None:
         abort(404)
     lang = str(get_locale())
-    return render_template("pages/page.html", page=page, title=page.title(lang),
-                           summary=page.summary(lang), body=clean_html(page.body(lang)))
+    return render_template(
+        "pages/page.html",
+        page=page,
+        title=page.title(lang),
+        summary=page.summary(lang),
+        body=clean_html(page.body(lang)),
+    )

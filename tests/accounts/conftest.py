@@ -10,4 +10,5 @@ import pytest
 def _isolated_requests(request: pytest.FixtureRequest) -> None:
     if "app" in request.fixturenames:
         from tremplin.core.testing.accounts import isolate_requests
+
         isolate_requests(request.getfixturevalue("app"))

@@ -35,6 +35,7 @@ def audit(event: str | None = None, subject: int | None = None) -> list[AuditEve
 def run_cli(app, *args: str):
     from tremplin.cli import context
     from tremplin.cli.main import app as cli
+
     saved = dict(context._STATE)
     context._STATE.update(config=None, app=app)
     try:
@@ -44,6 +45,7 @@ def run_cli(app, *args: str):
 
 
 # --- What is recorded ---------------------------------------------------------------
+
 
 def test_sign_in_and_failure_are_recorded_with_origin(app, client, make_user, login):
     user = make_user("awa")
@@ -65,8 +67,14 @@ def test_every_account_signal_is_audited(app, make_user):
 
 
 def test_details_never_hold_secrets_and_are_bounded(app):
-    services.record("test_event", None, password="hunter2", reset_token="t0k",
-                    nested={"code": "123456", "kept": "x" * 2000}, note="<script>")
+    services.record(
+        "test_event",
+        None,
+        password="hunter2",
+        reset_token="t0k",
+        nested={"code": "123456", "kept": "x" * 2000},
+        note="<script>",
+    )
     [row] = audit("test_event")
     assert row.details["nested"] == {"kept": "x" * services.MAX_TEXT}
     assert "hunter2" not in json.dumps(row.details) and "t0k" not in json.dumps(row.details)
@@ -75,6 +83,7 @@ def test_details_never_hold_secrets_and_are_bounded(app):
 
 def test_role_changes_through_the_database_are_audited_once(app, make_user):
     from tremplin.core.accounts.services import set_roles
+
     user = make_user("awa")
     set_roles("awa", ["Company", "Expert"])
     rows = audit("user_roles_changed", user.id)
@@ -98,9 +107,18 @@ def test_back_office_role_edit_is_audited_with_the_admin(app, client, make_user,
     user = make_user("awa")
     login("root")
     page = client.get(f"/admin/users/edit/{user.id}")
-    response = client.post(f"/admin/users/edit/{user.id}", data={
-        "csrf_token": csrf_token(page.text), "first_name": "Awa", "last_name": "Test",
-        "username": "awa", "active": "y", "email": "awa@example.org", "roles": ["3", "2"]})
+    response = client.post(
+        f"/admin/users/edit/{user.id}",
+        data={
+            "csrf_token": csrf_token(page.text),
+            "first_name": "Awa",
+            "last_name": "Test",
+            "username": "awa",
+            "active": "y",
+            "email": "awa@example.org",
+            "roles": ["3", "2"],
+        },
+    )
     assert response.status_code == 302
     row = audit("user_roles_changed", user.id)[-1]
     assert row.details["added"] == ["Moderator"]
@@ -113,9 +131,17 @@ def test_back_office_deactivation_and_deletion_are_audited(app, client, make_use
     user = make_user("awa")
     login("root")
     page = client.get(f"/admin/users/edit/{user.id}")
-    client.post(f"/admin/users/edit/{user.id}", data={
-        "csrf_token": csrf_token(page.text), "first_name": "Awa", "last_name": "Test",
-        "username": "awa", "email": "awa@example.org", "roles": ["3"]})
+    client.post(
+        f"/admin/users/edit/{user.id}",
+        data={
+            "csrf_token": csrf_token(page.text),
+            "first_name": "Awa",
+            "last_name": "Test",
+            "username": "awa",
+            "email": "awa@example.org",
+            "roles": ["3"],
+        },
+    )
     assert audit("account_updated_by_admin", user.id)[-1].details["fields"] == ["active"]
     assert audit("account_deactivated", user.id)[-1].actor_user_id == admin.id
     page = client.get("/admin/users/list/")
@@ -124,6 +150,7 @@ def test_back_office_deactivation_and_deletion_are_audited(app, client, make_use
 
 
 # --- Append-only ----------------------------------------------------------------------
+
 
 def test_the_orm_refuses_to_change_or_delete_an_event(app):
     services.record("test_event", None)
@@ -138,23 +165,24 @@ def test_the_orm_refuses_to_change_or_delete_an_event(app):
     db.session.rollback()
 
 
-@pytest.mark.parametrize("statement", [
-    update(AuditEvent).values(event="tampered"),
-    delete(AuditEvent),
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        update(AuditEvent).values(event="tampered"),
+        delete(AuditEvent),
+    ],
+)
 def test_the_database_refuses_to_change_or_delete_an_event(app, statement):
     services.record("test_event", None)
-    with pytest.raises(DatabaseError, match="append-only"):
-        with db.engine.begin() as conn:
-            conn.execute(statement)
+    with pytest.raises(DatabaseError, match="append-only"), db.engine.begin() as conn:
+        conn.execute(statement)
     assert audit("test_event")
 
 
 def test_the_database_refuses_raw_sql_too(app):
     services.record("test_event", None)
-    with pytest.raises(DatabaseError):
-        with db.engine.begin() as conn:
-            conn.execute(text("DELETE FROM core_audit_event"))
+    with pytest.raises(DatabaseError), db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM core_audit_event"))
 
 
 def test_purge_deletes_only_events_older_than_the_retention(app):
@@ -165,19 +193,21 @@ def test_purge_deletes_only_events_older_than_the_retention(app):
     assert services.purge(utcnow() - timedelta(days=1095)) == 1
     assert audit("old_event") == [] and audit("recent_event")
     assert audit("audit_purged")[0].details["count"] == 1
-    with pytest.raises(DatabaseError):  # the marker is gone: the guard is back
-        with db.engine.begin() as conn:
-            conn.execute(delete(AuditEvent))
+    # The marker is gone: the guard is back.
+    with pytest.raises(DatabaseError), db.engine.begin() as conn:
+        conn.execute(delete(AuditEvent))
 
 
 def test_purge_task_uses_the_configured_retention(app):
     from tremplin.core.accounts.gdpr_tasks import purge_expired
+
     services.record("recent_event", None)
     assert purge_expired()["audit_events"] == 0
     assert audit("recent_event")
 
 
 # --- Back-office view -------------------------------------------------------------------
+
 
 def test_admin_reads_and_filters_the_audit_trail(app, client, make_user, login):
     make_user("root", roles=["Admin"])
@@ -199,15 +229,15 @@ def test_the_audit_trail_is_read_only_and_admin_only(app, client, make_user, log
     login("mod")
     assert client.get("/admin/auditeventview/list/").status_code in (302, 403)
     assert client.get(f"/admin/auditeventview/edit/{row.id}").status_code in (302, 403, 404)
-    assert client.post(f"/admin/auditeventview/delete/{row.id}").status_code in (302, 400,
-                                                                                  403, 404)
+    assert client.post(f"/admin/auditeventview/delete/{row.id}").status_code in (302, 400, 403, 404)
     assert audit("test_event")
 
 
 # --- Export and report --------------------------------------------------------------------
 
+
 def test_csv_export_defuses_formulas(app, tmp_path):
-    services.record("=HYPERLINK(\"http://evil\")", None, note="+cmd|' /C calc'!A0")
+    services.record('=HYPERLINK("http://evil")', None, note="+cmd|' /C calc'!A0")
     out = tmp_path / "audit.csv"
     result = run_cli(app, "audit", "export", "--since", "2000-01-01", "--output", str(out))
     assert result.exit_code == 0, result.output
@@ -224,13 +254,15 @@ def test_json_export_and_bad_arguments(app):
     assert any(row["event"] == "test_event" for row in json.loads(result.output))
     bad = run_cli(app, "audit", "export", "--since", "yesterday'; DROP TABLE x;--")
     assert bad.exit_code == 1 and "date invalide" in bad.output
-    assert run_cli(app, "audit", "export", "--since", "2000-01-01",
-                   "--format", "xml").exit_code == 1
+    assert (
+        run_cli(app, "audit", "export", "--since", "2000-01-01", "--format", "xml").exit_code == 1
+    )
 
 
 def test_privileged_report_counts_sign_ins_and_actions(app, client, make_user, login):
     from tremplin.core.audit.report import build_report, format_report
     from tremplin.core.testing.accounts import outbox
+
     admin = make_user("root", roles=["Admin"])
     make_user("awa")
     login("root")

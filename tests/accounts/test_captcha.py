@@ -26,10 +26,17 @@ def test_solved_challenge_passes_once(app):
         assert captcha.verify(payload) is False  # replay refused
 
 
-@pytest.mark.parametrize("change", [
-    {"number": -1}, {"signature": "0" * 64}, {"challenge": "0" * 64}, {"algorithm": "SHA-1"},
-    {"salt": "forged?expires=99999999999&"}, {"number": "12"},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"number": -1},
+        {"signature": "0" * 64},
+        {"challenge": "0" * 64},
+        {"algorithm": "SHA-1"},
+        {"salt": "forged?expires=99999999999&"},
+        {"number": "12"},
+    ],
+)
 def test_tampered_payloads_fail(app, change):
     with app.test_request_context():
         challenge = captcha.new_challenge()
@@ -39,8 +46,17 @@ def test_tampered_payloads_fail(app, change):
         assert captcha.verify(payload_for(challenge, **change)) is False
 
 
-@pytest.mark.parametrize("garbage", ["", None, "not base64 !!", base64.b64encode(b"[1,2]").decode(),
-                                     base64.b64encode(b"{not json").decode(), "A" * 5000])
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        "",
+        None,
+        "not base64 !!",
+        base64.b64encode(b"[1,2]").decode(),
+        base64.b64encode(b"{not json").decode(),
+        "A" * 5000,
+    ],
+)
 def test_garbage_fails(app, garbage):
     with app.test_request_context():
         assert captcha.verify(garbage) is False
@@ -48,6 +64,7 @@ def test_garbage_fails(app, garbage):
 
 def test_expired_challenge_fails(app, monkeypatch):
     import time
+
     with app.test_request_context():
         payload = captcha.solve_for_tests(captcha.new_challenge())
         real = time.time

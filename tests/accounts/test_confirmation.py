@@ -25,8 +25,10 @@ def confirm(client, path):
 
 def sign_in(client, password=TEST_PASSWORD):
     page = client.get("/fr/login")
-    return client.post("/fr/login", data={"login": ADDRESS, "password": password,
-                                          "csrf_token": csrf_token(page.text)})
+    return client.post(
+        "/fr/login",
+        data={"login": ADDRESS, "password": password, "csrf_token": csrf_token(page.text)},
+    )
 
 
 def user(app):
@@ -50,8 +52,9 @@ def test_unconfirmed_account_cannot_sign_in_and_is_told_how_to_fix_it(app, clien
 
 def test_link_confirms_once_then_sign_in_works(app, client):
     confirmed = []
-    events.account_confirmed.connect(lambda sender, **kw: confirmed.append(kw["user"].email),
-                                     weak=False)
+    events.account_confirmed.connect(
+        lambda sender, **kw: confirmed.append(kw["user"].email), weak=False
+    )
     path = sign_up(client, app)
     assert client.get(path).status_code == 200
     assert user(app).active is False  # opening the link (mail scanners) changes nothing
@@ -73,6 +76,7 @@ def test_tampered_and_expired_links_are_refused(app, client, monkeypatch):
     token = csrf_token(client.get("/fr/confirm/resend").text)
     assert client.post(tampered, data={"csrf_token": token}).status_code == 410
     import time
+
     real = time.time
     monkeypatch.setattr(time, "time", lambda: real() + 49 * 3600)
     expired = client.get(path)
@@ -84,16 +88,19 @@ def test_tampered_and_expired_links_are_refused(app, client, monkeypatch):
 def test_resend_replaces_the_link_and_answers_the_same_for_unknown_addresses(app, client):
     old = sign_up(client, app)
     page = client.get("/fr/confirm/resend")
-    response = client.post("/fr/confirm/resend", data={
-        "email": ADDRESS, "csrf_token": csrf_token(page.text)})
+    response = client.post(
+        "/fr/confirm/resend", data={"email": ADDRESS, "csrf_token": csrf_token(page.text)}
+    )
     assert response.status_code == 302
     known = html.unescape(client.get(response.headers["Location"]).text)
     new = link_in(mails_to(app, ADDRESS)[-1], "/confirm/")
     assert new != old
     assert client.get(old).status_code == 410
     assert confirm(client, new).status_code == 302
-    response = client.post("/fr/confirm/resend", data={
-        "email": "nobody@example.org", "csrf_token": csrf_token(page.text)})
+    response = client.post(
+        "/fr/confirm/resend",
+        data={"email": "nobody@example.org", "csrf_token": csrf_token(page.text)},
+    )
     unknown = html.unescape(client.get(response.headers["Location"]).text)
     marker = "Si un compte attend la confirmation"
     assert marker in known and marker in unknown
@@ -103,8 +110,12 @@ def test_resend_replaces_the_link_and_answers_the_same_for_unknown_addresses(app
 def test_resend_is_rate_limited_per_account(app, client):
     sign_up(client, app)
     page = client.get("/fr/confirm/resend")
-    codes = [client.post("/fr/confirm/resend", data={
-        "email": ADDRESS, "csrf_token": csrf_token(page.text)}).status_code for _ in range(4)]
+    codes = [
+        client.post(
+            "/fr/confirm/resend", data={"email": ADDRESS, "csrf_token": csrf_token(page.text)}
+        ).status_code
+        for _ in range(4)
+    ]
     assert codes == [302, 302, 302, 429]
     assert len(mails_to(app, ADDRESS)) == 1 + 3
 
@@ -112,7 +123,8 @@ def test_resend_is_rate_limited_per_account(app, client):
 def test_resend_rejects_hostile_input(app, client):
     page = client.get("/fr/confirm/resend")
     for payload in ['"><script>alert(1)</script>@x.org', "a@b.org\r\nBcc: c@d.org", "x" * 300]:
-        response = client.post("/fr/confirm/resend", data={
-            "email": payload, "csrf_token": csrf_token(page.text)})
+        response = client.post(
+            "/fr/confirm/resend", data={"email": payload, "csrf_token": csrf_token(page.text)}
+        )
         assert response.status_code == 400
         assert "<script>alert(1)</script>" not in response.text

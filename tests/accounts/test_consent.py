@@ -28,8 +28,10 @@ def test_member_with_older_version_is_held_on_the_consent_page(client, make_user
     page = client.get(response.headers["Location"])
     assert page.status_code == 200
     assert "2027-01" in page.text and 'href="/fr/pages/privacy"' in page.text
-    assert 'type="checkbox"' in page.text and "checked" not in page.text.split(
-        'name="accept_privacy"')[1].split(">")[0]
+    assert (
+        'type="checkbox"' in page.text
+        and "checked" not in page.text.split('name="accept_privacy"')[1].split(">")[0]
+    )
     # public pages and signing out stay possible
     assert client.get("/fr/").status_code == 200
     assert client.get("/fr/pages/privacy").status_code == 200
@@ -37,17 +39,19 @@ def test_member_with_older_version_is_held_on_the_consent_page(client, make_user
     assert client.get("/admin/").status_code == 302
 
 
-def test_accepting_records_version_and_time_and_releases_the_member(app, client, make_user,
-                                                                   login):
+def test_accepting_records_version_and_time_and_releases_the_member(app, client, make_user, login):
     user = member_with_old_consent(make_user)
     login("awa")
     page = client.get("/fr/consent?next=/fr/dashboard")
-    refused = client.post("/fr/consent?next=/fr/dashboard",
-                          data={"csrf_token": csrf_token(page.text)})
+    refused = client.post(
+        "/fr/consent?next=/fr/dashboard", data={"csrf_token": csrf_token(page.text)}
+    )
     assert refused.status_code == 400
     assert "Vous devez accepter" in html.unescape(refused.text)
-    accepted = client.post("/fr/consent?next=/fr/dashboard",
-                           data={"csrf_token": csrf_token(page.text), "accept_privacy": "y"})
+    accepted = client.post(
+        "/fr/consent?next=/fr/dashboard",
+        data={"csrf_token": csrf_token(page.text), "accept_privacy": "y"},
+    )
     assert accepted.status_code == 302 and accepted.headers["Location"] == "/fr/dashboard"
     rows = db.session.query(Consent).filter_by(user_id=user.id).order_by(Consent.id).all()
     assert [(r.version, r.via) for r in rows] == [("2026-11", "signup"), ("2027-01", "renewal")]
@@ -59,8 +63,10 @@ def test_next_is_never_an_open_redirect(client, make_user, login):
     member_with_old_consent(make_user)
     login("awa")
     page = client.get("/fr/consent")
-    response = client.post("/fr/consent?next=//evil.example/x",
-                           data={"csrf_token": csrf_token(page.text), "accept_privacy": "y"})
+    response = client.post(
+        "/fr/consent?next=//evil.example/x",
+        data={"csrf_token": csrf_token(page.text), "accept_privacy": "y"},
+    )
     assert response.status_code == 302 and response.headers["Location"] == "/fr/dashboard"
 
 

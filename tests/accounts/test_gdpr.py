@@ -24,8 +24,12 @@ from tremplin.core.testing.accounts import body, outbox
 from tremplin.core.testing.fixtures import TEST_PASSWORD, csrf_token
 
 CONFIG_OVERRIDES = {"accounts": {"mfa_required_roles": []}}
-HOSTILE = ["<script>alert(1)</script>", "' OR 1=1 --", "SUPPRIMER\r\nBcc: x@evil.example",
-           "a" * 5000]
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "SUPPRIMER\r\nBcc: x@evil.example",
+    "a" * 5000,
+]
 
 
 class NotebookPlugin:
@@ -79,6 +83,7 @@ def request_export(client) -> None:
 
 # --- Export ----------------------------------------------------------------------------
 
+
 def test_member_exports_their_data_as_a_zip(app, client, member, login):
     login("awa")
     request_export(client)
@@ -111,13 +116,14 @@ def test_the_download_needs_the_owner_signed_in(app, client, member, make_user, 
     stranger = app.test_client()
     assert stranger.get(path).status_code == 302  # to the sign-in page
     page = stranger.get("/fr/login")
-    stranger.post("/fr/login", data={"login": "binta", "password": TEST_PASSWORD,
-                                     "csrf_token": csrf_token(page.text)})
+    stranger.post(
+        "/fr/login",
+        data={"login": "binta", "password": TEST_PASSWORD, "csrf_token": csrf_token(page.text)},
+    )
     assert stranger.get(path).status_code == 404
 
 
-@pytest.mark.parametrize("token", ["' OR 1=1 --", "<script>", "..%2F..%2Fetc%2Fpasswd",
-                                   "x" * 200])
+@pytest.mark.parametrize("token", ["' OR 1=1 --", "<script>", "..%2F..%2Fetc%2Fpasswd", "x" * 200])
 def test_unknown_tokens_are_not_found(client, member, login, token):
     login("awa")
     assert client.get(f"/fr/account/data/export/{token}").status_code == 404
@@ -144,27 +150,36 @@ def test_one_export_at_a_time(app, client, member, login):
 
 # --- Deletion with a grace period ---------------------------------------------------------
 
+
 def delete_form(client, password=TEST_PASSWORD, confirmation="SUPPRIMER"):
     page = client.get("/fr/account/delete")
-    return client.post("/fr/account/delete", data={
-        "csrf_token": csrf_token(page.text), "password": password,
-        "confirmation": confirmation})
+    return client.post(
+        "/fr/account/delete",
+        data={
+            "csrf_token": csrf_token(page.text),
+            "password": password,
+            "confirmation": confirmation,
+        },
+    )
 
 
-def test_deletion_request_signs_out_everywhere_and_can_be_cancelled(app, client, member,
-                                                                    login):
+def test_deletion_request_signs_out_everywhere_and_can_be_cancelled(app, client, member, login):
     phone = app.test_client()
     page = phone.get("/fr/login")
-    phone.post("/fr/login", data={"login": "awa", "password": TEST_PASSWORD,
-                                  "csrf_token": csrf_token(page.text)})
+    phone.post(
+        "/fr/login",
+        data={"login": "awa", "password": TEST_PASSWORD, "csrf_token": csrf_token(page.text)},
+    )
     login("awa")
     response = delete_form(client)
     assert response.status_code == 302
     request = db.session.scalar(select(DeletionRequest))
     assert request.state == "pending"
     assert timedelta(days=13) < request.due_at - utcnow() <= timedelta(days=14)
-    assert db.session.scalars(select(SessionRecord).where(
-        SessionRecord.user_id == member.id)).all() == []
+    assert (
+        db.session.scalars(select(SessionRecord).where(SessionRecord.user_id == member.id)).all()
+        == []
+    )
     assert phone.get("/fr/dashboard").status_code == 302
     assert "Connectez-vous avant cette date" in body(outbox(app)[-1])
     login("awa")
@@ -189,8 +204,10 @@ def test_hostile_confirmations_are_refused_and_shown_escaped(client, member, log
     response = delete_form(client, confirmation=value)
     assert response.status_code == 400
     assert "<script>alert(1)</script>" not in response.text
-    assert ("Recopiez exactement le mot SUPPRIMER." in response.text
-            or "64 caractères au plus." in response.text)
+    assert (
+        "Recopiez exactement le mot SUPPRIMER." in response.text
+        or "64 caractères au plus." in response.text
+    )
     assert db.session.scalar(select(DeletionRequest.id)) is None
 
 
@@ -202,6 +219,7 @@ def test_oversized_password_is_refused(client, member, login):
 
 # --- Erasure -------------------------------------------------------------------------------
 
+
 def assert_erased(app, user_id: int) -> None:
     db.session.expire_all()
     user = app.appbuilder.sm.get_user_by_id(user_id)
@@ -211,8 +229,11 @@ def assert_erased(app, user_id: int) -> None:
     assert db.session.scalar(select(Profile).where(Profile.user_id == user_id)) is None
     assert db.session.scalar(select(Company.name)) == "Baobab SARL"  # others need it
     assert user_id in PLUGIN.erased
-    assert db.session.scalar(select(AuditEvent).where(
-        AuditEvent.event == "account_erased", AuditEvent.subject_user_id == user_id))
+    assert db.session.scalar(
+        select(AuditEvent).where(
+            AuditEvent.event == "account_erased", AuditEvent.subject_user_id == user_id
+        )
+    )
 
 
 def test_the_daily_task_erases_accounts_past_their_grace_period(app, client, member, login):
@@ -230,6 +251,7 @@ def test_the_daily_task_erases_accounts_past_their_grace_period(app, client, mem
 
 def test_admin_erases_from_the_cli(app, member):
     from tests.accounts.test_audit import run_cli
+
     assert run_cli(app, "users", "erase", "awa").exit_code == 1  # --yes required
     result = run_cli(app, "users", "erase", "awa", "--yes")
     assert result.exit_code == 0, result.output
@@ -241,6 +263,7 @@ def test_admin_erases_from_the_cli(app, member):
 
 def test_the_last_administrator_cannot_be_erased(app, make_user):
     from tests.accounts.test_audit import run_cli
+
     make_user("root", roles=["Admin"])
     result = run_cli(app, "users", "erase", "root", "--yes")
     assert result.exit_code == 1 and "dernier administrateur" in result.output
@@ -250,8 +273,13 @@ def test_admin_erases_from_the_back_office(app, client, member, make_user, login
     make_user("root", roles=["Admin"])
     login("root")
     page = client.get("/admin/users/list/")
-    response = client.post("/admin/users/action_post", data={
-        "csrf_token": csrf_token(page.text), "action": "erase_personal_data",
-        "rowid": [str(member.id)]})
+    response = client.post(
+        "/admin/users/action_post",
+        data={
+            "csrf_token": csrf_token(page.text),
+            "action": "erase_personal_data",
+            "rowid": [str(member.id)],
+        },
+    )
     assert response.status_code == 302
     assert_erased(app, member.id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -52,8 +52,12 @@ def test_spent_invitation_cannot_create_a_second_account(app, client):
     page = client.get(path)
     token = page.text.split('name="invitation" type="hidden" value="')[1].split('"')[0]
     assert post_signup(client, company_fields(), page=path).status_code == 302
-    second = post_signup(client, company_fields(first_name="Autre", invitation=token,
-                                                company_mode="join", email="second@example.org"))
+    second = post_signup(
+        client,
+        company_fields(
+            first_name="Autre", invitation=token, company_mode="join", email="second@example.org"
+        ),
+    )
     assert second.status_code == 302  # same generic answer...
     sm = app.appbuilder.sm
     assert sm.session.query(sm.user_model).filter_by(email="second@example.org").count() == 0
@@ -62,7 +66,7 @@ def test_spent_invitation_cannot_create_a_second_account(app, client):
 def test_expired_tampered_and_revoked_links(app, client):
     first = invite()
     path = invitation_path(app)
-    first.expires_at = datetime.now(timezone.utc) - timedelta(minutes=1)
+    first.expires_at = datetime.now(UTC) - timedelta(minutes=1)
     db.session.commit()
     expired = client.get(path)
     assert expired.status_code == 410 and "expiré" in html.unescape(expired.text)
@@ -81,6 +85,7 @@ def test_signature_expires_after_invitation_days(app, client, monkeypatch):
     invite()
     path = invitation_path(app)
     import time
+
     real = time.time
     monkeypatch.setattr(time, "time", lambda: real() + 15 * 86400)
     assert client.get(path).status_code == 410
@@ -88,15 +93,19 @@ def test_signature_expires_after_invitation_days(app, client, monkeypatch):
 
 def test_bulk_list_is_all_or_nothing_with_line_numbers(app, make_user):
     make_user("awa", email="taken@example.org")
-    made, errors = invitations.invite_many("a@example.org\nnot-an-address\n\nb@example.org\n"
-                                           "a@example.org\ntaken@example.org")
+    made, errors = invitations.invite_many(
+        "a@example.org\nnot-an-address\n\nb@example.org\na@example.org\ntaken@example.org"
+    )
     assert made == []
     assert [(e.line, e.reason) for e in errors] == [
-        (2, "Adresse e-mail invalide."), (5, "Adresse en double dans la liste."),
-        (6, "Un compte existe déjà avec cette adresse.")]
+        (2, "Adresse e-mail invalide."),
+        (5, "Adresse en double dans la liste."),
+        (6, "Un compte existe déjà avec cette adresse."),
+    ]
     assert outbox(app) == [] and db.session.query(Invitation).count() == 0
-    made, errors = invitations.invite_many("a@example.org, b@example.org; c@example.org",
-                                           kind="expert", language="en")
+    made, errors = invitations.invite_many(
+        "a@example.org, b@example.org; c@example.org", kind="expert", language="en"
+    )
     assert errors == [] and len(made) == 3
     assert {m["To"] for m in outbox(app)} == {"a@example.org", "b@example.org", "c@example.org"}
     assert all(m["Subject"].startswith("Invitation to join") for m in outbox(app))
@@ -118,9 +127,15 @@ def test_back_office_invites_from_textarea(app, client, make_user, login, role):
     admin_client(app, make_user, login, client, role)
     page = client.get("/admin/onboarding/invite")
     assert page.status_code == 200, page.status_code
-    response = client.post("/admin/onboarding/invite", data={
-        "csrf_token": csrf_token(page.text), "addresses": "x@example.org\ny@example.org",
-        "kind": "company", "language": "fr"})
+    response = client.post(
+        "/admin/onboarding/invite",
+        data={
+            "csrf_token": csrf_token(page.text),
+            "addresses": "x@example.org\ny@example.org",
+            "kind": "company",
+            "language": "fr",
+        },
+    )
     assert response.status_code == 302
     assert {m["To"] for m in outbox(app)} == {"x@example.org", "y@example.org"}
     listing = client.get("/admin/invitations/list/")
@@ -131,8 +146,15 @@ def test_back_office_reports_bad_lines_escaped_and_sends_nothing(app, client, ma
     admin_client(app, make_user, login, client)
     page = client.get("/admin/onboarding/invite")
     hostile = 'ok@example.org\n"><script>alert(1)</script>\na@b.org\r\nBcc: x@y.org'
-    response = client.post("/admin/onboarding/invite", data={
-        "csrf_token": csrf_token(page.text), "addresses": hostile, "kind": "", "language": "fr"})
+    response = client.post(
+        "/admin/onboarding/invite",
+        data={
+            "csrf_token": csrf_token(page.text),
+            "addresses": hostile,
+            "kind": "",
+            "language": "fr",
+        },
+    )
     assert response.status_code == 400
     assert "Ligne 2" in response.text and "Ligne 4" in response.text
     assert "<script>alert(1)</script>" not in response.text
@@ -143,11 +165,16 @@ def test_back_office_reports_bad_lines_escaped_and_sends_nothing(app, client, ma
 def test_back_office_invites_from_csv_upload(app, client, make_user, login):
     admin_client(app, make_user, login, client)
     page = client.get("/admin/onboarding/invite")
-    data = {"csrf_token": csrf_token(page.text), "addresses": "", "kind": "", "language": "fr",
-            "csv_file": (io.BytesIO("email\nu1@example.org\nu2@example.org\n".encode()),
-                         "list.csv")}
-    response = client.post("/admin/onboarding/invite", data=data,
-                           content_type="multipart/form-data")
+    data = {
+        "csrf_token": csrf_token(page.text),
+        "addresses": "",
+        "kind": "",
+        "language": "fr",
+        "csv_file": (io.BytesIO(b"email\nu1@example.org\nu2@example.org\n"), "list.csv"),
+    }
+    response = client.post(
+        "/admin/onboarding/invite", data=data, content_type="multipart/form-data"
+    )
     assert response.status_code == 302
     assert len(outbox(app)) == 2
 

@@ -7,12 +7,15 @@ import pytest
 from tremplin.core.accounts import events
 from tremplin.core.accounts.security_state import bump_stamp
 from tremplin.core.extensions import db
-from tremplin.core.testing.accounts import (answer_totp, body, enable_totp, login_with_totp,
-                                            outbox)
+from tremplin.core.testing.accounts import answer_totp, body, enable_totp, login_with_totp, outbox
 from tremplin.core.testing.fixtures import TEST_PASSWORD, csrf_token
 
-HOSTILE = ['<script>alert(1)</script>', "' OR '1'='1' --", "admin'; DROP TABLE ab_user; --",
-           '"><img src=x onerror=alert(1)>']
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "' OR '1'='1' --",
+    "admin'; DROP TABLE ab_user; --",
+    '"><img src=x onerror=alert(1)>',
+]
 
 
 @pytest.fixture
@@ -21,8 +24,10 @@ def captured():
     seen: list[tuple[str, dict]] = []
     receivers = []
     for name in ("login_succeeded", "login_failed", "new_device_login", "logged_out"):
+
         def receiver(sender, _name=name, **kw):
             seen.append((_name, kw))
+
         getattr(events, name).connect(receiver)
         receivers.append((getattr(events, name), receiver))
     yield seen
@@ -32,8 +37,10 @@ def captured():
 
 def post_login(client, login, password, lang="fr", path="/login"):
     page = client.get(f"/{lang}{path}")
-    return client.post(f"/{lang}{path}", data={"login": login, "password": password,
-                                               "csrf_token": csrf_token(page.text)})
+    return client.post(
+        f"/{lang}{path}",
+        data={"login": login, "password": password, "csrf_token": csrf_token(page.text)},
+    )
 
 
 def test_password_only_sign_in(app, client, make_user, captured):
@@ -52,8 +59,9 @@ def test_same_answer_for_unknown_account_and_wrong_password(app, client, make_us
     message = "Adresse e-mail ou mot de passe incorrect."
     assert unknown.status_code == wrong.status_code == 200
     assert message in unknown.text and message in wrong.text
-    assert unknown.text.replace("nobody@example.org", "X") .count(message) == \
-        wrong.text.replace("awa", "X").count(message)
+    assert unknown.text.replace("nobody@example.org", "X").count(message) == wrong.text.replace(
+        "awa", "X"
+    ).count(message)
     failed = [d for name, d in captured if name == "login_failed"]
     assert [d["reason"] for d in failed] == ["credentials", "credentials"]
     assert all(TEST_PASSWORD not in str(d) for d in failed)
@@ -62,8 +70,10 @@ def test_same_answer_for_unknown_account_and_wrong_password(app, client, make_us
 def test_next_is_followed_only_on_this_site(app, client, make_user):
     make_user("awa")
     page = client.get("/fr/login?next=//evil.example/")
-    response = client.post("/fr/login?next=//evil.example/", data={
-        "login": "awa", "password": TEST_PASSWORD, "csrf_token": csrf_token(page.text)})
+    response = client.post(
+        "/fr/login?next=//evil.example/",
+        data={"login": "awa", "password": TEST_PASSWORD, "csrf_token": csrf_token(page.text)},
+    )
     assert response.location.endswith("/fr/dashboard")
 
 
@@ -74,8 +84,9 @@ def test_mfa_sign_in_needs_a_code(app, client, make_user, captured):
     assert first.status_code == 302 and first.location.endswith("/fr/login/code")
     assert client.get("/fr/dashboard").status_code == 302  # not signed in yet
     page = client.get("/fr/login/code")
-    wrong = client.post("/fr/login/code", data={"code": "000000",
-                                                "csrf_token": csrf_token(page.text)})
+    wrong = client.post(
+        "/fr/login/code", data={"code": "000000", "csrf_token": csrf_token(page.text)}
+    )
     assert "Ce code n’est pas valide ou a déjà servi." in wrong.text
     ok = answer_totp(client, secret)
     assert ok.status_code == 302 and ok.location.endswith("/fr/dashboard")
@@ -89,10 +100,11 @@ def test_too_many_wrong_codes_restart_the_sign_in(app, client, make_user):
     user = make_user("awa")
     enable_totp(user)
     post_login(client, "awa", TEST_PASSWORD)
-    for attempt in range(5):
+    for _attempt in range(5):
         page = client.get("/fr/login/code")
-        response = client.post("/fr/login/code", data={"code": "000000",
-                                                       "csrf_token": csrf_token(page.text)})
+        response = client.post(
+            "/fr/login/code", data={"code": "000000", "csrf_token": csrf_token(page.text)}
+        )
     assert response.status_code == 302 and response.location.endswith("/fr/login")
     assert client.get("/fr/login/code").location.endswith("/fr/login")
 
@@ -126,17 +138,20 @@ def test_crlf_and_oversized_input(app, client, make_user):
 def test_new_device_is_notified(app, make_user):
     make_user("awa")
     first = app.test_client()
-    first.environ_base.update(HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0",
-                              REMOTE_ADDR="198.51.100.7")
+    first.environ_base.update(
+        HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0", REMOTE_ADDR="198.51.100.7"
+    )
     post_login(first, "awa", TEST_PASSWORD)
     same = app.test_client()
-    same.environ_base.update(HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Firefox/131.0",
-                             REMOTE_ADDR="198.51.100.99")
+    same.environ_base.update(
+        HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Firefox/131.0", REMOTE_ADDR="198.51.100.99"
+    )
     post_login(same, "awa", TEST_PASSWORD)
     assert not [m for m in outbox(app) if "nouvel appareil" in m["Subject"]]
     other = app.test_client()
-    other.environ_base.update(HTTP_USER_AGENT="Mozilla/5.0 (Windows NT 10.0) Chrome/129.0",
-                              REMOTE_ADDR="203.0.113.5")
+    other.environ_base.update(
+        HTTP_USER_AGENT="Mozilla/5.0 (Windows NT 10.0) Chrome/129.0", REMOTE_ADDR="203.0.113.5"
+    )
     post_login(other, "awa", TEST_PASSWORD)
     notices = [m for m in outbox(app) if "nouvel appareil" in m["Subject"]]
     assert len(notices) == 1 and notices[0]["To"] == "awa@example.org"
@@ -182,8 +197,10 @@ def test_login_fixture_answers_the_second_step_for_admins(app, client, make_user
 
 
 def api_login(client, username, password=TEST_PASSWORD):
-    return client.post("/api/v1/security/login", json={
-        "username": username, "password": password, "provider": "db"})
+    return client.post(
+        "/api/v1/security/login",
+        json={"username": username, "password": password, "provider": "db"},
+    )
 
 
 def test_api_sign_in_is_refused_to_accounts_with_mfa(app, client, make_user):

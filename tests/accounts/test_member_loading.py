@@ -21,7 +21,8 @@ def dashboard_permission(app):  # type: ignore[no-untyped-def]
 
 
 def test_the_dashboard_reads_the_member_once_and_checks_permissions_from_cache(
-        app, client, make_user, login):
+    app, client, make_user, login
+):
     make_user("awa", roles=["Company"])
     login("awa")
     assert client.get("/fr/dashboard").status_code == 200  # the cache is filled here
@@ -34,7 +35,8 @@ def test_the_dashboard_reads_the_member_once_and_checks_permissions_from_cache(
 
 
 def test_withdrawing_a_permission_in_the_back_office_applies_at_the_next_request(
-        app, client, make_user, login):
+    app, client, make_user, login
+):
     make_user("awa", roles=["Company"])
     login("awa")
     assert client.get("/fr/dashboard").status_code == 200
@@ -53,9 +55,12 @@ def test_a_change_made_with_plain_sql_also_invalidates_the_cache(app, client, ma
     assert client.get("/fr/dashboard").status_code == 200
     _sm, role, permission = dashboard_permission(app)
     before = generation()
-    db.session.execute(text("DELETE FROM ab_permission_view_role WHERE role_id = :role "
-                            "AND permission_view_id = :pv"),
-                       {"role": role.id, "pv": permission.id})
+    db.session.execute(
+        text(
+            "DELETE FROM ab_permission_view_role WHERE role_id = :role AND permission_view_id = :pv"
+        ),
+        {"role": role.id, "pv": permission.id},
+    )
     db.session.commit()
     assert generation() != before
     assert client.get("/fr/dashboard").status_code == 403
@@ -65,12 +70,16 @@ def test_the_generation_migration_goes_down_and_up_with_its_triggers(app):
     from sqlalchemy import inspect
 
     from tremplin.core import migrate
+
     migrate.downgrade(app, "core", "c7e2a9d41f08")
     assert "core_permission_generation" not in inspect(db.engine).get_table_names()
     _sm, role, permission = dashboard_permission(app)
-    db.session.execute(text("DELETE FROM ab_permission_view_role WHERE role_id = :role "
-                            "AND permission_view_id = :pv"),
-                       {"role": role.id, "pv": permission.id})  # no trigger left to fail
+    db.session.execute(
+        text(
+            "DELETE FROM ab_permission_view_role WHERE role_id = :role AND permission_view_id = :pv"
+        ),
+        {"role": role.id, "pv": permission.id},
+    )  # no trigger left to fail
     db.session.commit()
     migrate.upgrade(app)
     before = generation()

@@ -22,14 +22,19 @@ def emit(signal, user, **details):
 
 def test_every_critical_event_sends_a_notice(app, make_user):
     user = make_user("awa")
-    cases = [(events.password_changed, {"via": "profile"}, "mot de passe a été modifié"),
-             (events.mfa_enabled, {"method": "totp"}, "deux étapes activée"),
-             (events.mfa_disabled, {"method": "totp"}, "deux étapes désactivée"),
-             (events.recovery_codes_regenerated, {}, "Nouveaux codes de secours"),
-             (events.role_changed, {"added": ["Expert"], "removed": []}, "rôles ont changé"),
-             (events.new_device_login, {"user_agent": "Firefox, Linux", "ip": "203.0.113.9"},
-              "nouvel appareil"),
-             (events.mfa_replay_refused, {}, "réutilisé")]
+    cases = [
+        (events.password_changed, {"via": "profile"}, "mot de passe a été modifié"),
+        (events.mfa_enabled, {"method": "totp"}, "deux étapes activée"),
+        (events.mfa_disabled, {"method": "totp"}, "deux étapes désactivée"),
+        (events.recovery_codes_regenerated, {}, "Nouveaux codes de secours"),
+        (events.role_changed, {"added": ["Expert"], "removed": []}, "rôles ont changé"),
+        (
+            events.new_device_login,
+            {"user_agent": "Firefox, Linux", "ip": "203.0.113.9"},
+            "nouvel appareil",
+        ),
+        (events.mfa_replay_refused, {}, "réutilisé"),
+    ]
     for signal, details, subject in cases:
         emit(signal, user, **details)
         last = sent_to(app, "awa@example.org")[-1]
@@ -68,10 +73,18 @@ def test_role_and_email_change_from_the_back_office(app, make_user):
     assert page.status_code == 200
     expert = current_app.appbuilder.sm.find_role("Expert")
     company = current_app.appbuilder.sm.find_role("Company")
-    client.post(f"/admin/users/edit/{member.id}", data={
-        "first_name": "Awa", "last_name": "Test", "username": "awa", "active": "y",
-        "email": "awa.bo@example.org", "roles": [str(company.id), str(expert.id)],
-        "csrf_token": csrf_token(page.text)})
+    client.post(
+        f"/admin/users/edit/{member.id}",
+        data={
+            "first_name": "Awa",
+            "last_name": "Test",
+            "username": "awa",
+            "active": "y",
+            "email": "awa.bo@example.org",
+            "roles": [str(company.id), str(expert.id)],
+            "csrf_token": csrf_token(page.text),
+        },
+    )
     old = sent_to(app, "awa@example.org")
     subjects = " | ".join(m["Subject"] for m in old)
     assert "adresse e-mail" in subjects, subjects
@@ -94,5 +107,6 @@ def test_a_broken_notice_never_breaks_the_change(app, make_user, monkeypatch):
 
     def broken(*args, **kwargs):
         raise RuntimeError("SMTP down")
+
     monkeypatch.setattr(notices, "send_mail", broken)
     emit(events.password_changed, user, via="profile")  # must not raise

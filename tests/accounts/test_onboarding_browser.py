@@ -22,6 +22,7 @@ def _add_admin(app: Flask) -> None:
     with app.app_context():
         from tremplin.core.accounts.services import create_user
         from tremplin.core.extensions import db
+
         create_user("admin", "admin@example.org", "Ada", "Admin", TEST_PASSWORD, ["Admin"])
         db.session.commit()
         db.session.remove()
@@ -29,8 +30,12 @@ def _add_admin(app: Flask) -> None:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, template_database: str) -> Iterator[Any]:
-    with live_app(tmp_path_factory.mktemp("onboarding-browser"), template_database,
-                  {"accounts": {"mfa_required_roles": []}}, seed=_add_admin) as (app, base):
+    with live_app(
+        tmp_path_factory.mktemp("onboarding-browser"),
+        template_database,
+        {"accounts": {"mfa_required_roles": []}},
+        seed=_add_admin,
+    ) as (app, base):
         app.base = base
         yield app
 

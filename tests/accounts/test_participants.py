@@ -17,8 +17,10 @@ from tremplin.core.testing.onboarding import company_fields, mails_to, post_sign
 
 CONFIG_OVERRIDES = {"accounts": {"mfa_required_roles": []}}
 HEADER = "email;prénom;nom;entreprise;pays;mission\n"
-GOOD = (HEADER + "awa@example.org;Awa;Ndiaye;Baobab Export;SN;Dakar 2026\n"
-        "jean@example.org;Jean;Kaboré;Faso Coton;bf;Ouagadougou 2026\n")
+GOOD = (
+    HEADER + "awa@example.org;Awa;Ndiaye;Baobab Export;SN;Dakar 2026\n"
+    "jean@example.org;Jean;Kaboré;Faso Coton;bf;Ouagadougou 2026\n"
+)
 
 
 def count():
@@ -68,17 +70,22 @@ def test_every_bad_line_is_listed_and_duplicates_name_the_first(app):
     text = GOOD + "awa@example.org;Awa;Ndiaye;;SN;\nbad;X;Y;;SN;\n"
     result = participants.import_bytes(text.encode())
     assert [(e.line, e.reason) for e in result.errors] == [
-        (4, "Adresse en double (déjà ligne 2)."), (5, "e-mail : Adresse e-mail invalide.")]
+        (4, "Adresse en double (déjà ligne 2)."),
+        (5, "e-mail : Adresse e-mail invalide."),
+    ]
     assert count() == 0
 
 
-@pytest.mark.parametrize("data, reason", [
-    (b"", "Le fichier est vide."),
-    (b"name;surname\nx;y\n", "Colonnes manquantes"),
-    (b"\x00\x01binary", "Ce n'est pas un fichier CSV texte."),
-    (b"email;first_name;last_name;country\n" + b"\x81\x8d\x8f\x90" * 10, "Encodage illisible"),
-    (HEADER.encode() + b"x" * (participants.MAX_BYTES + 1), "Fichier trop volumineux"),
-])
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"", "Le fichier est vide."),
+        (b"name;surname\nx;y\n", "Colonnes manquantes"),
+        (b"\x00\x01binary", "Ce n'est pas un fichier CSV texte."),
+        (b"email;first_name;last_name;country\n" + b"\x81\x8d\x8f\x90" * 10, "Encodage illisible"),
+        (HEADER.encode() + b"x" * (participants.MAX_BYTES + 1), "Fichier trop volumineux"),
+    ],
+)
 def test_unusable_files(app, data, reason):
     result = participants.import_bytes(data)
     assert not result.ok and result.errors[0].reason.startswith(reason) and count() == 0
@@ -106,18 +113,26 @@ def test_participant_signs_up_with_that_address_and_is_matched(app, client):
 
 
 def test_export_neutralises_formulas(app):
-    db.session.add(Participant(email="x@example.org", first_name="=HYPERLINK(\"http://e\")",
-                               last_name="+1", company="@SUM(A1)", country="SN",
-                               mission="-2"))
+    db.session.add(
+        Participant(
+            email="x@example.org",
+            first_name='=HYPERLINK("http://e")',
+            last_name="+1",
+            company="@SUM(A1)",
+            country="SN",
+            mission="-2",
+        )
+    )
     db.session.commit()
     rows = list(csv.reader(io.StringIO(participants.export_csv()), delimiter=";"))
-    assert rows[1][:4] == ["x@example.org", "'=HYPERLINK(\"http://e\")", "'+1", "'@SUM(A1)"]
+    assert rows[1][:4] == ["x@example.org", '\'=HYPERLINK("http://e")', "'+1", "'@SUM(A1)"]
     assert rows[1][5] == "'-2"
 
 
 def test_cli_import_dry_run_then_real(app, tmp_path):
     from tremplin.cli import context
     from tremplin.cli.main import app as cli
+
     context.set_config_path(None)
     context.set_app(app)
     good = tmp_path / "good.csv"
@@ -143,14 +158,21 @@ def test_back_office_upload_reports_lines_and_imports(app, client, make_user, lo
     page = client.get("/admin/onboarding/participants")
     assert page.status_code == 200
     bad = GOOD + "a@example.org;<script>alert(1)</script>;X;;SN;\n"
-    response = client.post("/admin/onboarding/participants", content_type="multipart/form-data",
-                           data={"csrf_token": csrf_token(page.text),
-                                 "csv_file": (io.BytesIO(bad.encode()), "p.csv")})
+    response = client.post(
+        "/admin/onboarding/participants",
+        content_type="multipart/form-data",
+        data={"csrf_token": csrf_token(page.text), "csv_file": (io.BytesIO(bad.encode()), "p.csv")},
+    )
     assert response.status_code == 400 and "Ligne 4" in response.text
     assert "<script>alert(1)</script>" not in response.text and count() == 0
-    response = client.post("/admin/onboarding/participants", content_type="multipart/form-data",
-                           data={"csrf_token": csrf_token(page.text),
-                                 "csv_file": (io.BytesIO(GOOD.encode()), "p.csv")})
+    response = client.post(
+        "/admin/onboarding/participants",
+        content_type="multipart/form-data",
+        data={
+            "csrf_token": csrf_token(page.text),
+            "csv_file": (io.BytesIO(GOOD.encode()), "p.csv"),
+        },
+    )
     assert response.status_code == 200 and count() == 2
     export = client.get("/admin/onboarding/participants.csv")
     assert export.status_code == 200 and export.mimetype == "text/csv"

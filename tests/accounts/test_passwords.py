@@ -21,6 +21,7 @@ def problems(password: str, inputs: list[str] | None = None) -> list[str]:
 
 # --- Policy ------------------------------------------------------------------------
 
+
 def test_length_bounds(app):
     assert problems("x7#Kq!2mZ@p") == ["Le mot de passe doit contenir au moins 12 caractères."]
     assert problems("vF3#kq9!Lz2@") == []  # exactly 12, no composition rule
@@ -58,10 +59,9 @@ def test_weak_password_gets_reasons_in_words(app):
 
 
 def test_reasons_in_english(app):
-    with app.test_request_context("/en/"):
-        with force_locale("en"):
-            reasons = problems("abcdefghijklmn")
-            short = problems("short")
+    with app.test_request_context("/en/"), force_locale("en"):
+        reasons = problems("abcdefghijklmn")
+        short = problems("short")
     assert reasons[0] == "This password is too easy to guess."
     assert short == ["The password must be at least 12 characters long."]
 
@@ -76,31 +76,40 @@ def test_every_zxcvbn_message_has_a_translation():
     import inspect
 
     import zxcvbn.feedback
+
     tree = ast.parse(inspect.getsource(zxcvbn.feedback))
-    texts = {node.args[0].value for node in ast.walk(tree)
-             if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "_"
-             and isinstance(node.args[0], ast.Constant)}
+    texts = {
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", "") == "_"
+        and isinstance(node.args[0], ast.Constant)
+    }
     assert len(texts) >= 20
     assert texts <= set(password_policy.FEEDBACK)
 
 
 # --- Online check (HIBP range API, k-anonymity) ------------------------------------
 
+
 def test_online_check_is_off_by_default(app, monkeypatch):
     def boom(prefix):
         raise AssertionError("the network must not be called")
+
     monkeypatch.setattr(breach, "fetch_range", boom)
     assert password_policy.password_problems(STRONG) == []
 
 
 def test_online_check_sends_only_a_prefix(app, monkeypatch):
     import hashlib
+
     digest = hashlib.sha1(STRONG.encode()).hexdigest().upper()
     seen = []
 
     def fake(prefix):
         seen.append(prefix)
         return f"0000000000000000000000000000000000A:0\r\n{digest[5:]}:3\r\n"
+
     monkeypatch.setattr(breach, "fetch_range", fake)
     result = password_policy.password_problems(STRONG, check_online=True)
     assert seen == [digest[:5]]
@@ -109,12 +118,14 @@ def test_online_check_sends_only_a_prefix(app, monkeypatch):
 
 def test_online_check_padding_and_outage(app, monkeypatch):
     import hashlib
+
     digest = hashlib.sha1(STRONG.encode()).hexdigest().upper()
     monkeypatch.setattr(breach, "fetch_range", lambda prefix: f"{digest[5:]}:0\n")
     assert password_policy.password_problems(STRONG, check_online=True) == []
 
     def down(prefix):
         raise OSError("unreachable")
+
     monkeypatch.setattr(breach, "fetch_range", down)
     assert password_policy.password_problems(STRONG, check_online=True) == []
 
@@ -129,6 +140,7 @@ def test_online_check_follows_the_setting(app_factory, monkeypatch):
 
 
 # --- Hashing -------------------------------------------------------------------------
+
 
 def test_hashes_are_argon2id(app, make_user):
     user = make_user("awa")
@@ -155,11 +167,13 @@ def test_old_werkzeug_hash_upgraded_at_sign_in(app, make_user, login):
 
 
 # The suite hashes cheaply (core.testing.fixtures); this test uses the production cost.
-@pytest.mark.app_config({"accounts": {"password_hash_time_cost": 3,
-                                      "password_hash_memory_kib": 65536}})
+@pytest.mark.app_config(
+    {"accounts": {"password_hash_time_cost": 3, "password_hash_memory_kib": 65536}}
+)
 def test_hash_upgraded_when_parameters_change(app_factory, make_user, login):
-    weak = app_factory({"accounts": {"password_hash_time_cost": 1,
-                                     "password_hash_memory_kib": 8192}})
+    weak = app_factory(
+        {"accounts": {"password_hash_time_cost": 1, "password_hash_memory_kib": 8192}}
+    )
     with weak.app_context():
         old_hash = passwords.hash_password(TEST_PASSWORD)
     assert "m=8192,t=1" in old_hash
@@ -173,6 +187,7 @@ def test_hash_upgraded_when_parameters_change(app_factory, make_user, login):
 
 # --- Every path that sets a password -------------------------------------------------
 
+
 def test_set_password_applies_the_policy(app, make_user):
     user = make_user("awa")
     with pytest.raises(passwords.PasswordRejected) as caught:
@@ -185,15 +200,28 @@ def test_cli_create_refuses_a_weak_password(app):
 
     from tremplin.cli.context import set_app
     from tremplin.cli.main import app as cli
+
     set_app(app)
-    args = ["users", "create", "--username", "moussa", "--email", "moussa@example.org",
-            "--first-name", "Moussa", "--last-name", "Diop", "--password-stdin"]
+    args = [
+        "users",
+        "create",
+        "--username",
+        "moussa",
+        "--email",
+        "moussa@example.org",
+        "--first-name",
+        "Moussa",
+        "--last-name",
+        "Diop",
+        "--password-stdin",
+    ]
     refused = CliRunner().invoke(cli, args, input="password1234\n")
     assert refused.exit_code == 1
     assert "fuites" in refused.output or "fuites" in (refused.stderr or "")
     accepted = CliRunner().invoke(cli, args, input=STRONG + "\n")
     assert accepted.exit_code == 0, accepted.output
     from tremplin.core.accounts.services import find_user
+
     assert find_user("moussa").password.startswith("$argon2id$")
 
 
@@ -201,22 +229,42 @@ def test_change_password_page(app, client, make_user, login):
     user = make_user("awa")
     other = app.test_client()
     page = other.get("/fr/login")
-    other.post("/fr/login", data={"login": "awa", "password": TEST_PASSWORD,
-                                  "csrf_token": csrf_token(page.text)})
+    other.post(
+        "/fr/login",
+        data={"login": "awa", "password": TEST_PASSWORD, "csrf_token": csrf_token(page.text)},
+    )
     login("awa")
     page = client.get("/fr/account/password")
     token = csrf_token(page.text)
-    wrong = client.post("/fr/account/password", data={
-        "current_password": "not it at all", "password": STRONG, "confirm": STRONG,
-        "csrf_token": token})
+    wrong = client.post(
+        "/fr/account/password",
+        data={
+            "current_password": "not it at all",
+            "password": STRONG,
+            "confirm": STRONG,
+            "csrf_token": token,
+        },
+    )
     assert "Mot de passe actuel incorrect." in wrong.text
-    weak = client.post("/fr/account/password", data={
-        "current_password": TEST_PASSWORD, "password": "zzzzzzzzzzzzzzzzz",
-        "confirm": "zzzzzzzzzzzzzzzzz", "csrf_token": token})
+    weak = client.post(
+        "/fr/account/password",
+        data={
+            "current_password": TEST_PASSWORD,
+            "password": "zzzzzzzzzzzzzzzzz",
+            "confirm": "zzzzzzzzzzzzzzzzz",
+            "csrf_token": token,
+        },
+    )
     assert "trop facile à deviner" in weak.text and "zzzzzzzzzzzzzzzzz" not in weak.text
-    done = client.post("/fr/account/password", data={
-        "current_password": TEST_PASSWORD, "password": STRONG, "confirm": STRONG,
-        "csrf_token": token})
+    done = client.post(
+        "/fr/account/password",
+        data={
+            "current_password": TEST_PASSWORD,
+            "password": STRONG,
+            "confirm": STRONG,
+            "csrf_token": token,
+        },
+    )
     assert done.status_code == 302
     assert client.get("/fr/dashboard").status_code == 200  # this session stays
     ended = other.get("/fr/dashboard")
@@ -224,8 +272,11 @@ def test_change_password_page(app, client, make_user, login):
     db.session.refresh(user)
     assert passwords.verify_password(user.password, STRONG)[0]
     assert security_for(user.id).password_changed_at is not None
-    notices = [m for m in outbox(app) if m["To"] == "awa@example.org"
-               and "mot de passe a été modifié" in m["Subject"]]
+    notices = [
+        m
+        for m in outbox(app)
+        if m["To"] == "awa@example.org" and "mot de passe a été modifié" in m["Subject"]
+    ]
     assert len(notices) == 1 and STRONG not in body(notices[0])
 
 
@@ -244,8 +295,9 @@ def test_back_office_reset_applies_policy_and_argon2(app, make_user):
     page = client.get(url)
     assert page.status_code == 200, page.location
     token = csrf_token(page.text)
-    weak = client.post(url, data={"password": "password1234", "conf_password": "password1234",
-                                  "csrf_token": token})
+    weak = client.post(
+        url, data={"password": "password1234", "conf_password": "password1234", "csrf_token": token}
+    )
     assert "fuites de données" in weak.text
     db.session.refresh(member)
     assert passwords.verify_password(member.password, TEST_PASSWORD)[0]
@@ -265,15 +317,24 @@ def test_back_office_own_reset_goes_to_the_portal_page(app, make_user):
 
 def test_back_office_user_creation_applies_policy_and_argon2(app, make_user):
     from tremplin.core.accounts.services import find_user
+
     client, _admin = admin_client(app, make_user)
     page = client.get("/admin/users/add")
     assert page.status_code == 200
     company = app.appbuilder.sm.find_role("Company")
-    form = {"first_name": "Moussa", "last_name": "Diop", "username": "moussa",
-            "email": "moussa@example.org", "active": "y", "roles": [str(company.id)],
-            "csrf_token": csrf_token(page.text)}
-    weak = client.post("/admin/users/add", data={**form, "password": "qwerty123456",
-                                                  "conf_password": "qwerty123456"})
+    form = {
+        "first_name": "Moussa",
+        "last_name": "Diop",
+        "username": "moussa",
+        "email": "moussa@example.org",
+        "active": "y",
+        "roles": [str(company.id)],
+        "csrf_token": csrf_token(page.text),
+    }
+    weak = client.post(
+        "/admin/users/add",
+        data={**form, "password": "qwerty123456", "conf_password": "qwerty123456"},
+    )
     assert "fuites de données" in weak.text and find_user("moussa") is None
     client.post("/admin/users/add", data={**form, "password": STRONG, "conf_password": STRONG})
     created = find_user("moussa")

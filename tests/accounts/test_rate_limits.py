@@ -80,16 +80,22 @@ def test_solved_captcha_lets_the_right_password_in(client, make_user):
     assert post_login(client, "awa", TEST_PASSWORD).status_code == 302
     assert client.get("/fr/dashboard").status_code == 200
     with client.application.test_request_context():
-        assert limits._used(limits._item("account_failures"),
-                            ("fail-login-account", limits.account_key("awa"))) == 0
+        assert (
+            limits._used(
+                limits._item("account_failures"), ("fail-login-account", limits.account_key("awa"))
+            )
+            == 0
+        )
 
 
 def test_flask_limiter_caps_signup_posts_per_ip(app_factory):
     app = app_factory({"limits": {"form_posts": "3 per hour"}})
     client = app.test_client()
     with app.app_context():
-        codes = [post_signup(client, company_fields(email=f"n{i}@example.org")).status_code
-                 for i in range(4)]
+        codes = [
+            post_signup(client, company_fields(email=f"n{i}@example.org")).status_code
+            for i in range(4)
+        ]
     assert codes == [302, 302, 302, 429]
     assert client.get("/fr/signup").status_code == 200  # GET is not capped
 
@@ -103,8 +109,10 @@ def test_limits_can_be_switched_off(app_factory):
         assert not limits.too_many_failures("awa", IP)
         assert not limits.captcha_required("awa", IP)
     with app.app_context():
-        codes = {post_signup(client, company_fields(email=f"n{i}@example.org")).status_code
-                 for i in range(3)}
+        codes = {
+            post_signup(client, company_fields(email=f"n{i}@example.org")).status_code
+            for i in range(3)
+        }
     assert codes == {302}
 
 
@@ -137,13 +145,17 @@ def test_two_web_servers_share_counters_through_redis(app_factory, redis_db):
     for number in range(5):
         app = (first, second)[number % 2]
         with app.app_context():
-            codes.append(post_signup(app.test_client(),
-                                     company_fields(email=f"n{number}@example.org")).status_code)
+            codes.append(
+                post_signup(
+                    app.test_client(), company_fields(email=f"n{number}@example.org")
+                ).status_code
+            )
     assert codes == [302, 302, 302, 302, 429]
 
 
 def test_captcha_replay_is_refused_across_web_servers(app_factory, redis_db):
     from tremplin.core.accounts import captcha
+
     secret = {"app": {"secret_key": "shared-secret-" + "s1" * 20}}
     settings = {**secret, "limits": {"storage_url": REDIS_URL}}
     first, second = app_factory(settings), app_factory(settings)
@@ -156,19 +168,23 @@ def test_captcha_replay_is_refused_across_web_servers(app_factory, redis_db):
 
 def test_code_entry_counts_per_account_across_sign_ins(client, make_user):
     from tremplin.core.testing.accounts import enable_totp
+
     user = make_user("awa")
     enable_totp(user)
     for _ in range(4):  # each sign-in allows a few codes, the account counter keeps going
         page = client.get("/fr/login")
-        first = client.post("/fr/login", data={"login": "awa", "password": TEST_PASSWORD,
-                                               "csrf_token": csrf_token(page.text)})
+        first = client.post(
+            "/fr/login",
+            data={"login": "awa", "password": TEST_PASSWORD, "csrf_token": csrf_token(page.text)},
+        )
         assert first.status_code == 302 and "/login/code" in first.location
         for _ in range(3):
             page = client.get("/fr/login/code")
             if page.status_code != 200:
                 break
-            last = client.post("/fr/login/code", data={"code": "000000",
-                                                        "csrf_token": csrf_token(page.text)})
+            last = client.post(
+                "/fr/login/code", data={"code": "000000", "csrf_token": csrf_token(page.text)}
+            )
     assert last.status_code == 429
     with client.application.test_request_context():
         assert limits.too_many_failures("awa", "127.0.0.1", "code")
@@ -176,13 +192,23 @@ def test_code_entry_counts_per_account_across_sign_ins(client, make_user):
 
 def test_reset_and_code_forms_are_capped_per_ip(app_factory):
     app = app_factory({"limits": {"form_posts": "2 per hour"}})
-    for endpoint in ("accounts.login", "accounts.mfa_challenge", "accounts.reset_request",
-                     "accounts.reset_code", "accounts.reset_password", "onboarding.signup",
-                     "onboarding.resend_confirmation"):
+    for endpoint in (
+        "accounts.login",
+        "accounts.mfa_challenge",
+        "accounts.reset_request",
+        "accounts.reset_code",
+        "accounts.reset_password",
+        "onboarding.signup",
+        "onboarding.resend_confirmation",
+    ):
         assert getattr(app.view_functions[endpoint], "_tremplin_limited", False), endpoint
     client = app.test_client()
     page = client.get("/fr/password-reset")
-    codes = [client.post("/fr/password-reset", data={
-        "email": "x@example.org", "csrf_token": csrf_token(page.text)}).status_code
-        for _ in range(3)]
+    codes = [
+        client.post(
+            "/fr/password-reset",
+            data={"email": "x@example.org", "csrf_token": csrf_token(page.text)},
+        ).status_code
+        for _ in range(3)
+    ]
     assert codes[:2] != [429, 429] and codes[2] == 429

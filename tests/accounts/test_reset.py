@@ -20,21 +20,28 @@ NEW = "baobab harmattan kora ziguinchor"
 
 def request_code(client, email):
     page = client.get("/fr/password-reset")
-    return client.post("/fr/password-reset", data={"email": email,
-                                                   "csrf_token": csrf_token(page.text)})
+    return client.post(
+        "/fr/password-reset", data={"email": email, "csrf_token": csrf_token(page.text)}
+    )
 
 
 def enter_code(client, code):
     page = client.get("/fr/password-reset/code")
-    return client.post("/fr/password-reset/code", data={"code": code,
-                                                        "csrf_token": csrf_token(page.text)})
+    return client.post(
+        "/fr/password-reset/code", data={"code": code, "csrf_token": csrf_token(page.text)}
+    )
 
 
 def choose(client, password, confirm=None):
     page = client.get("/fr/password-reset/new")
-    return client.post("/fr/password-reset/new", data={
-        "password": password, "confirm": password if confirm is None else confirm,
-        "csrf_token": csrf_token(page.text)})
+    return client.post(
+        "/fr/password-reset/new",
+        data={
+            "password": password,
+            "confirm": password if confirm is None else confirm,
+            "csrf_token": csrf_token(page.text),
+        },
+    )
 
 
 def reset_codes(user):
@@ -45,13 +52,16 @@ def test_full_reset_ends_other_sessions(app, client, make_user, login, caplog):
     user = make_user("awa")
     other = app.test_client()
     page = other.get("/fr/login")
-    other.post("/fr/login", data={"login": "awa", "password": TEST_PASSWORD,
-                                  "csrf_token": csrf_token(page.text)})
+    other.post(
+        "/fr/login",
+        data={"login": "awa", "password": TEST_PASSWORD, "csrf_token": csrf_token(page.text)},
+    )
     assert other.get("/fr/dashboard").status_code == 200
     changed = []
 
     def receiver(sender, **kw):
         changed.append(kw)
+
     events.password_changed.connect(receiver)
     try:
         with caplog.at_level(logging.DEBUG):
@@ -109,7 +119,7 @@ def test_five_wrong_attempts_kill_the_code(app, client, make_user):
     request_code(client, "awa@example.org")
     code = code_in(body(outbox(app)[-1]))
     wrong = "000000" if code != "000000" else "111111"
-    for attempt in range(4):
+    for _attempt in range(4):
         assert "pas valide" in enter_code(client, wrong).text
     last = enter_code(client, wrong)
     assert last.status_code == 302 and last.location.endswith("/password-reset")
@@ -128,8 +138,11 @@ def test_code_expires_after_15_minutes(app, client, make_user):
     code = code_in(body(outbox(app)[-1]))
     row = reset_codes(user)[0]
     created = utcnow()
-    assert timedelta(minutes=14) < row.expires_at.replace(tzinfo=created.tzinfo) - created \
+    assert (
+        timedelta(minutes=14)
+        < row.expires_at.replace(tzinfo=created.tzinfo) - created
         <= timedelta(minutes=15)
+    )
     row.expires_at = utcnow() - timedelta(seconds=1)
     db.session.commit()
     assert "pas valide ou a expiré" in enter_code(client, code).text
@@ -155,17 +168,26 @@ def test_inactive_account_gets_no_code(app, client, make_user):
     assert outbox(app) == []
 
 
-@pytest.mark.parametrize("value", ['<script>alert(1)</script>@example.org',
-                                   "x' OR 1=1 --@example.org",
-                                   "awa@example.org\r\nBcc: victim@example.org",
-                                   "a" * 300 + "@example.org", "not an address"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "<script>alert(1)</script>@example.org",
+        "x' OR 1=1 --@example.org",
+        "awa@example.org\r\nBcc: victim@example.org",
+        "a" * 300 + "@example.org",
+        "not an address",
+    ],
+)
 def test_hostile_addresses_are_refused_and_kept(app, client, make_user, value):
     make_user("awa")
     response = request_code(client, value)
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.text
-    assert ("adresse e-mail valide" in response.text or "non autorisés" in response.text
-            or "254 caractères" in response.text)
+    assert (
+        "adresse e-mail valide" in response.text
+        or "non autorisés" in response.text
+        or "254 caractères" in response.text
+    )
     if "\r" not in value and "<" not in value:
         assert value.replace("'", "&#39;") in response.text
     assert outbox(app) == []

@@ -8,10 +8,15 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from tremplin.core.accounts.role_grants import (RoleGrant, apply_due, create_grant, revoke,
-                                               scheduled_apply)
-from tremplin.core.audit.models import AuditEvent
+from tremplin.core.accounts.role_grants import (
+    RoleGrant,
+    apply_due,
+    create_grant,
+    revoke,
+    scheduled_apply,
+)
 from tremplin.core.accounts.session_store import utcnow
+from tremplin.core.audit.models import AuditEvent
 from tremplin.core.extensions import db
 from tremplin.core.testing.fixtures import csrf_token
 
@@ -29,8 +34,9 @@ def roles_of(app, user_id: int) -> set[str]:
 
 def grant(app, user, name="Expert", start=-1, end=24, reason="Mission économique à Dakar"):
     now = utcnow()
-    return create_grant(user, role(app, name), now + timedelta(hours=start),
-                        now + timedelta(hours=end), reason)
+    return create_grant(
+        user, role(app, name), now + timedelta(hours=start), now + timedelta(hours=end), reason
+    )
 
 
 def test_a_started_grant_gives_the_role_at_once(app, make_user):
@@ -38,8 +44,11 @@ def test_a_started_grant_gives_the_role_at_once(app, make_user):
     item = grant(app, user)
     assert item.state == "active" and item.added_role
     assert roles_of(app, user.id) == {"Company", "Expert"}
-    changes = db.session.scalars(select(AuditEvent).where(
-        AuditEvent.subject_user_id == user.id, AuditEvent.event == "user_roles_changed")).all()
+    changes = db.session.scalars(
+        select(AuditEvent).where(
+            AuditEvent.subject_user_id == user.id, AuditEvent.event == "user_roles_changed"
+        )
+    ).all()
     assert changes[-1].details["added"] == ["Expert"]
 
 
@@ -64,8 +73,7 @@ def test_the_task_removes_an_expired_role(app, make_user):
     assert db.session.scalar(select(RoleGrant.state)) == "ended"
 
 
-def test_an_expired_grant_is_never_honoured_even_before_the_task(app, client, make_user,
-                                                                 login):
+def test_an_expired_grant_is_never_honoured_even_before_the_task(app, client, make_user, login):
     user = make_user("awa", roles=["Guest"])
     grant(app, user, name="Admin")
     login("awa")
@@ -95,21 +103,27 @@ def test_overlapping_grants_keep_the_role_until_the_last_ends(app, make_user):
 
 def test_role_change_from_a_grant_rotates_sessions(app, client, make_user, login):
     from tremplin.core.accounts.session_store import SessionRecord
+
     user = make_user("awa")
     login("awa")
     grant(app, user)
     db.session.expire_all()
-    assert all(r.rotate for r in db.session.scalars(select(SessionRecord).where(
-        SessionRecord.user_id == user.id)))
+    assert all(
+        r.rotate
+        for r in db.session.scalars(select(SessionRecord).where(SessionRecord.user_id == user.id))
+    )
 
 
-@pytest.mark.parametrize("start,end,reason,problem", [
-    (-1, -2, "Mission", "postérieure"),
-    (-5, -1, "Mission", "passée"),
-    (-1, 24, "   ", "motif"),
-    (-1, 24, "x" * 501, "motif"),
-    (-1, 24, "Mission\r\nBcc: evil@example.org\x00", "contrôle"),
-])
+@pytest.mark.parametrize(
+    "start,end,reason,problem",
+    [
+        (-1, -2, "Mission", "postérieure"),
+        (-5, -1, "Mission", "passée"),
+        (-1, 24, "   ", "motif"),
+        (-1, 24, "x" * 501, "motif"),
+        (-1, 24, "Mission\r\nBcc: evil@example.org\x00", "contrôle"),
+    ],
+)
 def test_invalid_grants_are_refused(app, make_user, start, end, reason, problem):
     user = make_user("awa")
     with pytest.raises(ValueError, match=problem):
@@ -118,8 +132,14 @@ def test_invalid_grants_are_refused(app, make_user, start, end, reason, problem)
 
 
 def _form(page: str, user_id: int, role_id: int, start: str, end: str, reason: str) -> dict:
-    return {"csrf_token": csrf_token(page), "user": str(user_id), "role": str(role_id),
-            "starts_at": start, "ends_at": end, "reason": reason}
+    return {
+        "csrf_token": csrf_token(page),
+        "user": str(user_id),
+        "role": str(role_id),
+        "starts_at": start,
+        "ends_at": end,
+        "reason": reason,
+    }
 
 
 def test_admin_creates_a_grant_in_the_back_office(app, client, make_user, login):
@@ -128,10 +148,17 @@ def test_admin_creates_a_grant_in_the_back_office(app, client, make_user, login)
     login("root")
     page = client.get("/admin/rolegrantview/add")
     now = utcnow()
-    response = client.post("/admin/rolegrantview/add", data=_form(
-        page.text, user.id, role(app, "Expert").id, (now - timedelta(hours=1)).strftime(
-            "%Y-%m-%d %H:%M:%S"), (now + timedelta(days=3)).strftime("%Y-%m-%d %H:%M:%S"),
-        "Mission économique à Kinshasa"))
+    response = client.post(
+        "/admin/rolegrantview/add",
+        data=_form(
+            page.text,
+            user.id,
+            role(app, "Expert").id,
+            (now - timedelta(hours=1)).strftime("%Y-%m-%d %H:%M:%S"),
+            (now + timedelta(days=3)).strftime("%Y-%m-%d %H:%M:%S"),
+            "Mission économique à Kinshasa",
+        ),
+    )
     assert response.status_code == 302
     item = db.session.scalar(select(RoleGrant))
     assert item.granted_by_id == admin.id and item.state == "active"
@@ -147,9 +174,17 @@ def test_back_office_form_keeps_input_and_explains(app, client, make_user, login
     login("root")
     page = client.get("/admin/rolegrantview/add")
     now = utcnow()
-    response = client.post("/admin/rolegrantview/add", data=_form(
-        page.text, user.id, role(app, "Expert").id, now.strftime("%Y-%m-%d %H:%M:%S"),
-        (now - timedelta(days=1)).strftime("%Y-%m-%d %H:%M:%S"), reason))
+    response = client.post(
+        "/admin/rolegrantview/add",
+        data=_form(
+            page.text,
+            user.id,
+            role(app, "Expert").id,
+            now.strftime("%Y-%m-%d %H:%M:%S"),
+            (now - timedelta(days=1)).strftime("%Y-%m-%d %H:%M:%S"),
+            reason,
+        ),
+    )
     assert response.status_code == 200
     assert "Dates invalides" in response.text
     assert "<script>alert(1)</script>" not in response.text
@@ -166,8 +201,10 @@ def test_grants_are_admin_only(app, client, make_user, login):
 
 def test_periodic_tasks_are_declared(app):
     from tremplin.core.plugins import flatten
-    tasks = {t.name: t for t in flatten(
-        app.extensions["tremplin"].pm.hook.register_scheduled_tasks())}
+
+    tasks = {
+        t.name: t for t in flatten(app.extensions["tremplin"].pm.hook.register_scheduled_tasks())
+    }
     assert tasks["apply-role-grants"].schedule == {"minute": "*/15"}
     assert tasks["privilege-report"].schedule["day"] == "1"
     assert {"erase-deleted-accounts", "retention-purge"} <= set(tasks)

@@ -21,8 +21,10 @@ HOSTILE = ["<script>alert(1)</script>", "' OR 1=1 --", "x\r\nSet-Cookie: evil=1"
 
 def sign_in(client, username: str, lang: str = "fr"):
     page = client.get(f"/{lang}/login")
-    return client.post(f"/{lang}/login", data={"login": username, "password": TEST_PASSWORD,
-                                               "csrf_token": csrf_token(page.text)})
+    return client.post(
+        f"/{lang}/login",
+        data={"login": username, "password": TEST_PASSWORD, "csrf_token": csrf_token(page.text)},
+    )
 
 
 def cookie_of(client, app: Flask) -> str | None:
@@ -39,6 +41,7 @@ def records(user_id: int | None = None) -> list[SessionRecord]:
 
 
 # --- No cookie until something is stored -------------------------------------------
+
 
 @pytest.mark.parametrize("path", ["/fr/", "/en/", "/fr/search?q=export", "/robots.txt"])
 def test_anonymous_visitors_get_no_cookie(client, path):
@@ -68,7 +71,8 @@ def test_a_form_page_keeps_the_csrf_secret_in_an_encrypted_cookie_not_the_store(
 
 
 def test_the_visitor_cookie_lets_the_form_through_and_moves_to_the_store_at_sign_in(
-        app, client, make_user):
+    app, client, make_user
+):
     user = make_user("awa")
     assert sign_in(client, "awa").status_code == 302
     sid = cookie_of(client, app)
@@ -84,8 +88,9 @@ def test_a_forged_or_broken_visitor_cookie_is_refused_politely(app, client, make
     page = client.get("/fr/login")
     token = csrf_token(page.text)
     client.set_cookie(app.config["SESSION_COOKIE_NAME"] + CLIENT_COOKIE_SUFFIX, value)
-    refused = client.post("/fr/login", data={"login": "awa", "password": TEST_PASSWORD,
-                                             "csrf_token": token})
+    refused = client.post(
+        "/fr/login", data={"login": "awa", "password": TEST_PASSWORD, "csrf_token": token}
+    )
     assert refused.status_code == 400 and "request-id" in refused.text.replace("_", "-")
     assert cookie_of(client, app) is None and records() == []
 
@@ -103,6 +108,7 @@ def test_a_visitor_cookie_from_another_instance_secret_is_refused(app_factory, m
 
 def _request(app: Flask, value: str):
     from werkzeug.test import EnvironBuilder
+
     name = app.config["SESSION_COOKIE_NAME"] + CLIENT_COOKIE_SUFFIX
     environ = EnvironBuilder(path="/fr/login", headers={"Cookie": f"{name}={value}"}).get_environ()
     return app.request_class(environ)
@@ -138,6 +144,7 @@ def test_https_cookie_is_host_prefixed_and_secure(app_factory):
 
 # --- Sign-in, sign-out, rotation -----------------------------------------------------
 
+
 def test_sign_in_rotates_the_id_and_sign_out_destroys_the_session(app, client, make_user):
     user = make_user("awa")
     client.get("/fr/login")
@@ -170,8 +177,11 @@ def test_role_change_rotates_every_session_of_the_member(app, make_user):
 def test_idle_timeout_ends_the_session(app, client, make_user):
     user = make_user("awa")
     sign_in(client, "awa")
-    db.session.execute(update(SessionRecord).where(SessionRecord.user_id == user.id)
-                       .values(last_seen=utcnow() - timedelta(minutes=31)))
+    db.session.execute(
+        update(SessionRecord)
+        .where(SessionRecord.user_id == user.id)
+        .values(last_seen=utcnow() - timedelta(minutes=31))
+    )
     db.session.commit()
     response = client.get("/fr/dashboard")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
@@ -181,8 +191,11 @@ def test_idle_timeout_ends_the_session(app, client, make_user):
 def test_absolute_lifetime_ends_an_active_session(app, client, make_user):
     user = make_user("awa")
     sign_in(client, "awa")
-    db.session.execute(update(SessionRecord).where(SessionRecord.user_id == user.id)
-                       .values(created_at=utcnow() - timedelta(hours=12, minutes=1)))
+    db.session.execute(
+        update(SessionRecord)
+        .where(SessionRecord.user_id == user.id)
+        .values(created_at=utcnow() - timedelta(hours=12, minutes=1))
+    )
     db.session.commit()
     assert client.get("/fr/dashboard").status_code == 302
 
@@ -195,13 +208,16 @@ def test_timeouts_are_configurable(app_factory):
 
 def test_purge_removes_expired_sessions(app, client, make_user):
     from tremplin.core.accounts.sessions import purge_sessions
+
     user = make_user("awa")
     sign_in(client, "awa")
     other = app.test_client()
     sign_in(other, "awa")
-    db.session.execute(update(SessionRecord).where(
-        SessionRecord.id == key_for(cookie_of(other, app))).values(
-        last_seen=utcnow() - timedelta(hours=2)))
+    db.session.execute(
+        update(SessionRecord)
+        .where(SessionRecord.id == key_for(cookie_of(other, app)))
+        .values(last_seen=utcnow() - timedelta(hours=2))
+    )
     db.session.commit()
     assert purge_sessions() == 1
     assert len(records(user.id)) == 1
@@ -209,19 +225,24 @@ def test_purge_removes_expired_sessions(app, client, make_user):
 
 # --- The member's sessions page ------------------------------------------------------
 
+
 def test_member_lists_and_ends_another_session(app, client, make_user):
     user = make_user("awa")
     phone = app.test_client()
     sign_in(phone, "awa")
-    phone.get("/fr/dashboard", headers={"User-Agent": "Mozilla/5.0 (Linux; Android 14) "
-                                                      "Chrome/130.0 Mobile Safari/537.36"})
+    phone.get(
+        "/fr/dashboard",
+        headers={"User-Agent": "Mozilla/5.0 (Linux; Android 14) Chrome/130.0 Mobile Safari/537.36"},
+    )
     sign_in(client, "awa")
     page = client.get("/fr/account/sessions")
     assert page.status_code == 200
     assert "cette session" in page.text and "127.0.0.1" in page.text
     phone_key = key_for(cookie_of(phone, app))
-    response = client.post("/fr/account/sessions/end", data={
-        "csrf_token": csrf_token(page.text), "session_id": phone_key})
+    response = client.post(
+        "/fr/account/sessions/end",
+        data={"csrf_token": csrf_token(page.text), "session_id": phone_key},
+    )
     assert response.status_code == 302
     assert phone.get("/fr/dashboard").status_code == 302  # signed out
     assert client.get("/fr/dashboard").status_code == 200
@@ -245,8 +266,9 @@ def test_hostile_session_ids_are_refused(app, client, make_user, value):
     make_user("awa")
     sign_in(client, "awa")
     page = client.get("/fr/account/sessions")
-    response = client.post("/fr/account/sessions/end", data={
-        "csrf_token": csrf_token(page.text), "session_id": value})
+    response = client.post(
+        "/fr/account/sessions/end", data={"csrf_token": csrf_token(page.text), "session_id": value}
+    )
     assert response.status_code == 400
     assert "Cette session n&#39;existe pas" in response.text or "existe pas" in response.text
     assert "<script>alert(1)</script>" not in response.text
@@ -260,8 +282,10 @@ def test_a_member_cannot_end_someone_elses_session(app, client, make_user):
     sign_in(other, "binta")
     sign_in(client, "awa")
     page = client.get("/fr/account/sessions")
-    response = client.post("/fr/account/sessions/end", data={
-        "csrf_token": csrf_token(page.text), "session_id": key_for(cookie_of(other, app))})
+    response = client.post(
+        "/fr/account/sessions/end",
+        data={"csrf_token": csrf_token(page.text), "session_id": key_for(cookie_of(other, app))},
+    )
     assert response.status_code == 404
     assert len(records(victim.id)) == 1
     assert other.get("/fr/dashboard").status_code == 200
@@ -283,6 +307,7 @@ def test_password_change_ends_every_other_session(app, client, make_user):
 
 def test_password_change_from_a_session_keeps_that_one(app, client, make_user):
     from tremplin.core.accounts.sessions import end_sessions
+
     user = make_user("awa")
     other = app.test_client()
     sign_in(other, "awa")
@@ -294,9 +319,9 @@ def test_password_change_from_a_session_keeps_that_one(app, client, make_user):
 
 # --- Several web servers ---------------------------------------------------------------
 
+
 def _second_server(app: Flask, tmp_path, overrides=None) -> Flask:
-    return build_app(tmp_path / "second-server", app.config["SQLALCHEMY_DATABASE_URI"],
-                     overrides)
+    return build_app(tmp_path / "second-server", app.config["SQLALCHEMY_DATABASE_URI"], overrides)
 
 
 def _dispose(other: Flask) -> None:
@@ -323,8 +348,9 @@ def test_two_servers_sharing_the_database_see_the_same_session(app, make_user, t
 def _redis_url() -> str | None:
     try:
         import redis
+
         redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_timeout=1).ping()
-    except Exception:  # noqa: BLE001
+    except Exception:
         return None
     return "redis://127.0.0.1:6379/15"
 
@@ -338,11 +364,19 @@ def test_two_servers_sharing_redis_see_the_same_session(fresh_app_factory, tmp_p
     first_app = fresh_app_factory(overrides)
     with first_app.app_context():
         from tremplin.core.accounts.services import create_user
-        create_user(f"r{uuid.uuid4().hex[:8]}", f"r{uuid.uuid4().hex[:8]}@example.org", "R",
-                    "T", TEST_PASSWORD, ["Company"])
+
+        create_user(
+            f"r{uuid.uuid4().hex[:8]}",
+            f"r{uuid.uuid4().hex[:8]}@example.org",
+            "R",
+            "T",
+            TEST_PASSWORD,
+            ["Company"],
+        )
         db.session.commit()
-        username = db.session.execute(db.text(
-            "select username from ab_user order by id desc limit 1")).scalar()
+        username = db.session.execute(
+            db.text("select username from ab_user order by id desc limit 1")
+        ).scalar()
     other = _second_server(first_app, tmp_path, overrides)
     try:
         first, second = first_app.test_client(), other.test_client()
@@ -356,6 +390,7 @@ def test_two_servers_sharing_redis_see_the_same_session(fresh_app_factory, tmp_p
         with other.app_context():
             user_id = interface(other).store.load(key_for(sid)).user_id
             from tremplin.core.accounts.sessions import end_sessions
+
             assert end_sessions(user_id) == 1
         assert first.get("/fr/dashboard").status_code == 302
     finally:
@@ -363,6 +398,7 @@ def test_two_servers_sharing_redis_see_the_same_session(fresh_app_factory, tmp_p
 
 
 # --- Audience-measurement consent ------------------------------------------------------
+
 
 def test_no_consent_banner_nor_page_when_analytics_is_off(client):
     assert "cookie-banner" not in client.get("/fr/").text
@@ -377,8 +413,11 @@ def test_consent_banner_when_analytics_is_on(app_factory):
     assert home.headers.getlist("Set-Cookie") == []  # asking sets no cookie
     refused = client.post("/fr/cookies", data={"choice": "accept", "next": "/fr/"})
     assert refused.status_code == 400  # no Origin/Referer: not from this site
-    response = client.post("/fr/cookies", data={"choice": "refuse", "next": "/fr/"},
-                           headers={"Origin": "http://localhost"})
+    response = client.post(
+        "/fr/cookies",
+        data={"choice": "refuse", "next": "/fr/"},
+        headers={"Origin": "http://localhost"},
+    )
     assert response.status_code == 302 and response.headers["Location"] == "/fr/"
     assert client.get_cookie("tremplin_analytics").value == "refuse"
     assert "cookie-banner" not in client.get("/fr/").text
@@ -388,8 +427,11 @@ def test_consent_banner_when_analytics_is_on(app_factory):
 def test_consent_refuses_hostile_choices(app_factory, value):
     app = app_factory({"analytics": {"enabled": True}})
     client = app.test_client()
-    response = client.post("/fr/cookies", data={"choice": value, "next": "//evil.example"},
-                           headers={"Origin": "http://localhost"})
+    response = client.post(
+        "/fr/cookies",
+        data={"choice": value, "next": "//evil.example"},
+        headers={"Origin": "http://localhost"},
+    )
     assert response.status_code == 400
     assert "Choix inconnu." in response.text
     assert client.get_cookie("tremplin_analytics") is None
@@ -397,8 +439,11 @@ def test_consent_refuses_hostile_choices(app_factory, value):
 
 def test_consent_never_redirects_off_site(app_factory):
     app = app_factory({"analytics": {"enabled": True}})
-    response = app.test_client().post("/fr/cookies", data={
-        "choice": "accept", "next": "//evil.example/x"}, headers={"Origin": "http://localhost"})
+    response = app.test_client().post(
+        "/fr/cookies",
+        data={"choice": "accept", "next": "//evil.example/x"},
+        headers={"Origin": "http://localhost"},
+    )
     assert response.headers["Location"] == "/fr/"
 
 
@@ -417,9 +462,15 @@ def test_changing_the_password_on_the_portal_keeps_only_this_session(app, client
     sign_in(client, "awa")
     page = client.get("/fr/account/password")
     new = "baobab kora harmattan ziguinchor 77"
-    response = client.post("/fr/account/password", data={
-        "csrf_token": csrf_token(page.text), "current_password": TEST_PASSWORD,
-        "password": new, "confirm": new})
+    response = client.post(
+        "/fr/account/password",
+        data={
+            "csrf_token": csrf_token(page.text),
+            "current_password": TEST_PASSWORD,
+            "password": new,
+            "confirm": new,
+        },
+    )
     assert response.status_code == 302
     assert [r.id for r in records(user.id)] == [key_for(cookie_of(client, app))]
     assert other.get("/fr/dashboard").status_code == 302

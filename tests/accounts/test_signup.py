@@ -10,8 +10,14 @@ from tremplin.core.accounts.models import Company, Profile
 from tremplin.core.accounts.onboarding_models import Consent, EmailConfirmation, ExpertDetails
 from tremplin.core.extensions import db
 from tremplin.core.testing.fixtures import csrf_token
-from tremplin.core.testing.onboarding import (company_fields, expert_fields, mails_to, outbox,
-                                              post_signup, solved)
+from tremplin.core.testing.onboarding import (
+    company_fields,
+    expert_fields,
+    mails_to,
+    outbox,
+    post_signup,
+    solved,
+)
 
 OPEN = {"accounts": {"open_registration": True}}
 
@@ -103,15 +109,17 @@ def test_join_existing_company_by_exact_name_and_country(app_factory):
     with app.app_context():
         db.session.add(Company(name="Baobab Export", country="SN", export_stage="experienced"))
         db.session.commit()
-        wrong_country = post_signup(client, company_fields(company_mode="join",
-                                                           company_country="CI"))
+        wrong_country = post_signup(
+            client, company_fields(company_mode="join", company_country="CI")
+        )
         assert wrong_country.status_code == 400
         assert "Aucune entreprise de ce nom dans ce pays" in html.unescape(wrong_country.text)
         duplicate = post_signup(client, company_fields(company_mode="new"))
         assert duplicate.status_code == 400
         assert "existe déjà dans ce pays" in html.unescape(duplicate.text)
-        done_page(client, post_signup(client, company_fields(company_mode="join",
-                                                             export_stage=None)))
+        done_page(
+            client, post_signup(client, company_fields(company_mode="join", export_stage=None))
+        )
         user = user_by_email(app, "awa@example.org")
         profile = db.session.query(Profile).filter_by(user_id=user.id).one()
         assert profile.company.name == "Baobab Export"
@@ -119,17 +127,20 @@ def test_join_existing_company_by_exact_name_and_country(app_factory):
         assert db.session.query(Company).count() == 1
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"accept_privacy": None}, "Vous devez accepter la politique de confidentialité."),
-    ({"password_confirm": "something else entirely 42"}, "ne sont pas identiques"),
-    ({"password": "short", "password_confirm": "short"}, "au moins 12 caractères"),
-    ({"kind": "admin"}, "kind"),
-    ({"company_country": "XX"}, "company_country"),
-    ({"export_share": "abc"}, "export_share"),
-    ({"export_share": "101"}, "Un nombre entier de 0 à 100."),
-    ({"export_stage": None}, "Choisissez votre expérience de l’export."),
-    ({"company_name": ""}, "Indiquez le nom de l’entreprise."),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"accept_privacy": None}, "Vous devez accepter la politique de confidentialité."),
+        ({"password_confirm": "something else entirely 42"}, "ne sont pas identiques"),
+        ({"password": "short", "password_confirm": "short"}, "au moins 12 caractères"),
+        ({"kind": "admin"}, "kind"),
+        ({"company_country": "XX"}, "company_country"),
+        ({"export_share": "abc"}, "export_share"),
+        ({"export_share": "101"}, "Un nombre entier de 0 à 100."),
+        ({"export_stage": None}, "Choisissez votre expérience de l’export."),
+        ({"company_name": ""}, "Indiquez le nom de l’entreprise."),
+    ],
+)
 def test_bad_input_is_refused_and_typed_values_kept(app_factory, change, message):
     app = app_factory(OPEN)
     client = app.test_client()
@@ -162,9 +173,16 @@ def test_captcha_is_required_and_cannot_be_replayed(app_factory):
 XSS = '"><script>alert(1)</script>'
 SQLI = "x' OR '1'='1'; DROP TABLE ab_user; --"
 CRLF = "Awa\r\nBcc: victim@example.org"
-HOSTILE = [XSS, SQLI, CRLF, "A" * 5000, "=HYPERLINK(\"http://evil\")", "\x00nul"]
-TEXT_FIELDS = ["first_name", "last_name", "email", "job_title", "company_name", "company_city",
-               "company_sector"]
+HOSTILE = [XSS, SQLI, CRLF, "A" * 5000, '=HYPERLINK("http://evil")', "\x00nul"]
+TEXT_FIELDS = [
+    "first_name",
+    "last_name",
+    "email",
+    "job_title",
+    "company_name",
+    "company_city",
+    "company_sector",
+]
 
 
 @pytest.mark.parametrize("field", TEXT_FIELDS)
@@ -175,8 +193,10 @@ def test_hostile_values_are_refused_escaped_and_change_nothing(app_factory, fiel
         for payload in HOSTILE:
             before = (len(users(app)), db.session.query(Company).count())
             response = post_signup(client, company_fields(**{field: payload}))
-            if field in ("company_name", "company_city", "company_sector", "job_title") \
-                    and payload == SQLI:
+            if (
+                field in ("company_name", "company_city", "company_sector", "job_title")
+                and payload == SQLI
+            ):
                 # free text: stored verbatim through bound parameters, tables intact
                 assert response.status_code == 302
                 continue
@@ -194,9 +214,13 @@ def test_hostile_expert_fields_are_refused(app_factory):
     app = app_factory(OPEN)
     client = app.test_client()
     with app.app_context():
-        for field, payload in [("organisation", XSS), ("expertise", XSS),
-                               ("expertise", "\n".join(["x"] * 30)), ("countries", ["ZZ"]),
-                               ("organisation", CRLF)]:
+        for field, payload in [
+            ("organisation", XSS),
+            ("expertise", XSS),
+            ("expertise", "\n".join(["x"] * 30)),
+            ("countries", ["ZZ"]),
+            ("organisation", CRLF),
+        ]:
             response = post_signup(client, expert_fields(**{field: payload}))
             assert response.status_code == 400, (field, payload)
             assert "<script>alert(1)</script>" not in response.text

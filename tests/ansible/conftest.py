@@ -41,7 +41,8 @@ def write_stub_collections(root: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         for module in modules:
             (folder / f"{module}.py").write_text(
-                '"""Stand-in for the syntax check of Tremplin\'s playbooks."""\n')
+                '"""Stand-in for the syntax check of Tremplin\'s playbooks."""\n'
+            )
     return root
 
 
@@ -51,44 +52,64 @@ class Ansible:
     def __init__(self, scratch: Path) -> None:
         playbook = find_tool("ansible-playbook")
         if playbook is None:
-            pytest.skip("ansible-playbook is not installed "
-                        "(pip install -r tests/ansible/requirements.txt)")
+            pytest.skip(
+                "ansible-playbook is not installed (pip install -r tests/ansible/requirements.txt)"
+            )
         self.playbook_command = playbook
         self.lint_command = find_tool("ansible-lint")
         self.env = self._environment(scratch)
 
     @staticmethod
     def _environment(scratch: Path) -> dict[str, str]:
-        env = {key: value for key, value in os.environ.items()
-               if not key.startswith("ANSIBLE_")}
+        env = {key: value for key, value in os.environ.items() if not key.startswith("ANSIBLE_")}
         stubs = write_stub_collections(scratch / "stub-collections")
-        env.update({
-            "ANSIBLE_CONFIG": str(ANSIBLE_DIR / "ansible.cfg"),
-            "ANSIBLE_COLLECTIONS_PATH": os.pathsep.join([
-                str(ANSIBLE_DIR / "collections"), str(Path.home() / ".ansible" / "collections"),
-                "/usr/share/ansible/collections", str(stubs)]),
-            "ANSIBLE_LOCAL_TEMP": str(scratch / "tmp"),
-            "ANSIBLE_NOCOLOR": "1",
-            "ANSIBLE_LINT_SKIP_SCHEMA_UPDATE": "1",
-            "NO_COLOR": "1",
-            "PATH": os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),
-        })
+        env.update(
+            {
+                "ANSIBLE_CONFIG": str(ANSIBLE_DIR / "ansible.cfg"),
+                "ANSIBLE_COLLECTIONS_PATH": os.pathsep.join(
+                    [
+                        str(ANSIBLE_DIR / "collections"),
+                        str(Path.home() / ".ansible" / "collections"),
+                        "/usr/share/ansible/collections",
+                        str(stubs),
+                    ]
+                ),
+                "ANSIBLE_LOCAL_TEMP": str(scratch / "tmp"),
+                "ANSIBLE_NOCOLOR": "1",
+                "ANSIBLE_LINT_SKIP_SCHEMA_UPDATE": "1",
+                "NO_COLOR": "1",
+                "PATH": os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),
+            }
+        )
         return env
 
     @staticmethod
     def explain(result: subprocess.CompletedProcess[str]) -> str:
         """A command's exit code and output, for assertion messages."""
-        return (f"exit {result.returncode}\n--- stdout\n{result.stdout}"
-                f"\n--- stderr\n{result.stderr}")
+        return f"exit {result.returncode}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
 
     def run(self, args: list[str], timeout: int = 300) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(args, cwd=ANSIBLE_DIR, env=self.env, capture_output=True,
-                              text=True, timeout=timeout, stdin=subprocess.DEVNULL, check=False)
+        return subprocess.run(
+            args,
+            cwd=ANSIBLE_DIR,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
 
     def playbook(self, *args: str) -> subprocess.CompletedProcess[str]:
         """ansible-playbook with this machine's Python as the interpreter of local hosts."""
-        return self.run([self.playbook_command, *args, "-e",
-                         "ansible_python_interpreter={{ ansible_playbook_python }}"])
+        return self.run(
+            [
+                self.playbook_command,
+                *args,
+                "-e",
+                "ansible_python_interpreter={{ ansible_playbook_python }}",
+            ]
+        )
 
     def lint(self) -> subprocess.CompletedProcess[str]:
         if self.lint_command is None:

@@ -26,11 +26,19 @@ PLAYBOOKS = ("site.yml", "deploy.yml", "backup.yml")
 
 # --- Syntax and lint ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize("inventory", INVENTORIES)
 def test_playbooks_pass_the_syntax_check(inventory: str, ansible: Any) -> None:
     for playbook in PLAYBOOKS:
-        result = ansible.run([ansible.playbook_command, "--syntax-check",
-                              "-i", f"inventories/{inventory}/hosts.yml", playbook])
+        result = ansible.run(
+            [
+                ansible.playbook_command,
+                "--syntax-check",
+                "-i",
+                f"inventories/{inventory}/hosts.yml",
+                playbook,
+            ]
+        )
         assert result.returncode == 0, f"{playbook} with {inventory}:\n{ansible.explain(result)}"
 
 
@@ -50,23 +58,29 @@ SHARED = {
 }
 
 
-def check_topology(ansible: Any, inventory: str,
-                   extra_vars: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def check_topology(
+    ansible: Any, inventory: str, extra_vars: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
     """Run roles/tremplin_app/tasks/assert_topology.yml against a made-up inventory."""
-    return ansible.playbook("tests/topology.yml", "-i", f"tests/{inventory}",
-                            "-e", json.dumps(extra_vars))
+    return ansible.playbook(
+        "tests/topology.yml", "-i", f"tests/{inventory}", "-e", json.dumps(extra_vars)
+    )
 
 
 def test_two_web_hosts_with_sqlite_are_refused(ansible: Any) -> None:
-    result = check_topology(ansible, "inventory-two-web.yml",
-                            {**SHARED, "tremplin_app_database_url": "sqlite:////var/lib/t.db"})
+    result = check_topology(
+        ansible,
+        "inventory-two-web.yml",
+        {**SHARED, "tremplin_app_database_url": "sqlite:////var/lib/t.db"},
+    )
     assert result.returncode != 0, ansible.explain(result)
     assert "SQLite" in result.stdout, ansible.explain(result)
 
 
 def test_two_web_hosts_without_a_shared_folder_are_refused(ansible: Any) -> None:
-    result = check_topology(ansible, "inventory-two-web.yml",
-                            {**SHARED, "tremplin_app_shared_dir": ""})
+    result = check_topology(
+        ansible, "inventory-two-web.yml", {**SHARED, "tremplin_app_shared_dir": ""}
+    )
     assert result.returncode != 0, ansible.explain(result)
     assert "tremplin_app_shared_dir" in result.stdout, ansible.explain(result)
 
@@ -83,15 +97,22 @@ def test_one_host_may_keep_sqlite(ansible: Any) -> None:
 
 # --- Layout (no tool needed) ------------------------------------------------------------
 
+
 def test_inventories_share_the_same_topology_file() -> None:
-    texts = {(ANSIBLE_DIR / "inventories" / name / "group_vars" / "all" / "topology.yml")
-             .read_text() for name in INVENTORIES}
+    texts = {
+        (ANSIBLE_DIR / "inventories" / name / "group_vars" / "all" / "topology.yml").read_text()
+        for name in INVENTORIES
+    }
     assert len(texts) == 1, "topology.yml differs between the inventories"
 
 
 def test_render_role_sees_the_defaults_of_every_role() -> None:
-    linked = {p.stem for p in (ANSIBLE_DIR / "tests" / "roles" / "render_templates"
-                               / "defaults" / "main").glob("*.yml")}
+    linked = {
+        p.stem
+        for p in (ANSIBLE_DIR / "tests" / "roles" / "render_templates" / "defaults" / "main").glob(
+            "*.yml"
+        )
+    }
     assert linked == {p.name for p in ROLES_DIR.iterdir() if p.is_dir()}
 
 
@@ -111,12 +132,14 @@ def test_no_secret_file_is_committed_and_every_secret_has_an_example() -> None:
     git = shutil.which("git")
     if git is None or not (REPO / ".git").exists():
         pytest.skip("not a git checkout")
-    tracked = subprocess.run([git, "ls-files", "ansible"], cwd=REPO, capture_output=True,
-                             text=True, check=True).stdout.split()
+    tracked = subprocess.run(
+        [git, "ls-files", "ansible"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.split()
     assert not [path for path in tracked if path.endswith("/vault.yml")]
     example = (ANSIBLE_DIR / "vault.example.yml").read_text()
     for name in INVENTORIES:
-        topology = (ANSIBLE_DIR / "inventories" / name / "group_vars" / "all"
-                    / "topology.yml").read_text()
+        topology = (
+            ANSIBLE_DIR / "inventories" / name / "group_vars" / "all" / "topology.yml"
+        ).read_text()
         for secret in set(re.findall(r"\bvault_[a-z0-9_]+", topology)):
             assert f"\n{secret}:" in example, f"{secret} is missing from vault.example.yml"

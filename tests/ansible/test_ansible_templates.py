@@ -26,18 +26,35 @@ INVENTORIES = ("test", "production")
 RENDER_HOSTS = {
     "test": "tremplin-test.francophonie.org",
     "production": "tremplin-web1.francophonie.org:tremplin-worker1.francophonie.org:"
-                  "tremplin-db1.francophonie.org",
+    "tremplin-db1.francophonie.org",
 }
 STATIC_SUFFIX = ("lib", "python3.11", "site-packages", "tremplin", "core", "static")
 # What roles/tremplin_app/templates/config.toml.j2 may write: the keys the
 # deployment sets, all declared by the application (which rejects unknown keys).
 CONFIG_KEYS = {
-    "app": {"environment", "secret_key", "site_name", "base_url", "instance_path",
-            "languages", "trusted_proxies", "max_upload_mb", "debug", "web_servers"},
+    "app": {
+        "environment",
+        "secret_key",
+        "site_name",
+        "base_url",
+        "instance_path",
+        "languages",
+        "trusted_proxies",
+        "max_upload_mb",
+        "debug",
+        "web_servers",
+    },
     "database": {"url", "echo"},
     "tasks": {"redis_url", "immediate", "workers"},
-    "mail": {"backend", "sender", "smtp_host", "smtp_port", "smtp_username",
-             "smtp_password", "smtp_starttls"},
+    "mail": {
+        "backend",
+        "sender",
+        "smtp_host",
+        "smtp_port",
+        "smtp_username",
+        "smtp_password",
+        "smtp_starttls",
+    },
     "limits": {"enabled", "storage_url", "default"},
     "sessions": {"redis_url"},
     "retention": {"backup_dir", "backups_days", "backups_keep_min"},
@@ -51,8 +68,9 @@ CONFIG_KEYS = {
 class Rendered:
     """The templates rendered for the hosts of one inventory, as files."""
 
-    def __init__(self, inventory: str, root: Path, paths: dict[str, str],
-                 hosts: dict[str, dict[str, Path]]) -> None:
+    def __init__(
+        self, inventory: str, root: Path, paths: dict[str, str], hosts: dict[str, dict[str, Path]]
+    ) -> None:
         self.inventory = inventory
         self.root = root
         self.paths = paths
@@ -99,24 +117,37 @@ def split_rendered(manifest: Path, folder: Path) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module", params=INVENTORIES)
-def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-             ansible: Any) -> Rendered:
+def rendered(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, ansible: Any
+) -> Rendered:
     inventory = request.param
     root = tmp_path_factory.mktemp(f"render-{inventory}")
     paths = scratch_install(root)
     result = ansible.playbook(
-        "tests/render.yml", "-c", "local", "-i", "localhost,",
-        "-i", f"inventories/{inventory}/hosts.yml",
-        "-e", json.dumps({**paths, "render_dir": str(root / "out"),
-                          "render_hosts": RENDER_HOSTS[inventory]}))
+        "tests/render.yml",
+        "-c",
+        "local",
+        "-i",
+        "localhost,",
+        "-i",
+        f"inventories/{inventory}/hosts.yml",
+        "-e",
+        json.dumps(
+            {**paths, "render_dir": str(root / "out"), "render_hosts": RENDER_HOSTS[inventory]}
+        ),
+    )
     assert result.returncode == 0, ansible.explain(result)
-    hosts = {manifest.stem: split_rendered(manifest, root / "files" / manifest.stem)
-             for manifest in sorted((root / "out").glob("*.json"))}
+    hosts = {
+        manifest.stem: split_rendered(manifest, root / "files" / manifest.stem)
+        for manifest in sorted((root / "out").glob("*.json"))
+    }
     assert set(hosts) == set(RENDER_HOSTS[inventory].split(":"))
     # The units start the rendered scripts.
     first = next(iter(hosts.values()))
-    for key, name in (("backup/tremplin-backup.sh", "backup_script"),
-                      ("postgresql/tremplin-pg-dump.sh", "postgresql_dump_script")):
+    for key, name in (
+        ("backup/tremplin-backup.sh", "backup_script"),
+        ("postgresql/tremplin-pg-dump.sh", "postgresql_dump_script"),
+    ):
         shutil.copy(first[key], paths[name])
         Path(paths[name]).chmod(0o755)
     return Rendered(inventory, root, paths, hosts)
@@ -130,8 +161,7 @@ def find_tool(name: str) -> str | None:
 
 
 def run_tool(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=120,
-                          check=False)
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=120, check=False)
 
 
 def explain(result: subprocess.CompletedProcess[str]) -> str:
@@ -140,15 +170,19 @@ def explain(result: subprocess.CompletedProcess[str]) -> str:
 
 # --- Every template ---------------------------------------------------------------------
 
+
 def test_every_template_of_every_role_is_rendered(rendered: Rendered) -> None:
-    expected = {f"{path.parent.parent.name}/{path.name.removesuffix('.j2')}"
-                for path in ROLES_DIR.glob("*/templates/*.j2")}
+    expected = {
+        f"{path.parent.parent.name}/{path.name.removesuffix('.j2')}"
+        for path in ROLES_DIR.glob("*/templates/*.j2")
+    }
     assert expected
     for host, files in rendered.hosts.items():
         assert set(files) == expected, host
 
 
 # --- config.toml ------------------------------------------------------------------------------
+
 
 def test_config_toml_parses_and_has_only_known_keys(rendered: Rendered) -> None:
     for host, path in rendered.files("tremplin_app/config.toml"):
@@ -162,8 +196,11 @@ def test_config_toml_parses_and_has_only_known_keys(rendered: Rendered) -> None:
         assert config["app"]["debug"] is False
         assert config["app"]["base_url"].startswith("https://")
         assert config["database"]["url"].startswith("postgresql+psycopg://")
-        for url in (config["tasks"]["redis_url"], config["limits"]["storage_url"],
-                    config["sessions"]["redis_url"]):
+        for url in (
+            config["tasks"]["redis_url"],
+            config["limits"]["storage_url"],
+            config["sessions"]["redis_url"],
+        ):
             assert url.startswith("redis://"), host
         assert all(isinstance(name, str) for name in config["plugins"]["enabled"])
         assert all(isinstance(code, str) for code in config["app"]["languages"])
@@ -185,19 +222,23 @@ def test_environments_are_told_apart(rendered: Rendered) -> None:
         else:
             assert config["mail"]["backend"] == "smtp", host
             assert config["app"]["web_servers"] == 2, host
-            assert config["app"]["instance_path"] == config["search"]["index_path"].rsplit(
-                "/", 1)[0], host
+            assert (
+                config["app"]["instance_path"] == config["search"]["index_path"].rsplit("/", 1)[0]
+            ), host
 
 
 # --- nginx ------------------------------------------------------------------------------------
+
 
 def nginx_check_config(root: Path, site: Path) -> Path:
     """A throw-away nginx.conf that includes the rendered site and writes only under root."""
     temp = root / "nginx-temp"
     temp.mkdir(exist_ok=True)
     conf = root / f"nginx-{site.parent.parent.name}.conf"
-    temp_paths = "\n".join(f"    {kind}_temp_path {temp}/{kind};"
-                           for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp_paths = "\n".join(
+        f"    {kind}_temp_path {temp}/{kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     conf.write_text(f"""pid {root}/nginx.pid;
 error_log {root}/nginx-error.log;
 events {{ worker_connections 64; }}
@@ -215,9 +256,22 @@ def self_signed_certificate(tls: Path) -> None:
     if openssl is None:
         pytest.skip("openssl is not installed")
     if not (tls / "fullchain.pem").exists():
-        result = run_tool(openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                          "-subj", "/CN=tremplin.test", "-keyout", str(tls / "privkey.pem"),
-                          "-out", str(tls / "fullchain.pem"))
+        result = run_tool(
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=tremplin.test",
+            "-keyout",
+            str(tls / "privkey.pem"),
+            "-out",
+            str(tls / "fullchain.pem"),
+        )
         assert result.returncode == 0, explain(result)
 
 
@@ -230,8 +284,17 @@ def test_nginx_site_passes_nginx_t(rendered: Rendered) -> None:
     assert sites
     for host, site in sites:
         conf = nginx_check_config(rendered.root, site)
-        result = run_tool(nginx, "-t", "-q", "-p", str(rendered.root), "-c", str(conf),
-                          "-e", str(rendered.root / "nginx-error.log"))
+        result = run_tool(
+            nginx,
+            "-t",
+            "-q",
+            "-p",
+            str(rendered.root),
+            "-c",
+            str(conf),
+            "-e",
+            str(rendered.root / "nginx-error.log"),
+        )
         assert result.returncode == 0, f"{host}:\n{explain(result)}"
 
 
@@ -251,6 +314,7 @@ def test_nginx_site_follows_the_deployment_rules(rendered: Rendered) -> None:
 
 
 # --- systemd units, scripts, firewall --------------------------------------------------------
+
 
 def test_systemd_units_pass_systemd_analyze_verify(rendered: Rendered) -> None:
     analyze = find_tool("systemd-analyze")
@@ -272,8 +336,9 @@ def test_units_reload_with_hup_and_stop_gracefully(rendered: Rendered) -> None:
     for host, path in rendered.files("tremplin_app/tremplin.service"):
         text = path.read_text()
         assert "ExecReload=/bin/kill -HUP $MAINPID" in text, host
-        assert ("--no-control-socket -c python:tremplin.core.gunicorn_conf "
-                "tremplin.core.wsgi:app") in text, host
+        assert (
+            "--no-control-socket -c python:tremplin.core.gunicorn_conf tremplin.core.wsgi:app"
+        ) in text, host
         assert "Environment=TREMPLIN_CONFIG=/etc/tremplin/config.toml" in text, host
         assert "Requires=tremplin.socket" in text, host
     for host, path in rendered.files("tremplin_app/tremplin-worker.service"):

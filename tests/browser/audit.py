@@ -13,7 +13,8 @@ __all__ = ["axe_violations", "screenshot_widths", "structure", "structure_proble
 WIDTHS = (320, 1280)
 
 STRUCTURE_JS = """() => {
-  const external = [...document.querySelectorAll('script[src], link[href]:not([rel~=alternate]):not([rel~=canonical]), img[src]')]
+  const external = [...document.querySelectorAll(
+      'script[src], link[href]:not([rel~=alternate]):not([rel~=canonical]), img[src]')]
     .map(e => e.getAttribute('src') || e.getAttribute('href'))
     .filter(u => /^(https?:)?\\/\\//i.test(u));
   const skip = document.querySelector('a[href^="#"]');

@@ -41,6 +41,7 @@ def _seed(app: Flask) -> None:
     from tremplin.core.demo import load_demo
     from tremplin.core.extensions import db
     from tremplin.core.testing.accounts import enrol_if_required
+
     with app.app_context():
         load_demo(password=TEST_PASSWORD)
         admin = create_user(ADMIN, "admin@example.org", "Ada", "Admin", TEST_PASSWORD, ["Admin"])
@@ -51,13 +52,17 @@ def _seed(app: Flask) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory,
-                template_database: str) -> Iterator[LiveServer]:
-    overrides = {"limits": {"default": "100000 per hour"},
-                 # MFA has its own tests; here the administrator signs in with a password.
-                 "accounts": {"mfa_required_roles": []}}
-    with live_app(tmp_path_factory.mktemp("live-server"), template_database, overrides,
-                  seed=_seed) as (app, base):
+def live_server(
+    tmp_path_factory: pytest.TempPathFactory, template_database: str
+) -> Iterator[LiveServer]:
+    overrides = {
+        "limits": {"default": "100000 per hour"},
+        # MFA has its own tests; here the administrator signs in with a password.
+        "accounts": {"mfa_required_roles": []},
+    }
+    with live_app(
+        tmp_path_factory.mktemp("live-server"), template_database, overrides, seed=_seed
+    ) as (app, base):
         yield LiveServer(base, app)
 
 

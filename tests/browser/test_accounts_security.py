@@ -30,6 +30,7 @@ NEW_PASSWORD = "pirogue baobab harmattan saloum"
 def account(live_server: Any) -> str:
     from tremplin.core.accounts.services import create_user
     from tremplin.core.extensions import db
+
     with live_server.app.app_context():
         create_user(USERNAME, EMAIL, "Fatou", "Sow", TEST_PASSWORD, ["Company"])
         db.session.commit()

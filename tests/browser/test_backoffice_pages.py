@@ -21,8 +21,10 @@ PAGES = [
 def test_backoffice_page(admin, live_server, screenshots, name, path):
     page = admin.new_page()
     csp_errors: list[str] = []
-    page.on("console", lambda m: csp_errors.append(m.text)
-            if "Content Security Policy" in m.text else None)
+    page.on(
+        "console",
+        lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     response = page.goto(live_server(path))
     assert response is not None and response.status == 200, page.url
     assert page.url == live_server(path), f"redirected to {page.url}"
@@ -37,6 +39,7 @@ def test_backoffice_page(admin, live_server, screenshots, name, path):
 
 def test_backoffice_language_follows_the_browser(browser, live_server):
     from .conftest import ADMIN, sign_in
+
     context = browser.new_context(locale="en-GB", extra_http_headers={"Accept-Language": "en"})
     sign_in(context, live_server, ADMIN)
     page = context.new_page()

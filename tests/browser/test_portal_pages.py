@@ -74,6 +74,7 @@ def test_not_found_page_is_a_404(visitor, live_server):
 
 def test_every_page_of_the_pages_plugin(visitor, live_server, screenshots):
     from tremplin.plugins.pages.services import published_pages
+
     with live_server.app.app_context():
         slugs = [p.slug for p in published_pages()]
     assert slugs, "the default pages are created by the pages plugin's migration"

@@ -26,10 +26,11 @@ TARGET = "role.target"
 def _make(app, username: str, first: str) -> int:
     from tremplin.core.accounts.services import create_user, find_user
     from tremplin.core.extensions import db
+
     with app.app_context():
         user = find_user(username) or create_user(
-            username, f"{username}@example.org", first, "Navigateur", TEST_PASSWORD,
-            ["Company"])
+            username, f"{username}@example.org", first, "Navigateur", TEST_PASSWORD, ["Company"]
+        )
         db.session.commit()
         user_id = user.id
         db.session.remove()
@@ -63,10 +64,10 @@ def _export_link(app, since: set[str]) -> str:
     from email.policy import default
 
     from tremplin.core.testing.accounts import body
+
     folder = Path(app.instance_path) / "outbox"
     new = [p for p in sorted(folder.glob("*.eml")) if p.name not in since]
-    text = "\n".join(body(email.message_from_bytes(p.read_bytes(), policy=default))
-                     for p in new)
+    text = "\n".join(body(email.message_from_bytes(p.read_bytes(), policy=default)) for p in new)
     match = re.search(r"http://127\.0\.0\.1:\d+/fr/account/data/export/[A-Za-z0-9_-]+", text)
     assert match, f"no export link in the new messages: {[p.name for p in new]}"
     return match.group(0)
@@ -74,8 +75,9 @@ def _export_link(app, since: set[str]) -> str:
 
 def test_member_exports_downloads_then_deletes(browser, live_server, tmp_path):
     user_id = _make(live_server.app, MEMBER, "Exporte")
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR",
-                                  accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="fr-FR", accept_downloads=True
+    )
     sign_in(context, live_server, MEMBER)
     page = context.new_page()
 
@@ -120,9 +122,13 @@ def _erase_and_check(app, user_id: int) -> None:
     from tremplin.core.accounts.gdpr_erasure import erase_due
     from tremplin.core.accounts.session_store import utcnow
     from tremplin.core.extensions import db
+
     with app.app_context():
-        db.session.execute(update(DeletionRequest).where(DeletionRequest.user_id == user_id)
-                           .values(due_at=utcnow() - timedelta(minutes=1)))
+        db.session.execute(
+            update(DeletionRequest)
+            .where(DeletionRequest.user_id == user_id)
+            .values(due_at=utcnow() - timedelta(minutes=1))
+        )
         db.session.commit()
         assert erase_due() == 1
         user = app.appbuilder.sm.get_user_by_id(user_id)

@@ -26,10 +26,11 @@ TESTS = Path(__file__).resolve().parent.parent
 def _write_config(folder: Path, url: str, environment: str = "test") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "tremplin.toml"
-    path.write_text(f"""[app]
+    path.write_text(
+        f"""[app]
 environment = "{environment}"
-secret_key = "cli-test-secret-{'k9x2' * 10}"
-instance_path = "{folder / 'instance'}"
+secret_key = "cli-test-secret-{"k9x2" * 10}"
+instance_path = "{folder / "instance"}"
 
 [database]
 url = "{url}"
@@ -39,7 +40,9 @@ immediate = true
 
 [logging]
 level = "WARNING"
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -48,6 +51,7 @@ def _forget_cached_app() -> None:
     if app is not None:
         with app.app_context():
             from tremplin.core.extensions import db
+
             db.session.remove()
             db.engine.dispose()
     context._STATE.update(config=None, app=None)
@@ -112,8 +116,7 @@ def invoke(cli_config: Path) -> Invoke:
 
 def _invoker(config: Path) -> Invoke:
     def run(*args: str, input: str | None = None, config_path: Path | None = None) -> Result:
-        return CliRunner().invoke(cli, ["--config", str(config_path or config), *args],
-                                  input=input)
+        return CliRunner().invoke(cli, ["--config", str(config_path or config), *args], input=input)
 
     return run
 

@@ -21,9 +21,11 @@ def test_check_fails_when_migrations_are_late(invoke):
 def test_check_production_lists_the_reasons(invoke):
     result = invoke("check", "--production")
     assert result.exit_code == 1
-    for reason in ("[app] environment n'est pas « production »",
-                   "[security] https est désactivé",
-                   "[app] base_url n'est pas en https://",
-                   "[mail] backend n'est pas « smtp »"):
+    for reason in (
+        "[app] environment n'est pas « production »",
+        "[security] https est désactivé",
+        "[app] base_url n'est pas en https://",
+        "[mail] backend n'est pas « smtp »",
+    ):
         assert reason in result.output
     assert "prêt pour la production" not in result.output

@@ -11,6 +11,7 @@ def companies():  # type: ignore[no-untyped-def]
     from tremplin.cli.context import app_context
     from tremplin.core.accounts.models import Company
     from tremplin.core.extensions import db
+
     with app_context():
         return {c.name: c.country for c in db.session.scalars(select(Company))}
 
@@ -34,6 +35,7 @@ def test_demo_creates_persona_accounts_with_the_demo_password(invoke, password, 
     assert invoke("demo").exit_code == 0
     from tremplin.cli.context import app_context
     from tremplin.core.accounts.services import authenticate
+
     with app_context():
         for login in ("awa.ndiaye", "ahmed.benali", "aminata.kone"):
             assert authenticate(login, password) is not None, login
@@ -44,6 +46,7 @@ def test_demo_is_refused_in_production(write_config, migrated_url, tmp_path, mon
     from typer.testing import CliRunner
 
     from tremplin.cli.main import app as cli
+
     config = write_config(tmp_path / "prod", migrated_url, environment="production")
     result = CliRunner().invoke(cli, ["--config", str(config), "demo"])
     assert result.exit_code == 1

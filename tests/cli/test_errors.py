@@ -12,17 +12,29 @@ TREMPLIN = Path(sys.executable).parent / "tremplin"
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(TREMPLIN), *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=180, env={"PATH": "/usr/bin:/bin", "HOME": str(cwd)})
+    return subprocess.run(
+        [str(TREMPLIN), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(cwd)},
+    )
 
 
-@pytest.mark.parametrize(("content", "command", "expected"), [
-    ("[app\n", ["check"], "not valid TOML"),
-    ("[app]\nenvironment = 'staging'\n", ["users", "list"], "[app] environment must be one of"),
-    ("[plugins]\nenabled = ['nope']\n", ["db", "upgrade"], "'nope'"),
-    ("[app]\nsecret_key = 'short'\nenvironment = 'production'\n", ["check"],
-     "[app] secret_key is too short"),
-])
+@pytest.mark.parametrize(
+    ("content", "command", "expected"),
+    [
+        ("[app\n", ["check"], "not valid TOML"),
+        ("[app]\nenvironment = 'staging'\n", ["users", "list"], "[app] environment must be one of"),
+        ("[plugins]\nenabled = ['nope']\n", ["db", "upgrade"], "'nope'"),
+        (
+            "[app]\nsecret_key = 'short'\nenvironment = 'production'\n",
+            ["check"],
+            "[app] secret_key is too short",
+        ),
+    ],
+)
 def test_broken_config_is_one_line_without_traceback(tmp_path, content, command, expected):
     config = tmp_path / "broken.toml"
     config.write_text(content, encoding="utf-8")

@@ -23,9 +23,23 @@ def test_every_command_has_help(cli_config):
     root = typer.main.get_command(cli)
     paths = command_paths(root)
     names = {" ".join(p) for p in paths}
-    assert {"init", "check", "demo", "db upgrade", "db current", "db downgrade", "users create",
-            "users list", "users set-role", "users deactivate", "roles matrix", "plugins list",
-            "plugins docs", "search rebuild", "config example"} <= names
+    assert {
+        "init",
+        "check",
+        "demo",
+        "db upgrade",
+        "db current",
+        "db downgrade",
+        "users create",
+        "users list",
+        "users set-role",
+        "users deactivate",
+        "roles matrix",
+        "plugins list",
+        "plugins docs",
+        "search rebuild",
+        "config example",
+    } <= names
     runner = CliRunner()
     for path in paths:
         result = runner.invoke(cli, ["--config", str(cli_config), *path, "--help"])

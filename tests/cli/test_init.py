@@ -9,15 +9,25 @@ from typer.testing import CliRunner
 from tremplin.cli.main import app as cli
 
 
-def test_init_is_idempotent_and_reads_the_password_from_stdin(invoke_fresh, fresh_config,
-                                                                password):
+def test_init_is_idempotent_and_reads_the_password_from_stdin(invoke_fresh, fresh_config, password):
     first = invoke_fresh("init", "--password-stdin", input=password + "\n")
     assert first.exit_code == 0, first.output
     assert "Administrateur admin créé" in first.output
     assert password not in first.output
-    added = invoke_fresh("users", "create", "--username", "awa", "--email", "awa@example.org",
-                         "--first-name", "Awa", "--last-name", "Ndiaye", "--password-stdin",
-                         input=password + "\n")
+    added = invoke_fresh(
+        "users",
+        "create",
+        "--username",
+        "awa",
+        "--email",
+        "awa@example.org",
+        "--first-name",
+        "Awa",
+        "--last-name",
+        "Ndiaye",
+        "--password-stdin",
+        input=password + "\n",
+    )
     assert added.exit_code == 0, added.output
     again = invoke_fresh("init", "--password-stdin", input="")
     assert again.exit_code == 0, again.output
@@ -32,6 +42,7 @@ def test_init_admin_can_sign_in(invoke_fresh, password):
     invoke_fresh("init", "--password-stdin", input=password + "\n")
     from tremplin.cli.context import app_context
     from tremplin.core.accounts.services import authenticate
+
     with app_context():
         assert authenticate("admin", password) is not None
         assert authenticate("admin", "wrong password") is None
@@ -47,14 +58,16 @@ def test_init_without_password_on_stdin_is_one_line_error(invoke_fresh):
 def test_init_writes_a_private_config_with_a_fresh_secret(tmp_path, password, monkeypatch):
     monkeypatch.chdir(tmp_path)
     target = tmp_path / "new" / "tremplin.toml"
-    result = CliRunner().invoke(cli, ["--config", str(target), "init", "--password-stdin"],
-                                input=password + "\n")
+    result = CliRunner().invoke(
+        cli, ["--config", str(target), "init", "--password-stdin"], input=password + "\n"
+    )
     assert result.exit_code == 0, result.output
     text = target.read_text()
     assert 'environment = "development"' in text
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     other = tmp_path / "other" / "tremplin.toml"
-    CliRunner().invoke(cli, ["--config", str(other), "init", "--password-stdin"],
-                       input=password + "\n")
+    CliRunner().invoke(
+        cli, ["--config", str(other), "init", "--password-stdin"], input=password + "\n"
+    )
     secret = [line for line in text.splitlines() if line.startswith("secret_key")]
     assert secret and secret[0] not in other.read_text()

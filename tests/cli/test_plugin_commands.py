@@ -5,16 +5,17 @@ from __future__ import annotations
 from typer.testing import CliRunner
 
 
-def test_plugin_group_runs_inside_an_app_context(testplugin, write_config, migrated_url,
-                                                 tmp_path):
+def test_plugin_group_runs_inside_an_app_context(testplugin, write_config, migrated_url, tmp_path):
     from tremplin.cli import context
     from tremplin.cli.main import app as cli
     from tremplin.cli.main import mount_plugin_groups
     from tremplin.core.app import create_app
     from tremplin.core.testing.fixtures import base_overrides
+
     overrides = base_overrides(tmp_path / "instance", migrated_url)
     flask_app = create_app(overrides=overrides, extra_plugins=list(testplugin))
     from tremplin.core import migrate
+
     with flask_app.app_context():
         migrate.upgrade(flask_app)
     assert "testplugin" in mount_plugin_groups(flask_app.extensions["tremplin"].pm)

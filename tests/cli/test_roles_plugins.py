@@ -31,14 +31,20 @@ def test_plugins_list_shows_pages_with_version_origin_and_hooks(invoke):
     assert __version__ in row
     assert "tremplin (entry point tremplin.plugins.pages.plugin)" in row
     assert "oui" in row
-    for hook in ("register_models", "register_blueprints", "register_admin_views",
-                 "register_search_types", "footer_links"):
+    for hook in (
+        "register_models",
+        "register_blueprints",
+        "register_admin_views",
+        "register_search_types",
+        "footer_links",
+    ):
         assert hook in result.output
     assert "tremplin (built in)" in result.output
 
 
 def test_plugins_docs_prints_the_guide(invoke):
     from tremplin.core.hookdocs import render_plugin_guide
+
     result = invoke("plugins", "docs")
     assert result.exit_code == 0
     assert result.output == render_plugin_guide()

@@ -6,9 +6,21 @@ import pytest
 
 
 def create(invoke, password, username="awa", email="awa@example.org", *extra):  # type: ignore[no-untyped-def]
-    return invoke("users", "create", "--username", username, "--email", email,
-                  "--first-name", "Awa", "--last-name", "Ndiaye", "--password-stdin", *extra,
-                  input=password + "\n")
+    return invoke(
+        "users",
+        "create",
+        "--username",
+        username,
+        "--email",
+        email,
+        "--first-name",
+        "Awa",
+        "--last-name",
+        "Ndiaye",
+        "--password-stdin",
+        *extra,
+        input=password + "\n",
+    )
 
 
 def test_create_then_list(invoke, password):
@@ -21,20 +33,36 @@ def test_create_then_list(invoke, password):
 
 
 def test_there_is_no_password_option(invoke, password):
-    result = invoke("users", "create", "--username", "awa", "--email", "awa@example.org",
-                    "--first-name", "Awa", "--last-name", "Ndiaye", "--password", password)
+    result = invoke(
+        "users",
+        "create",
+        "--username",
+        "awa",
+        "--email",
+        "awa@example.org",
+        "--first-name",
+        "Awa",
+        "--last-name",
+        "Ndiaye",
+        "--password",
+        password,
+    )
     assert result.exit_code == 2
     assert "No such option" in result.output
     assert "--password" not in invoke("users", "create", "--help").output.replace(
-        "--password-stdin", "")
+        "--password-stdin", ""
+    )
 
 
-@pytest.mark.parametrize(("username", "email", "message"), [
-    ("awa", "not-an-email", "adresse e-mail invalide"),
-    ("awa", "awa@example", "adresse e-mail invalide"),
-    ("x'; DROP TABLE ab_user;--", "x@example.org", "identifiant invalide"),
-    ("<script>", "s@example.org", "identifiant invalide"),
-])
+@pytest.mark.parametrize(
+    ("username", "email", "message"),
+    [
+        ("awa", "not-an-email", "adresse e-mail invalide"),
+        ("awa", "awa@example", "adresse e-mail invalide"),
+        ("x'; DROP TABLE ab_user;--", "x@example.org", "identifiant invalide"),
+        ("<script>", "s@example.org", "identifiant invalide"),
+    ],
+)
 def test_bad_input_is_one_line_error(invoke, password, username, email, message):
     result = create(invoke, password, username, email)
     assert result.exit_code == 1
@@ -63,6 +91,7 @@ def test_set_role_and_deactivate(invoke, password):
     assert off.exit_code == 0, off.output
     from tremplin.cli.context import app_context
     from tremplin.core.accounts.services import find_user
+
     with app_context():
         user = find_user("awa")
         assert user.active is False

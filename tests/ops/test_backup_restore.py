@@ -31,18 +31,27 @@ from tremplin.core.testing.fixtures import TEST_PASSWORD
 
 SECRET_KEY = "backup-test-secret-" + "Qz7Wx3" * 8
 SMTP_PASSWORD = "smtp-pw-Kv81Lq0Zr4"
-UPLOADS = {"companies/1/logo.png": bytes(range(256)) * 4,
-           "companies/2/plaquette.pdf": b"%PDF-1.7 \x00\xff fake",
-           "notes/réunion.txt": "Compte rendu : « export » vers Dakar\n".encode()}
+UPLOADS = {
+    "companies/1/logo.png": bytes(range(256)) * 4,
+    "companies/2/plaquette.pdf": b"%PDF-1.7 \x00\xff fake",
+    "notes/réunion.txt": "Compte rendu : « export » vers Dakar\n".encode(),
+}
 
 
 @pytest.fixture
 def instance(tmp_path: Path, template_database: str) -> Iterator[tuple[Flask, Path]]:
     """A migrated instance with a configuration file, demo data and uploaded files."""
     url = databases.new_database_url(tmp_path, template_database)
-    config = write_config(tmp_path / "tremplin.toml", tmp_path / "instance", url, SECRET_KEY,
-                          {"mail": {"smtp_password": SMTP_PASSWORD},
-                           "retention": {"backup_dir": str(tmp_path / "backups")}})
+    config = write_config(
+        tmp_path / "tremplin.toml",
+        tmp_path / "instance",
+        url,
+        SECRET_KEY,
+        {
+            "mail": {"smtp_password": SMTP_PASSWORD},
+            "retention": {"backup_dir": str(tmp_path / "backups")},
+        },
+    )
     app = create_app(config)
     _add_data(app, tmp_path / "instance" / "uploads")
     yield app, config
@@ -55,11 +64,14 @@ def instance(tmp_path: Path, template_database: str) -> Iterator[tuple[Flask, Pa
 def _add_data(app: Flask, uploads: Path) -> None:
     from tremplin.core.accounts.services import create_user
     from tremplin.core.demo import load_demo
+
     with app.app_context():
         load_demo(password=TEST_PASSWORD)
         create_user("moussa", "moussa@example.org", "Moussa", "Diop", TEST_PASSWORD, ["Expert"])
-        db.session.execute(sa.text("UPDATE pages_page SET title_fr = :t WHERE slug = 'about'"),
-                           {"t": "À propos — édité <script>alert(1)</script>'; DROP TABLE x;--"})
+        db.session.execute(
+            sa.text("UPDATE pages_page SET title_fr = :t WHERE slug = 'about'"),
+            {"t": "À propos — édité <script>alert(1)</script>'; DROP TABLE x;--"},
+        )
         db.session.commit()
     for name, content in UPLOADS.items():
         (uploads / name).parent.mkdir(parents=True, exist_ok=True)
@@ -71,21 +83,31 @@ def table_rows(app: Flask) -> dict[str, list[str]]:
         db.session.remove()
         with db.engine.connect() as conn:
             names = sorted(sa.inspect(conn).get_table_names())
-            return {name: sorted(repr(tuple(row)) for row in
-                                 conn.execute(sa.text(f'SELECT * FROM "{name}"')))
-                    for name in names}
+            return {
+                name: sorted(
+                    repr(tuple(row)) for row in conn.execute(sa.text(f'SELECT * FROM "{name}"'))
+                )
+                for name in names
+            }
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _alter(app: Flask, uploads: Path) -> None:
     with app.app_context():
-        db.session.execute(sa.text("DELETE FROM core_company WHERE id NOT IN "
-                                   "(SELECT company_id FROM core_profile "
-                                   "WHERE company_id IS NOT NULL)"))
+        db.session.execute(
+            sa.text(
+                "DELETE FROM core_company WHERE id NOT IN "
+                "(SELECT company_id FROM core_profile "
+                "WHERE company_id IS NOT NULL)"
+            )
+        )
         db.session.execute(sa.text("UPDATE pages_page SET title_fr = 'vandalisé'"))
         db.session.execute(sa.text("UPDATE ab_user SET email = 'x' || email"))
         # As if a newer migration had run since the backup: the restore removes it.
@@ -137,8 +159,12 @@ def _read(tar: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
     return handle.read()
 
 
-def rewrite(archive: Path, target: Path, change: Callable[[str, bytes], bytes | None],
-            extra: list[tuple[tarfile.TarInfo, bytes]] = ()) -> Path:  # type: ignore[assignment]
+def rewrite(
+    archive: Path,
+    target: Path,
+    change: Callable[[str, bytes], bytes | None],
+    extra: list[tuple[tarfile.TarInfo, bytes]] = (),
+) -> Path:  # type: ignore[assignment]
     """A copy of the archive with members changed (``None`` drops one) or added."""
     with tarfile.open(archive) as source, tarfile.open(target, "w:gz") as out:
         for member in source:
@@ -154,7 +180,7 @@ def rewrite(archive: Path, target: Path, change: Callable[[str, bytes], bytes | 
 
 def _flip(data: bytes) -> bytes:
     middle = len(data) // 2
-    return data[:middle] + bytes([data[middle] ^ 0x01]) + data[middle + 1:]
+    return data[:middle] + bytes([data[middle] ^ 0x01]) + data[middle + 1 :]
 
 
 def _edit_manifest(data: bytes) -> bytes:
@@ -170,8 +196,9 @@ def _member(name: str, kind: bytes = tarfile.REGTYPE, link: str = "") -> tarfile
     return info
 
 
-def _on(test: Callable[[str], bool], edit: Callable[[bytes], bytes | None]
-        ) -> Callable[[str, bytes], bytes | None]:
+def _on(
+    test: Callable[[str], bool], edit: Callable[[bytes], bytes | None]
+) -> Callable[[str, bytes], bytes | None]:
     return lambda name, data: edit(data) if test(name) else data
 
 
@@ -179,36 +206,52 @@ def _on(test: Callable[[str], bool], edit: Callable[[bytes], bytes | None]
 TAMPERING: dict[str, tuple[str, Callable[[str, bytes], bytes | None], list[Any]]] = {
     "flipped byte in the database": (
         "somme de contrôle incorrecte pour database/",
-        _on(lambda n: n.startswith("database/"), _flip), []),
+        _on(lambda n: n.startswith("database/"), _flip),
+        [],
+    ),
     "flipped byte in an upload": (
         "somme de contrôle incorrecte pour files/uploads/companies/1/logo.png",
-        _on(lambda n: n.endswith("logo.png"), _flip), []),
+        _on(lambda n: n.endswith("logo.png"), _flip),
+        [],
+    ),
     "edited manifest": (
         "somme de contrôle incorrecte pour files/",
-        _on(lambda n: n == MANIFEST, _edit_manifest), []),
+        _on(lambda n: n == MANIFEST, _edit_manifest),
+        [],
+    ),
     "member dropped": (
         "fichier manquant dans l'archive : files/uploads/companies/2/plaquette.pdf",
-        _on(lambda n: n.endswith(".pdf"), lambda d: None), []),
-    "manifest dropped": (
-        "MANIFEST.json absent", _on(lambda n: n == MANIFEST, lambda d: None), []),
+        _on(lambda n: n.endswith(".pdf"), lambda d: None),
+        [],
+    ),
+    "manifest dropped": ("MANIFEST.json absent", _on(lambda n: n == MANIFEST, lambda d: None), []),
     "path traversal": (
-        "chemin interdit", _on(lambda n: False, _flip),
-        [(_member("files/uploads/../../../evil.txt"), b"pwned")]),
+        "chemin interdit",
+        _on(lambda n: False, _flip),
+        [(_member("files/uploads/../../../evil.txt"), b"pwned")],
+    ),
     "absolute path": (
-        "chemin interdit", _on(lambda n: False, _flip),
-        [(_member("/tmp/evil-tremplin.txt"), b"pwned")]),
+        "chemin interdit",
+        _on(lambda n: False, _flip),
+        [(_member("/tmp/evil-tremplin.txt"), b"pwned")],
+    ),
     "symbolic link": (
-        "membre interdit", _on(lambda n: False, _flip),
-        [(_member("files/uploads/link", tarfile.SYMTYPE, "/etc/passwd"), b"")]),
+        "membre interdit",
+        _on(lambda n: False, _flip),
+        [(_member("files/uploads/link", tarfile.SYMTYPE, "/etc/passwd"), b"")],
+    ),
     "unlisted member": (
-        "fichier absent du manifeste : files/uploads/extra.txt", _on(lambda n: False, _flip),
-        [(_member("files/uploads/extra.txt"), b"not in manifest")]),
+        "fichier absent du manifeste : files/uploads/extra.txt",
+        _on(lambda n: False, _flip),
+        [(_member("files/uploads/extra.txt"), b"not in manifest")],
+    ),
 }
 
 
 @pytest.mark.parametrize("case", sorted(TAMPERING))
-def test_tampered_archive_is_refused_and_nothing_changes(instance: tuple[Flask, Path],
-                                                         tmp_path: Path, case: str) -> None:
+def test_tampered_archive_is_refused_and_nothing_changes(
+    instance: tuple[Flask, Path], tmp_path: Path, case: str
+) -> None:
     app, config = instance
     archive = create_backup(app, tmp_path / "out")
     reason, change, extra = TAMPERING[case]
@@ -226,8 +269,9 @@ def test_tampered_archive_is_refused_and_nothing_changes(instance: tuple[Flask, 
     assert "archive refusée" in result.output and "Traceback" not in result.output
 
 
-def test_truncated_archive_is_refused_by_the_command(instance: tuple[Flask, Path],
-                                                     tmp_path: Path) -> None:
+def test_truncated_archive_is_refused_by_the_command(
+    instance: tuple[Flask, Path], tmp_path: Path
+) -> None:
     app, config = instance
     archive = create_backup(app, tmp_path / "out")
     cut = tmp_path / "cut.tar.gz"
@@ -238,10 +282,11 @@ def test_truncated_archive_is_refused_by_the_command(instance: tuple[Flask, Path
 
 
 def test_backup_and_restore_commands(instance: tuple[Flask, Path], tmp_path: Path) -> None:
-    app, config = instance
+    _app, config = instance
     runner = CliRunner()
-    made = runner.invoke(cli_app, ["--config", str(config), "backup", "--output",
-                                   str(tmp_path / "cli")])
+    made = runner.invoke(
+        cli_app, ["--config", str(config), "backup", "--output", str(tmp_path / "cli")]
+    )
     assert made.exit_code == 0, made.output
     archive = next((tmp_path / "cli").glob("tremplin-backup-*.tar.gz"))
     assert archive.stat().st_mode & 0o077 == 0  # personal data: owner only
@@ -250,8 +295,9 @@ def test_backup_and_restore_commands(instance: tuple[Flask, Path], tmp_path: Pat
     bad = rewrite(archive, tmp_path / "bad.tar.gz", _on(lambda n: n == MANIFEST, _edit_manifest))
     refused_check = runner.invoke(cli_app, ["restore", str(bad), "--check"])
     assert refused_check.exit_code == 1 and "somme de contrôle incorrecte" in refused_check.output
-    refused = runner.invoke(cli_app, ["--config", str(config), "restore", str(archive)],
-                            input="n\n")
+    refused = runner.invoke(
+        cli_app, ["--config", str(config), "restore", str(archive)], input="n\n"
+    )
     assert refused.exit_code == 1 and "annulée" in refused.output
     done = runner.invoke(cli_app, ["--config", str(config), "restore", str(archive), "--yes"])
     assert done.exit_code == 0, done.output

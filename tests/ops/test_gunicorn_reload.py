@@ -25,6 +25,7 @@ def migrated(tmp_path: Path):  # type: ignore[no-untyped-def]
     app = build_app(tmp_path / "instance", url, migrate_db=True)
     with app.app_context():
         from tremplin.core.extensions import db
+
         db.session.remove()
         db.engine.dispose()
     yield write_config(tmp_path / "tremplin.toml", tmp_path / "instance", url, SECRET)
@@ -42,7 +43,7 @@ def _load(port: int, stop: threading.Event, outcomes: list[tuple[str, object]]) 
             response = conn.getresponse()
             response.read()
             outcomes.append((path, response.status))
-        except Exception as exc:  # noqa: BLE001  (any failure is counted)
+        except Exception as exc:
             outcomes.append((path, repr(exc)))
         finally:
             conn.close()
@@ -63,10 +64,14 @@ def _reload_and_wait(server: LocalGunicorn, round_: int) -> None:
     """
     old = server.worker_pids()
     server.reload()
-    _wait(lambda: server.log_path.read_text(errors="replace").count("Hang up") == round_,
-          f"reload {round_} to be handled")
-    _wait(lambda: len(pids := server.worker_pids()) == server.workers and not pids & old,
-          f"new workers after reload {round_}")
+    _wait(
+        lambda: server.log_path.read_text(errors="replace").count("Hang up") == round_,
+        f"reload {round_} to be handled",
+    )
+    _wait(
+        lambda: len(pids := server.worker_pids()) == server.workers and not pids & old,
+        f"new workers after reload {round_}",
+    )
 
 
 def test_sighup_reloads_workers_without_dropping_requests(migrated: Path, tmp_path: Path) -> None:
@@ -74,8 +79,9 @@ def test_sighup_reloads_workers_without_dropping_requests(migrated: Path, tmp_pa
         before = server.worker_pids()
         assert len(before) == 2
         stop, outcomes = threading.Event(), []  # type: ignore[var-annotated]
-        threads = [threading.Thread(target=_load, args=(server.port, stop, outcomes))
-                   for _ in range(4)]
+        threads = [
+            threading.Thread(target=_load, args=(server.port, stop, outcomes)) for _ in range(4)
+        ]
         for thread in threads:
             thread.start()
         time.sleep(1.0)

@@ -18,8 +18,7 @@ NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 
 
 def config_for(instance: Path, **retention: object) -> Config:
-    return load_config(overrides={"app": {"instance_path": str(instance)},
-                                  "retention": retention})
+    return load_config(overrides={"app": {"instance_path": str(instance)}, "retention": retention})
 
 
 def touch(path: Path, days_old: float) -> Path:
@@ -45,7 +44,8 @@ def test_old_backups_go_but_the_newest_are_always_kept(tmp_path: Path) -> None:
     removed = {r.path.name for r in purge(config, now=NOW)}
     assert removed == {backup_name(a) for a in (40, 50, 60, 70)}
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        [backup_name(a) for a in (1, 2, 10)] + ["notes.txt"])
+        [backup_name(a) for a in (1, 2, 10)] + ["notes.txt"]
+    )
     assert stray.exists()
 
 
@@ -66,15 +66,19 @@ def test_backup_dir_setting_is_used(tmp_path: Path) -> None:
 
 def test_exports_outbox_and_logs(tmp_path: Path) -> None:
     instance = tmp_path / "instance"
-    old = [touch(instance / "exports" / "u1" / "data.zip", 8),
-           touch(instance / "outbox" / "a.eml", 31),
-           touch(instance / "logs" / "tremplin.log.3", 91),
-           touch(instance / "logs" / "tremplin.log.2.gz", 100)]
-    kept = [touch(instance / "exports" / "u2" / "data.zip", 6),
-            touch(instance / "outbox" / "b.eml", 29),
-            touch(instance / "logs" / "tremplin.log", 1),
-            touch(instance / "logs" / "keep-me.txt", 500),
-            touch(instance / "uploads" / "logo.png", 900)]
+    old = [
+        touch(instance / "exports" / "u1" / "data.zip", 8),
+        touch(instance / "outbox" / "a.eml", 31),
+        touch(instance / "logs" / "tremplin.log.3", 91),
+        touch(instance / "logs" / "tremplin.log.2.gz", 100),
+    ]
+    kept = [
+        touch(instance / "exports" / "u2" / "data.zip", 6),
+        touch(instance / "outbox" / "b.eml", 29),
+        touch(instance / "logs" / "tremplin.log", 1),
+        touch(instance / "logs" / "keep-me.txt", 500),
+        touch(instance / "uploads" / "logo.png", 900),
+    ]
     config = config_for(instance)
     removals = purge(config, now=NOW)
     assert sorted(r.path for r in removals) == sorted(old)
@@ -105,8 +109,12 @@ def test_negative_values_are_refused(tmp_path: Path) -> None:
 
 def test_purge_command_prints_what_it_removes(tmp_path: Path) -> None:
     instance = tmp_path / "instance"
-    config = write_config(tmp_path / "t.toml", instance, f"sqlite:///{tmp_path / 'db.sqlite'}",
-                          "purge-test-secret-" + "x8y7z6" * 8)
+    config = write_config(
+        tmp_path / "t.toml",
+        instance,
+        f"sqlite:///{tmp_path / 'db.sqlite'}",
+        "purge-test-secret-" + "x8y7z6" * 8,
+    )
     old = touch(instance / "outbox" / "old.eml", 400)
     runner = CliRunner()
     dry = runner.invoke(cli_app, ["--config", str(config), "purge", "--dry-run"])

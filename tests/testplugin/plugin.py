@@ -9,11 +9,27 @@ from typing import Any
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from tremplin.core.api import app_cache
-from tremplin.core.api import (AdminView, CliGroup, FooterLink, HealthCheck, MenuItem,
-                               ModelSet, Permission, PersonalData, PortalBlueprint,
-                               ScheduledTask, SearchDocType, SearchHit, Setting,
-                               SettingsSection, SitemapEntry, Widget, hookimpl, setting)
+from tremplin.core.api import (
+    AdminView,
+    CliGroup,
+    FooterLink,
+    HealthCheck,
+    MenuItem,
+    ModelSet,
+    Permission,
+    PersonalData,
+    PortalBlueprint,
+    ScheduledTask,
+    SearchDocType,
+    SearchHit,
+    Setting,
+    SettingsSection,
+    SitemapEntry,
+    Widget,
+    app_cache,
+    hookimpl,
+    setting,
+)
 
 HERE = Path(__file__).resolve().parent
 SMS_PREFIX = "+999"
@@ -22,41 +38,51 @@ SENT_SMS = app_cache("testplugin_sms")  # what this process "sent": dropped afte
 
 @hookimpl
 def register_settings() -> SettingsSection:
-    return SettingsSection("testplugin", "Test plugin (tests only).", (
-        Setting("greeting", str, "Bonjour", "Greeting shown on the notebook page."),
-        Setting("max_notes", int, 10, "Largest number of notes kept."),
-        Setting("healthy", bool, True, "Whether the plugin's readiness check passes."),
-    ))
+    return SettingsSection(
+        "testplugin",
+        "Test plugin (tests only).",
+        (
+            Setting("greeting", str, "Bonjour", "Greeting shown on the notebook page."),
+            Setting("max_notes", int, 10, "Largest number of notes kept."),
+            Setting("healthy", bool, True, "Whether the plugin's readiness check passes."),
+        ),
+    )
 
 
 @hookimpl
 def register_models() -> ModelSet:
     from .models import Note
+
     return ModelSet("testplugin", (Note,), HERE / "migrations" / "versions")
 
 
 @hookimpl
 def register_blueprints() -> list[PortalBlueprint]:
     from .views import blueprint
+
     return [PortalBlueprint(blueprint)]
 
 
 @hookimpl
 def register_admin_views() -> list[AdminView]:
     from .admin import TestpluginNoteView
-    return [AdminView(TestpluginNoteView, "Notes de test", category="Test",
-                      roles=("Admin",))]
+
+    return [AdminView(TestpluginNoteView, "Notes de test", category="Test", roles=("Admin",))]
 
 
 @hookimpl
 def register_permissions() -> list[Permission]:
-    return [Permission("can_moderate", "TestpluginNote", "Moderate the test notes.",
-                       ("Admin", "Moderator"))]
+    return [
+        Permission(
+            "can_moderate", "TestpluginNote", "Moderate the test notes.", ("Admin", "Moderator")
+        )
+    ]
 
 
 @hookimpl
 def register_search_types() -> list[SearchDocType]:
     from .services import search_documents
+
     return [SearchDocType("testplugin_note", _l("Note de test"), search_documents, _hit)]
 
 
@@ -66,6 +92,7 @@ def _hit(key: str, language: str) -> SearchHit | None:
     from tremplin.core.api import db
 
     from .models import Note
+
     note = db.session.get(Note, int(key))
     if note is None:
         return None
@@ -77,7 +104,8 @@ def purge_notes() -> None:
     from tremplin.core.api import db
 
     from .services import all_notes
-    for note in all_notes()[:-setting("testplugin", "max_notes")]:
+
+    for note in all_notes()[: -setting("testplugin", "max_notes")]:
         db.session.delete(note)
     db.session.commit()
 
@@ -90,6 +118,7 @@ def register_scheduled_tasks() -> list[ScheduledTask]:
 @hookimpl
 def register_commands() -> list[CliGroup]:
     from .commands import app
+
     return [CliGroup("testplugin", app, help="Carnet de notes du plugin de test.")]
 
 
@@ -110,6 +139,7 @@ def register_health_checks() -> list[HealthCheck]:
 @hookimpl
 def register_hookspecs() -> ModuleType:
     from . import hookspecs
+
     return hookspecs
 
 
@@ -126,8 +156,15 @@ def footer_links() -> list[FooterLink]:
 @hookimpl
 def dashboard_widgets(user: Any) -> list[Widget]:
     from .services import all_notes
-    return [Widget("testplugin", _l("Mes notes de test"), "testplugin/widget.html",
-                   {"count": len(all_notes())})]
+
+    return [
+        Widget(
+            "testplugin",
+            _l("Mes notes de test"),
+            "testplugin/widget.html",
+            {"count": len(all_notes())},
+        )
+    ]
 
 
 @hookimpl
@@ -143,13 +180,16 @@ def app_ready(app: Flask) -> None:
 @hookimpl
 def personal_data(user_id: int) -> PersonalData:
     from .services import notes_of
-    return PersonalData("testplugin notes",
-                        tuple({"id": n.id, "text": n.text} for n in notes_of(user_id)))
+
+    return PersonalData(
+        "testplugin notes", tuple({"id": n.id, "text": n.text} for n in notes_of(user_id))
+    )
 
 
 @hookimpl
 def erase_personal_data(user_id: int) -> None:
     from .services import forget_author
+
     forget_author(user_id)
 
 
@@ -159,5 +199,6 @@ def send_sms(number: str, text: str) -> bool | None:
     if not number.startswith(SMS_PREFIX):
         return None
     from flask import current_app
+
     current_app.extensions.setdefault(SENT_SMS, []).append((number, text))
     return True

@@ -10,11 +10,16 @@ from tremplin.core.api import setting
 
 from .services import all_notes
 
-blueprint = Blueprint("testplugin", __name__, url_prefix="/testplugin",
-                      template_folder=str(Path(__file__).resolve().parent / "templates"))
+blueprint = Blueprint(
+    "testplugin",
+    __name__,
+    url_prefix="/testplugin",
+    template_folder=str(Path(__file__).resolve().parent / "templates"),
+)
 
 
 @blueprint.get("/")
 def index() -> str:
-    return render_template("testplugin/index.html", notes=all_notes(),
-                           greeting=setting("testplugin", "greeting"))
+    return render_template(
+        "testplugin/index.html", notes=all_notes(), greeting=setting("testplugin", "greeting")
+    )

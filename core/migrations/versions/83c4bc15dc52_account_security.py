@@ -6,15 +6,16 @@ Revises: 6289e2bede4d
 Create Date: 2026-11-28 00:39:21.949104
 
 """
-from typing import Sequence, Union
+
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "83c4bc15dc52"
-down_revision: Union[str, Sequence[str], None] = "6289e2bede4d"
-branch_labels: Union[str, Sequence[str], None] = ("accounts_security",)
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | Sequence[str] | None = "6289e2bede4d"
+branch_labels: str | Sequence[str] | None = ("accounts_security",)
+depends_on: str | Sequence[str] | None = None
 
 
 def _user_fk() -> sa.ForeignKeyConstraint:
@@ -41,8 +42,9 @@ def upgrade() -> None:
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("code_hash", sa.String(length=64), nullable=False),
         sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(),
-                  nullable=False),
+        sa.Column(
+            "created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
+        ),
         _user_fk(),
         sa.PrimaryKeyConstraint("id"),
     )
@@ -56,8 +58,9 @@ def upgrade() -> None:
         sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("verified_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(),
-                  nullable=False),
+        sa.Column(
+            "created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
+        ),
         _user_fk(),
         sa.PrimaryKeyConstraint("id"),
     )
@@ -67,10 +70,12 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("device_hash", sa.String(length=64), nullable=False),
-        sa.Column("first_seen", sa.DateTime(timezone=True), server_default=sa.func.now(),
-                  nullable=False),
-        sa.Column("last_seen", sa.DateTime(timezone=True), server_default=sa.func.now(),
-                  nullable=False),
+        sa.Column(
+            "first_seen", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
+        ),
+        sa.Column(
+            "last_seen", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
+        ),
         _user_fk(),
         sa.PrimaryKeyConstraint("id"),
     )

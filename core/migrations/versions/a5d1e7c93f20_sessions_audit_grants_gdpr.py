@@ -6,15 +6,16 @@ Revises: 6289e2bede4d
 Create Date: 2026-11-28 00:45:00
 
 """
-from typing import Sequence, Union
+
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "a5d1e7c93f20"
-down_revision: Union[str, Sequence[str], None] = "6289e2bede4d"
-branch_labels: Union[str, Sequence[str], None] = ("accounts_sessions_audit",)
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | Sequence[str] | None = "6289e2bede4d"
+branch_labels: str | Sequence[str] | None = ("accounts_sessions_audit",)
+depends_on: str | Sequence[str] | None = None
 
 APPEND_ONLY = "core_audit_event is append-only"
 
@@ -155,6 +156,12 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS core_audit_event_no_truncate ON core_audit_event")
         op.execute("DROP TRIGGER IF EXISTS core_audit_event_append_only ON core_audit_event")
         op.execute("DROP FUNCTION IF EXISTS core_audit_event_guard()")
-    for table in ("core_deletion_request", "core_data_export", "core_role_grant",
-                  "core_audit_purge", "core_audit_event", "core_session"):
+    for table in (
+        "core_deletion_request",
+        "core_data_export",
+        "core_role_grant",
+        "core_audit_purge",
+        "core_audit_event",
+        "core_session",
+    ):
         op.drop_table(table)

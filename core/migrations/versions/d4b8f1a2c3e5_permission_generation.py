@@ -9,15 +9,16 @@ Read by the member loader (core/security/access.py) in the same query as the
 member. Triggers rather than application code, so that edits made with plain SQL,
 by another web server or by a restore also invalidate every process's cache.
 """
-from typing import Sequence, Union
+
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "d4b8f1a2c3e5"
-down_revision: Union[str, Sequence[str], None] = "c7e2a9d41f08"
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | Sequence[str] | None = "c7e2a9d41f08"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 # What a (permission, view) pair of a role depends on.
 WATCHED = ("ab_permission_view_role", "ab_permission_view", "ab_permission", "ab_view_menu")

@@ -43,8 +43,7 @@ def test_a_rolled_back_edit_changes_nothing(app, client):
 def test_an_edit_made_elsewhere_shows_once_cache_seconds_have_passed(app, client, monkeypatch):
     client.get("/fr/")
     with db.engine.begin() as conn:  # like another server: no event in this process
-        conn.execute(text("UPDATE pages_page SET title_fr = 'Notre mission' "
-                          "WHERE slug = 'about'"))
+        conn.execute(text("UPDATE pages_page SET title_fr = 'Notre mission' WHERE slug = 'about'"))
     assert "Notre mission" not in client.get("/fr/").text
     now = cache.clock()
     monkeypatch.setattr(cache, "clock", lambda: now + 31)

@@ -12,8 +12,11 @@ def test_many_page_hits_cost_no_query_of_their_own(app, client):
     with recorded_queries() as sql:
         page = client.get("/fr/search?q=accessibilite OR donnees OR mentions")
     assert page.status_code == 200
-    links = [link for link in ("/fr/pages/accessibility", "/fr/pages/privacy",
-                               "/fr/pages/legal-notices") if link in page.text]
+    links = [
+        link
+        for link in ("/fr/pages/accessibility", "/fr/pages/privacy", "/fr/pages/legal-notices")
+        if link in page.text
+    ]
     assert len(links) >= 2, page.text
     assert sql == []  # the index, then the snapshot: no query per hit
 
@@ -23,6 +26,7 @@ def test_an_unpublished_page_drops_out_of_results_without_a_rebuild(app, client)
 
     from tremplin.core.extensions import db
     from tremplin.plugins.pages.models import Page
+
     search.rebuild()
     assert "/fr/pages/privacy" in client.get("/fr/search?q=donnees").text
     db.session.execute(update(Page).where(Page.slug == "privacy").values(published=False))
