@@ -64,6 +64,21 @@ test-sqlite:
 test-postgresql:
 	TREMPLIN_TEST_DATABASE_URL=$(PG_TEST_URL) $(MAKE) test
 
+# Lint and type checks (.ci/run runs them first and stops on a finding): ruff (lint and
+# format), mypy on core, cli and plugins, bandit (no high finding), pip-audit on the
+# pinned dependencies (.ci/audit_dependencies.py tells a vulnerability from a mirror
+# that cannot answer).
+$(VENV)/.installed-lint: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[lint]" --config-settings editable_mode=strict
+	touch $@
+
+lint: $(VENV)/.installed-lint
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy -p tremplin.core -p tremplin.cli -p tremplin.plugins
+	$(BIN)/bandit -q -r core cli plugins -c pyproject.toml --severity-level high
+	$(BIN)/python .ci/audit_dependencies.py
+
 translations: install
 	$(BIN)/python -m tremplin.core.i18n_tools update
 
