@@ -40,7 +40,7 @@ def main() -> int:
         sys.executable, "-m", "pip_audit", "--requirement", handle.name,
         "--no-deps", "--disable-pip", "--progress-spinner", "off", "--format", "json",
     ]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     Path(handle.name).unlink(missing_ok=True)
     try:
         report = json.loads(result.stdout)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Iterator
-from typing import Any, NoReturn
+from typing import NoReturn, TypedDict
 
 import typer
 from flask import Flask
@@ -17,7 +17,13 @@ from tremplin.core.config import ConfigError
 console = Console()
 err_console = Console(stderr=True)
 
-_STATE: dict[str, Any] = {"config": None, "app": None}
+
+class _State(TypedDict):
+    config: str | None
+    app: Flask | None
+
+
+_STATE: _State = {"config": None, "app": None}
 
 
 def set_config_path(path: str | None) -> None:
@@ -50,9 +56,10 @@ def get_app() -> Flask:
         from tremplin.core.app import create_app
 
         try:
-            _STATE["app"] = create_app(config_path())
+            _STATE["app"] = app = create_app(config_path())
         except ConfigError as exc:
             fail(f"configuration : {exc}")
+        return app
     return _STATE["app"]
 
 

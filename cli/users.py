@@ -13,7 +13,7 @@ app = typer.Typer(help="Comptes utilisateurs.", no_args_is_help=True)
 def ask_password(password_stdin: bool) -> str:
     if password_stdin:
         return read_secret_stdin()
-    return typer.prompt("Mot de passe", hide_input=True, confirmation_prompt=True)
+    return str(typer.prompt("Mot de passe", hide_input=True, confirmation_prompt=True))
 
 
 @app.command()

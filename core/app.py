@@ -87,11 +87,11 @@ def create_app(
     config.instance_path.mkdir(parents=True, exist_ok=True)
     if config.get("app", "trusted_proxies"):
         hops = config.get("app", "trusted_proxies")
-        app.wsgi_app = ProxyFix(
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app,
             x_for=hops,
             x_proto=hops,
-            x_host=hops,  # type: ignore[method-assign]
+            x_host=hops,
             x_port=hops,
             x_prefix=hops,
         )

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import Column, MetaData, Table
+from sqlalchemy import Column, MetaData, Table, UniqueConstraint
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from .settings import CORE_SECTIONS, Setting, SettingsSection
 
@@ -52,7 +53,7 @@ def reference_app() -> Iterator[Flask]:
     from .plugins import installed_plugins
 
     with tempfile.TemporaryDirectory(prefix="tremplin-docs-") as folder:
-        overrides = {
+        overrides: dict[str, dict[str, Any]] = {
             "app": {
                 "environment": "test",
                 "instance_path": folder,
@@ -91,10 +92,10 @@ def component_tables(app: Flask, metadata: MetaData) -> list[tuple[Any, list[Tab
 
 
 def _table_docs(app: Flask) -> dict[str, str]:
-    from .extensions import db
+    from flask_appbuilder import Model
 
     docs = dict(FAB_TABLES)
-    for mapper in db.Model.registry.mappers:
+    for mapper in Model.registry.mappers:
         doc = (mapper.class_.__doc__ or "").strip()
         table = getattr(mapper, "local_table", None)
         if doc and table is not None and table.name not in FAB_TABLES:
@@ -116,7 +117,7 @@ def _default(column: Column[Any]) -> str:
     default = column.default
     if default is None:
         return ""
-    if getattr(default, "is_scalar", False):
+    if isinstance(default, ScalarElementColumnDefault):
         return f"`{default.arg!r}`"
     if getattr(default, "is_sequence", False):
         return "séquence"
@@ -132,7 +133,7 @@ def _keys(column: Column[Any], table: Table) -> list[str]:
     unique = column.unique or any(
         len(c.columns) == 1 and column.name in c.columns
         for c in table.constraints
-        if c.__class__.__name__ == "UniqueConstraint"
+        if isinstance(c, UniqueConstraint)
     )
     if unique and not column.primary_key:
         keys.append("UK")

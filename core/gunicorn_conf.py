@@ -67,10 +67,10 @@ def json_access_format() -> str:
     return "{" + ", ".join(parts) + "}"
 
 
-class JsonSafeAtoms(dict):  # type: ignore[type-arg]
+class JsonSafeAtoms(dict[str, object]):
     """Gunicorn's atoms, string values escaped for a JSON string; unknown ones ``-``."""
 
-    def __init__(self, atoms: dict) -> None:  # type: ignore[type-arg]
+    def __init__(self, atoms: dict[str, object]) -> None:
         super().__init__(
             {k: json.dumps(v)[1:-1] if isinstance(v, str) else v for k, v in atoms.items()}
         )

@@ -365,7 +365,7 @@ def render_reference() -> str:
     ]
     for name in sorted(contributions.__all__):
         cls = getattr(contributions, name)
-        if dataclasses.is_dataclass(cls):
+        if isinstance(cls, type) and dataclasses.is_dataclass(cls):
             lines += _render_dataclass(cls)
     return "\n".join(lines).rstrip() + "\n"
 

@@ -105,7 +105,9 @@ def _directory_filter(path: str) -> bool:
     return Path(path).name not in SKIPPED_DIRS and not Path(path).name.startswith(".")
 
 
-def _extracted(component: Component) -> Iterator[tuple[str, int, object, list[str], object]]:
+def _extracted(
+    component: Component,
+) -> Iterator[tuple[str, int, str | tuple[str, ...], list[str], str | None]]:
     for source in component.sources:
         for filename, lineno, message, comments, context in extract_from_dir(
             str(source),
@@ -129,9 +131,9 @@ def extract(component: Component) -> Catalog:
             message,
             None,
             [(location, lineno)],
-            auto_comments=comments,  # type: ignore[arg-type]
+            auto_comments=comments,
             context=context,
-        )  # type: ignore[arg-type]
+        )
     return catalog
 
 

@@ -73,7 +73,7 @@ def deliver_mail(to: str, subject: str, text: str, html: str | None = None) -> s
             smtp.login(config.get("mail", "smtp_username"), config.get("mail", "smtp_password"))
         smtp.send_message(message)
     log.info("mail sent", extra={"event": "mail.smtp"})
-    return message["Message-ID"]
+    return str(message["Message-ID"])
 
 
 def purge_outbox() -> int:

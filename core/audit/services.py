@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from datetime import datetime
+from types import EllipsisType
 from typing import Any
 
 from flask import has_request_context, request, session
@@ -49,9 +50,9 @@ def origin() -> dict[str, Any]:
         return {"actor_user_id": explicit[0], "ip": "", "user_agent": "", "via": explicit[1]}
     if not has_request_context():
         return {"actor_user_id": None, "ip": "", "user_agent": "", "via": "system"}
-    raw = session.get("_user_id") if session else None
+    raw = str(session.get("_user_id") or "") if session else ""
     return {
-        "actor_user_id": int(raw) if str(raw or "").isdigit() else None,
+        "actor_user_id": int(raw) if raw.isdigit() else None,
         "ip": (request.remote_addr or "")[:45],
         "user_agent": (request.user_agent.string or "")[:300],
         "via": "web",
@@ -84,7 +85,7 @@ def clean(value: Any, depth: int = 0) -> Any:
 def build(
     event: str,
     subject_user_id: int | None = None,
-    actor_user_id: int | type[Ellipsis] | None = ...,  # type: ignore[valid-type]
+    actor_user_id: int | EllipsisType | None = ...,
     details: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The column values of one event (not yet written)."""
@@ -106,7 +107,7 @@ def build(
 def record(
     event: str,
     subject_user_id: int | None = None,
-    actor_user_id: int | type[Ellipsis] | None = ...,  # type: ignore[valid-type]
+    actor_user_id: int | EllipsisType | None = ...,
     **details: Any,
 ) -> None:
     """Append one event and commit it. Call after your own commit: the request's

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, flash, redirect, request
+from flask import flash, redirect, request
 from flask_appbuilder import BaseView, ModelView, expose
 from flask_appbuilder.actions import action
 from flask_appbuilder.models.sqla.interface import SQLAInterface
@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
+from werkzeug.wrappers import Response
 from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.validators import Length
 
@@ -55,7 +56,8 @@ def _upload(form_field: Any) -> bytes | None:
     storage = form_field.data
     if not storage or not getattr(storage, "filename", ""):
         return None
-    return storage.stream.read(MAX_UPLOAD + 1)
+    data: bytes = storage.stream.read(MAX_UPLOAD + 1)
+    return data
 
 
 class InvitationModelView(ModelView):

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 FORMAT_VERSION = 1
 MANIFEST = "MANIFEST.json"
@@ -49,7 +49,7 @@ def archive_time(name: str) -> datetime | None:
     return datetime.strptime(match.group(1), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
 
 
-def sha256_stream(stream: BinaryIO, sink: BinaryIO | None = None) -> tuple[str, int]:
+def sha256_stream(stream: IO[bytes], sink: IO[bytes] | None = None) -> tuple[str, int]:
     """Hash (and optionally copy) a stream; returns (hex digest, size)."""
     digest, size = hashlib.sha256(), 0
     while chunk := stream.read(CHUNK):

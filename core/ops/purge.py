@@ -7,7 +7,7 @@ backups are kept whatever their age.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -32,8 +32,12 @@ def _modified(path: Path) -> datetime:
 
 
 def _older(
-    paths: Iterable[Path], category: str, days: int, now: datetime, when=_modified
-) -> Iterator[Removal]:  # type: ignore[no-untyped-def]
+    paths: Iterable[Path],
+    category: str,
+    days: int,
+    now: datetime,
+    when: Callable[[Path], datetime] = _modified,
+) -> Iterator[Removal]:
     if days <= 0:
         return
     limit = now - timedelta(days=days)

@@ -25,10 +25,12 @@ from .fixtures import TEST_PASSWORD, csrf_token
 def outbox(app: Flask) -> list[EmailMessage]:
     """Messages written by the ``file`` mail backend, oldest first."""
     folder = Path(app.instance_path) / "outbox"
-    messages = []
+    messages: list[EmailMessage] = []
     for path in sorted(folder.glob("*.eml")):  # names sort in sending order (mail.outbox_stamp)
-        messages.append(email.message_from_bytes(path.read_bytes(), policy=default_policy))
-    return messages  # type: ignore[return-value]
+        message = email.message_from_bytes(path.read_bytes(), policy=default_policy)
+        assert isinstance(message, EmailMessage)
+        messages.append(message)
+    return messages
 
 
 def body(message: EmailMessage) -> str:
@@ -164,6 +166,8 @@ def _secret_with_replay_reset(login: str) -> str | None:
 
     secret = current_app.extensions.get(TOTP_SECRETS, {}).get(login.lower())
     if secret is not None:
-        security_for(find_user(login).id).totp_last_step = None
+        user = find_user(login)
+        assert user is not None, login
+        security_for(user.id).totp_last_step = None
         db.session.commit()
     return secret  # type: ignore[no-any-return]

@@ -95,7 +95,7 @@ def _register_fixtures(config: pytest.Config, path: Path) -> None:
 def pytest_pycollect_makemodule(module_path: Path, parent: Any) -> pytest.Module | None:
     if plugin_test_package(module_path) is None:
         return None
-    return PluginTestModule.from_parent(parent, path=module_path)  # type: ignore[no-any-return]
+    return PluginTestModule.from_parent(parent, path=module_path)
 
 
 def pytest_collect_directory(path: Path, parent: Any) -> pytest.Dir | None:
@@ -106,7 +106,7 @@ def pytest_collect_directory(path: Path, parent: Any) -> pytest.Dir | None:
         or plugin_test_package(path / "tests" / "x.py") is not None
         or plugin_test_package(path / "x.py") is not None
     ):
-        return pytest.Dir.from_parent(parent, path=path)  # type: ignore[no-any-return]
+        return pytest.Dir.from_parent(parent, path=path)
     return None
 
 

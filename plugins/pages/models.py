@@ -21,7 +21,7 @@ class Bilingual:
     summary_en: Any
 
     def title(self, lang: str) -> str:
-        return self.title_en if lang == "en" and self.title_en else self.title_fr
+        return str(self.title_en if lang == "en" and self.title_en else self.title_fr)
 
     def summary(self, lang: str) -> str:
         return (self.summary_en if lang == "en" and self.summary_en else self.summary_fr) or ""

@@ -17,23 +17,22 @@ down_revision: str | Sequence[str] | None = "6289e2bede4d"
 branch_labels: str | Sequence[str] | None = ("accounts_sessions_audit",)
 depends_on: str | Sequence[str] | None = None
 
-APPEND_ONLY = "core_audit_event is append-only"
 
 SQLITE_TRIGGERS = (
-    f"""CREATE TRIGGER core_audit_event_no_update BEFORE UPDATE ON core_audit_event
-    BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END""",
-    f"""CREATE TRIGGER core_audit_event_no_delete BEFORE DELETE ON core_audit_event
+    """CREATE TRIGGER core_audit_event_no_update BEFORE UPDATE ON core_audit_event
+    BEGIN SELECT RAISE(ABORT, 'core_audit_event is append-only'); END""",
+    """CREATE TRIGGER core_audit_event_no_delete BEFORE DELETE ON core_audit_event
     WHEN NOT EXISTS (SELECT 1 FROM core_audit_purge p WHERE OLD.at < p.cutoff)
-    BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END""",
+    BEGIN SELECT RAISE(ABORT, 'core_audit_event is append-only'); END""",
 )
 POSTGRESQL_TRIGGERS = (
-    f"""CREATE FUNCTION core_audit_event_guard() RETURNS trigger AS $$
+    """CREATE FUNCTION core_audit_event_guard() RETURNS trigger AS $$
     BEGIN
         IF TG_OP = 'DELETE' AND EXISTS (
             SELECT 1 FROM core_audit_purge p WHERE OLD.at < p.cutoff) THEN
             RETURN OLD;
         END IF;
-        RAISE EXCEPTION '{APPEND_ONLY}';
+        RAISE EXCEPTION 'core_audit_event is append-only';
     END $$ LANGUAGE plpgsql""",
     """CREATE TRIGGER core_audit_event_append_only BEFORE UPDATE OR DELETE
     ON core_audit_event FOR EACH ROW EXECUTE FUNCTION core_audit_event_guard()""",
@@ -140,6 +139,7 @@ def upgrade() -> None:
 
 def _create_triggers() -> None:
     dialect = op.get_bind().dialect.name
+    statements: tuple[str, ...]
     if dialect == "sqlite":
         statements = SQLITE_TRIGGERS
     elif dialect == "postgresql":
