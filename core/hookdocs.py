@@ -151,17 +151,39 @@ Other plugins implement it with `@hookimpl` and never import the owner.
 ## Testing a plugin
 
 Core ships pytest fixtures (`tremplin.core.testing.fixtures`, enabled in the
-project's pytest configuration): `app`, `client`, `app_factory(overrides,
-extra_plugins)`, `make_user(username, roles=[...])`, `login(username)`,
-`TEST_PASSWORD` and `csrf_token(html)`. Every test gets a fresh copy of a migrated
-database, and `app_factory` also migrates the plugin's own tables. A test module
-can set `CONFIG_OVERRIDES = {{"plugins": {{"enabled": ["pages", "<name>"]}}}}`, or
-`EXTRA_PLUGINS = [module]` for a plugin that is not installed
-(`tremplin.core.testing.plugins.load_uninstalled(folder, package)` imports one).
+project's pytest configuration): `app`, `client`, `make_user(username, roles=[...])`,
+`login(username)`, `TEST_PASSWORD` and `csrf_token(html)`.
+
+Apps are built once per configuration and reused: `app_factory(overrides,
+extra_plugins)` returns the cached app for that configuration (built and migrated,
+with the plugin's own tables, the first time it is asked for), and every test runs
+inside one transaction that is rolled back at its end. The instance folder, the
+rate-limit counters, the task queue and the caches a plugin declares with
+`api.app_cache(key)` are reset between tests too, so a test sees an unchanged
+database and folder whatever ran before it. Three ways to configure a test's `app`:
+
+- module level: `CONFIG_OVERRIDES = {{"plugins": {{"enabled": ["pages", "<name>"]}}}}`,
+  and `EXTRA_PLUGINS = [module]` for a plugin that is not installed
+  (`tremplin.core.testing.plugins.load_uninstalled(folder, package)` imports one);
+- one test: `@pytest.mark.app_config({{"<section>": {{"<key>": value}}}})`;
+- a test that needs an app of its own (configuration validation, migrations up and
+  down, plugin loading, two app instances side by side): mark it
+  `@pytest.mark.fresh_app` and use `fresh_app_factory(overrides, extra_plugins)`;
+  with the marker, `app` is built fresh too. Fresh apps cost seconds each: use them
+  only when the test is about building the app.
+
 `tremplin.core.testing.queries.recorded_queries()` lists the SQL a block runs, to
-keep a page's queries in check; `tremplin.core.testing.browser` gives a live server
-(`live_app`), headless Chromium (`chromium`), `sign_in` and `axe_violations` for
-browser tests.
+keep a page's queries in check. For browser tests, the session fixture `browser`
+gives one headless Chromium per test process, and `tremplin.core.testing.browser`
+gives a live server (`live_app`), `sign_in` and `axe_violations`.
+
+A plugin keeps its tests in `plugins/<name>/tests/`: they are imported as
+`tremplin.plugins.<name>.tests.<module>`, so module names may repeat across plugins.
+Put shared fixtures in `plugins/<name>/tests/fixtures.py` (loaded automatically);
+a `conftest.py` there is refused, because pytest would import it under a bare name.
+`make test PLUGIN=<name>` or `pytest plugins/<name>` runs one plugin's tests; the
+suite runs under pytest-xdist (`-n auto --dist loadfile`), so tests must not depend
+on each other's order or on a fixed port.
 
 ```python
 def test_directory_page(client):
