@@ -14,10 +14,14 @@ SLOWEST = 20
 BUDGET_SECONDS = 900  # the whole .ci/run on a 2-core machine (docs/developpement.md)
 
 
-def report(label: str, wall: int, path: Path) -> None:
+GROWTH_TESTS, GROWTH_SECONDS = 2000, 2700  # the suite grown to 2,000 tests, both databases
+
+
+def report(label: str, wall: int, path: Path) -> float | None:
+    """Print one run's figures; returns its wall seconds per test."""
     if not path.exists():
         print(f"{label}: {wall} s, no report ({path} missing)")
-        return
+        return None
     cases = list(ET.parse(path).getroot().iter("testcase"))
     failed = sum(1 for c in cases if c.find("failure") is not None or c.find("error") is not None)
     skipped = sum(1 for c in cases if c.find("skipped") is not None)
@@ -30,21 +34,31 @@ def report(label: str, wall: int, path: Path) -> None:
     for case in timed:
         name = f"{case.get('classname', '').replace('.', '/')}.py::{case.get('name')}"
         print(f"  {float(case.get('time') or 0):7.2f} s  {name}")
+    return wall / max(len(cases), 1)
 
 
 def main(args: list[str]) -> int:
     print("== Budget ==")
-    total = 0
+    total, per_test = 0, []
     for arg in args:
         label, _, rest = arg.partition("=")
         seconds, _, report_path = rest.partition(":")
         if label == "lint":
             print(f"lint: {seconds} s wall")
         else:
-            report(label, int(seconds), Path(report_path))
+            cost = report(label, int(seconds), Path(report_path))
+            if cost is not None:
+                per_test.append(cost)
         total += int(seconds)
     verdict = "within" if total <= BUDGET_SECONDS else "OVER"
     print(f"total: {total} s ({verdict} the {BUDGET_SECONDS} s budget)")
+    if per_test:
+        projected = sum(per_test) * GROWTH_TESTS
+        verdict = "within" if projected <= GROWTH_SECONDS else "OVER"
+        print(
+            f"at this cost per test, {GROWTH_TESTS} tests on every database: "
+            f"{projected:.0f} s ({verdict} the {GROWTH_SECONDS} s target)"
+        )
     return 0
 
 
