@@ -124,12 +124,32 @@ def _autocommit(dbapi_connection: Any, dialect_name: str) -> None:
         dbapi_connection.autocommit = True  # psycopg
 
 
+class KeptStaticPool(StaticPool):
+    """A ``StaticPool`` that test code cannot close behind the cache's back.
+
+    Tests (and commands they run, such as ``tremplin restore``) call
+    ``db.engine.dispose()`` on the app they were given; on a cached app that would
+    close the one connection every later test of that configuration uses, in
+    whichever worker and order xdist chose: a failure that comes and goes. So
+    ``dispose`` keeps the connection, ``recreate`` keeps the pool, and only
+    :meth:`Isolation.dispose` closes it (``close_connection``)."""
+
+    def dispose(self) -> None:
+        """Kept open: see the class docstring."""
+
+    def recreate(self) -> KeptStaticPool:
+        return self
+
+    def close_connection(self) -> None:
+        super().dispose()
+
+
 class Isolation:
     """The app's single connection and its per-test transaction."""
 
     def __init__(self, app: Flask, url: str) -> None:
         self.app = app
-        options: dict[str, Any] = {"poolclass": StaticPool, "pool_reset_on_return": None}
+        options: dict[str, Any] = {"poolclass": KeptStaticPool, "pool_reset_on_return": None}
         if url.startswith("sqlite"):
             options["connect_args"] = {"check_same_thread": False, "timeout": 30}
         engine = create_engine(url, **options)
@@ -164,4 +184,7 @@ class Isolation:
 
     def dispose(self) -> None:
         self.rollback()
+        pool = self.engine.pool
+        if isinstance(pool, KeptStaticPool):
+            pool.close_connection()
         self.engine.dispose()
