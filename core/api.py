@@ -1,7 +1,8 @@
 """The public API for plugins: import from here, not from core's internals.
 
 A plugin module needs ``hookimpl``, the contribution dataclasses, the database
-(``db``, ``Model``), tasks, mail, search and permission helpers. Everything
+(``db``, ``Model``), tasks, mail, search and permission helpers, events
+(``emit``, ``after_commit``) and template slots (``SlotBlock``). Everything
 here is kept stable across minor versions.
 """
 
@@ -27,8 +28,10 @@ from .contributions import (
     SearchDocument,
     SearchHit,
     SitemapEntry,
+    SlotBlock,
     Widget,
 )
+from .events import after_commit, emit, eventspec
 from .extensions import db
 from .mail import send_mail
 from .plugins import hookimpl
@@ -63,10 +66,14 @@ __all__ = [
     "Setting",
     "SettingsSection",
     "SitemapEntry",
+    "SlotBlock",
     "Widget",
+    "after_commit",
     "app_cache",
     "can",
     "db",
+    "emit",
+    "eventspec",
     "hookimpl",
     "index_document",
     "not_negative",

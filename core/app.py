@@ -115,9 +115,10 @@ def create_app(
 
     install_onboarding(app)  # consent guard, rate limits of the account forms
     _install_account_security(app)
-    from . import errors, tasks, templating
+    from . import errors, slots, tasks, templating
 
     templating.install(app)
+    slots.install(app)
     errors.install(app)
     tasks.init_app(app)
     pm.hook.app_ready(app=app)
