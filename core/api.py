@@ -2,8 +2,8 @@
 
 A plugin module needs ``hookimpl``, the contribution dataclasses, the database
 (``db``, ``Model``), tasks, mail, search and permission helpers, events
-(``emit``, ``after_commit``) and template slots (``SlotBlock``). Everything
-here is kept stable across minor versions.
+(``emit``, ``after_commit``), template slots (``SlotBlock``) and activity
+(``record``). Everything here is kept stable across minor versions.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import current_app
 
+from .activity.services import record
 from .caches import app_cache
 from .contributions import (
     AdminView,
@@ -78,6 +79,7 @@ __all__ = [
     "index_document",
     "not_negative",
     "positive",
+    "record",
     "remove_document",
     "require",
     "send_mail",

@@ -182,6 +182,7 @@ def _init_database(app: Flask, state: Tremplin) -> None:
     from .accounts import models as _accounts_models  # noqa: F401  (register tables)
     from .accounts import onboarding_models as _onboarding  # noqa: F401
     from .accounts import security_models as _security_models  # noqa: F401
+    from .activity import models as _activity_models  # noqa: F401
     from .audit import models as _audit_models  # noqa: F401
 
     state.model_sets = flatten(state.pm.hook.register_models())
