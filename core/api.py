@@ -1,8 +1,9 @@
 """The public API for plugins: import from here, not from core's internals.
 
 A plugin module needs ``hookimpl``, the contribution dataclasses, the database
-(``db``, ``Model``), tasks, mail, search and permission helpers. Everything
-here is kept stable across minor versions.
+(``db``, ``Model``), tasks, mail, search and permission helpers, events
+(``emit``, ``after_commit``), template slots (``SlotBlock``) and activity
+(``record``). Everything here is kept stable across minor versions.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from flask import current_app
 
+from .activity.services import record
 from .caches import app_cache
 from .contributions import (
     AdminView,
@@ -27,8 +29,10 @@ from .contributions import (
     SearchDocument,
     SearchHit,
     SitemapEntry,
+    SlotBlock,
     Widget,
 )
+from .events import after_commit, emit, eventspec
 from .extensions import db
 from .mail import send_mail
 from .plugins import hookimpl
@@ -63,14 +67,19 @@ __all__ = [
     "Setting",
     "SettingsSection",
     "SitemapEntry",
+    "SlotBlock",
     "Widget",
+    "after_commit",
     "app_cache",
     "can",
     "db",
+    "emit",
+    "eventspec",
     "hookimpl",
     "index_document",
     "not_negative",
     "positive",
+    "record",
     "remove_document",
     "require",
     "send_mail",

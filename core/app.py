@@ -115,9 +115,10 @@ def create_app(
 
     install_onboarding(app)  # consent guard, rate limits of the account forms
     _install_account_security(app)
-    from . import errors, tasks, templating
+    from . import errors, slots, tasks, templating
 
     templating.install(app)
+    slots.install(app)
     errors.install(app)
     tasks.init_app(app)
     pm.hook.app_ready(app=app)
@@ -181,6 +182,7 @@ def _init_database(app: Flask, state: Tremplin) -> None:
     from .accounts import models as _accounts_models  # noqa: F401  (register tables)
     from .accounts import onboarding_models as _onboarding  # noqa: F401
     from .accounts import security_models as _security_models  # noqa: F401
+    from .activity import models as _activity_models  # noqa: F401
     from .audit import models as _audit_models  # noqa: F401
 
     state.model_sets = flatten(state.pm.hook.register_models())

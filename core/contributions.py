@@ -191,6 +191,20 @@ class SitemapEntry:
     values: Mapping[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class SlotBlock:
+    """A block that a plugin puts into a named template slot of another page.
+
+    Give either ``template`` (rendered with the slot's context, then ``context``)
+    or ``html`` (already safe ``Markup``). Blocks are shown by ascending ``order``.
+    """
+
+    template: str | None = None
+    html: Any = None
+    order: int = 50
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+
 __all__ = [
     "AdminView",
     "CliGroup",
@@ -208,5 +222,6 @@ __all__ = [
     "Setting",
     "SettingsSection",
     "SitemapEntry",
+    "SlotBlock",
     "Widget",
 ]

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import pluggy
 
+from .events import eventspec
+
 if TYPE_CHECKING:
     from flask import Flask
 
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
         ScheduledTask,
         SearchDocType,
         SitemapEntry,
+        SlotBlock,
         Widget,
     )
     from .settings import SettingsSection
@@ -209,3 +212,26 @@ def send_sms(number: str, text: str) -> bool | None:
     """Deliver an SMS through a gateway; the first plugin that returns a
     result wins. Return ``True`` when sent, ``False`` when it failed, ``None``
     to let another plugin try. Core's development gateway logs the message."""
+
+
+# --- Template slots and platform events -------------------------------------------
+
+
+@hookspec
+def template_slot(name: str, context: dict[str, Any]) -> list[SlotBlock] | None:
+    """Blocks for the named slot of a page, rendered by ``{{ slot(name, **context) }}``.
+
+    Called each time a template renders the slot; ``context`` holds what the page
+    passed (``{{ slot("company_profile.aside", company=c) }}`` gives
+    ``context["company"]``). Return ``SlotBlock`` objects for slots you fill and
+    ``None`` for the others; blocks of every plugin are rendered in ``order``,
+    autoescaped. A slot nobody fills renders nothing.
+    """
+
+
+@eventspec
+def member_erased(user_id: int) -> None:
+    """A member's account was erased (GDPR), after every ``erase_personal_data`` ran.
+
+    Delivered after the erasure is committed; ``user_id`` no longer names anyone.
+    """

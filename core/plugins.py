@@ -8,6 +8,7 @@ and the CLI, never at import time.
 
 from __future__ import annotations
 
+import importlib
 import importlib.metadata as metadata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,10 @@ ENTRY_POINT_GROUP = "tremplin.plugins"
 PROJECT = "tremplin"
 
 hookimpl = pluggy.HookimplMarker(PROJECT)
+
+# Core services that implement hooks in modules of their own, registered after
+# ``builtin`` as ``core.<module>`` (two modules may then implement the same hook).
+CORE_HOOK_MODULES = ("member_events", "activity.hooks")
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,8 @@ def build_plugin_manager(
     pm.add_hookspecs(hookspecs)
     if builtin is not None:
         pm.register(builtin, name="core")
+        for module in CORE_HOOK_MODULES:
+            pm.register(importlib.import_module(f"{__package__}.{module}"), name=f"core.{module}")
     available = installed_plugins()
     for name in enabled:
         if name not in available:
@@ -92,13 +99,13 @@ def describe_plugins(pm: pluggy.PluginManager | None) -> list[PluginInfo]:
             continue
         source = (
             "tremplin (built in)"
-            if name == "core"
+            if name == "core" or name.startswith("core.")
             else f"module {getattr(plugin, '__name__', name)}"
         )
         infos.append(
             PluginInfo(
                 name,
-                "-" if name != "core" else _core_version(),
+                _core_version() if name == "core" or name.startswith("core.") else "-",
                 source,
                 True,
                 implemented_hooks(pm, plugin) if pm else (),

@@ -537,4 +537,17 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
             ),
         ),
     ),
+    SettingsSection(
+        "activity",
+        "Activity events for the indicators (table `core_activity`, `api.record`).",
+        (
+            Setting(
+                "retention_days",
+                int,
+                730,
+                "Activity older than this is purged by the daily retention task.",
+                check=positive,
+            ),
+        ),
+    ),
 )

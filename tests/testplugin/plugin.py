@@ -25,6 +25,7 @@ from tremplin.core.api import (
     Setting,
     SettingsSection,
     SitemapEntry,
+    SlotBlock,
     Widget,
     app_cache,
     hookimpl,
@@ -34,6 +35,7 @@ from tremplin.core.api import (
 HERE = Path(__file__).resolve().parent
 SMS_PREFIX = "+999"
 SENT_SMS = app_cache("testplugin_sms")  # what this process "sent": dropped after each test
+ERASED = app_cache("testplugin_erased")  # member_erased events received
 
 
 @hookimpl
@@ -202,3 +204,18 @@ def send_sms(number: str, text: str) -> bool | None:
 
     current_app.extensions.setdefault(SENT_SMS, []).append((number, text))
     return True
+
+
+@hookimpl
+def template_slot(name: str, context: dict[str, Any]) -> list[SlotBlock] | None:
+    """Its own page's slot gets a block from a template too (the listener adds others)."""
+    if name != "testplugin.note.aside":
+        return None
+    return [SlotBlock(template="testplugin/aside.html", order=70, context={"mark": "★"})]
+
+
+@hookimpl
+def member_erased(user_id: int) -> None:
+    from flask import current_app
+
+    current_app.extensions.setdefault(ERASED, []).append(user_id)

@@ -7,18 +7,25 @@ from collections.abc import Iterator
 from flask import current_app
 from sqlalchemy import select
 
-from tremplin.core.api import SearchDocument, db
+from tremplin.core.api import SearchDocument, db, emit
 
 from .models import Note
 
 
 def add_note(text: str, author_id: int | None = None) -> Note:
-    """Store a note and announce it through the plugin's own hook."""
+    """Store a note and announce it through the plugin's own event (after commit)."""
     note = Note(text=text, author_id=author_id)
     db.session.add(note)
+    db.session.flush()
+    emit("testplugin_note_added", note_id=note.id, text=text)
     db.session.commit()
-    current_app.extensions["tremplin"].pm.hook.testplugin_note_added(note_id=note.id, text=text)
     return note
+
+
+def suggestions(topic: str) -> list[str]:
+    """What other plugins suggest writing about ``topic`` (the plugin's own question)."""
+    pm = current_app.extensions["tremplin"].pm
+    return [idea for answer in pm.hook.testplugin_suggestions(topic=topic) for idea in answer]
 
 
 def all_notes() -> list[Note]:
