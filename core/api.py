@@ -1,7 +1,8 @@
 """The public API for plugins: import from here, not from core's internals.
 
 A plugin module needs ``hookimpl``, the contribution dataclasses, the database
-(``db``, ``Model``), tasks, mail, search and permission helpers. Everything
+(``db``, ``Model``), tasks, mail, search, permission helpers, the member API
+(``current_member``, ``members``...) and object-level access (``rules``). Everything
 here is kept stable across minor versions.
 """
 
@@ -13,6 +14,7 @@ from flask import current_app
 
 from .caches import app_cache
 from .contributions import (
+    AccessRule,
     AdminView,
     CliGroup,
     FooterLink,
@@ -31,9 +33,11 @@ from .contributions import (
 )
 from .extensions import db
 from .mail import send_mail
+from .members.services import Member, company_of, current_member, members
 from .plugins import hookimpl
 from .search import index_document, remove_document
-from .security.permissions import can, require
+from .security import rules
+from .security.permissions import can, guarded, require
 from .settings import Setting, SettingsSection, not_negative, positive
 from .tasks import task
 
@@ -46,10 +50,12 @@ def setting(section: str, key: str) -> Any:
 
 
 __all__ = [
+    "AccessRule",
     "AdminView",
     "CliGroup",
     "FooterLink",
     "HealthCheck",
+    "Member",
     "MenuItem",
     "Model",
     "ModelSet",
@@ -66,13 +72,18 @@ __all__ = [
     "Widget",
     "app_cache",
     "can",
+    "company_of",
+    "current_member",
     "db",
+    "guarded",
     "hookimpl",
     "index_document",
+    "members",
     "not_negative",
     "positive",
     "remove_document",
     "require",
+    "rules",
     "send_mail",
     "setting",
     "task",

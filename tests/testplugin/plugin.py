@@ -10,6 +10,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from tremplin.core.api import (
+    AccessRule,
     AdminView,
     CliGroup,
     FooterLink,
@@ -28,12 +29,15 @@ from tremplin.core.api import (
     Widget,
     app_cache,
     hookimpl,
+    rules,
     setting,
 )
 
 HERE = Path(__file__).resolve().parent
 SMS_PREFIX = "+999"
 SENT_SMS = app_cache("testplugin_sms")  # what this process "sent": dropped after each test
+# {company_id: state} answered by member_verification (tests fill it; dropped after each test)
+VERIFIED = app_cache("testplugin_verified")
 
 
 @hookimpl
@@ -202,3 +206,22 @@ def send_sms(number: str, text: str) -> bool | None:
 
     current_app.extensions.setdefault(SENT_SMS, []).append((number, text))
     return True
+
+
+@hookimpl
+def register_access_rules() -> list[AccessRule]:
+    return [
+        AccessRule(
+            "TestpluginNote",
+            "read",
+            rules.any_of(rules.owner("author_id"), rules.role("Moderator", "Admin")),
+            "A note is read by its author and by moderators.",
+        )
+    ]
+
+
+@hookimpl
+def member_verification(company_id: int) -> str | None:
+    from flask import current_app
+
+    return current_app.extensions.get(VERIFIED, {}).get(company_id)  # type: ignore[no-any-return]
