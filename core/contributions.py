@@ -191,7 +191,6 @@ class SitemapEntry:
     values: Mapping[str, Any] = field(default_factory=dict)
 
 
-
 @dataclass(frozen=True)
 class AccessRule:
     """Who may do ``action`` on one object of ``resource`` (object-level access).
@@ -207,6 +206,7 @@ class AccessRule:
     action: str
     check: Callable[[Any, Any], bool]
     description: str = ""
+
 
 __all__ = [
     "AccessRule",

@@ -175,7 +175,7 @@ def current_member() -> Member | None:
         return None
     if CACHE_KEY in g:
         return g.get(CACHE_KEY)  # type: ignore[no-any-return]
-    user = current_user._get_current_object()  # type: ignore[attr-defined]
+    user = current_user._get_current_object()
     member = member_from_user(user) if user is not None and user.is_authenticated else None
     setattr(g, CACHE_KEY, member)
     return member
@@ -233,21 +233,20 @@ def _role_filter(names: Iterable[str]) -> Any:
     return exists().where(pairs.c.user_id == User.id, pairs.c.name.in_(list(names)))
 
 
-KIND_ROLES = {"staff": STAFF_ROLES, "company": ("Company",), "expert": ("Expert",)}
+KIND_ROLES = (("staff", STAFF_ROLES), ("company", ("Company",)), ("expert", ("Expert",)))
 
 
-def _kind_filter(kind: str) -> Any:
-    """Members whose :func:`kind_of` is ``kind`` (precedence staff > company > expert)."""
+def _kind_filter(kind: str) -> list[Any]:
+    """Members whose :func:`kind_of` is ``kind``: holding the kind's roles and none of
+    the kinds before it (staff > company > expert > guest)."""
     if kind not in KINDS:
         raise ValueError(f"unknown member kind {kind!r} (one of {', '.join(KINDS)})")
-    order = ("staff", "company", "expert")
-    above = [r for k in order[: order.index(kind)] if k in KIND_ROLES for r in KIND_ROLES[k]]
-    if kind == "guest":
-        above = [r for k in order for r in KIND_ROLES[k]]
-    conditions = [~_role_filter(above)] if above else []
-    if kind in KIND_ROLES:
-        conditions.append(_role_filter(KIND_ROLES[kind]))
-    return conditions
+    conditions: list[Any] = []
+    for name, roles in KIND_ROLES:
+        if name == kind:
+            return [*conditions, _role_filter(roles)]
+        conditions.append(~_role_filter(roles))
+    return conditions  # guest: none of the roles above
 
 
 def members(

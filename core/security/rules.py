@@ -133,7 +133,7 @@ def registered_rules(app: Flask | None = None) -> dict[tuple[str, str], list[Acc
                 raise TypeError(f"register_access_rules returned {rule!r}, not an AccessRule")
             found.setdefault((rule.resource, rule.action), []).append(rule)
         app.extensions[REGISTRY] = found
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def allowed(action: str, resource: str, obj: Any, member: Any) -> bool:
