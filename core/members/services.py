@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app, g, has_request_context
-from flask_login import current_user
+from flask_login import current_user, user_logged_in, user_logged_out
 from sqlalchemy import exists, select, union_all
 
 from ..extensions import db
@@ -179,6 +179,16 @@ def current_member() -> Member | None:
     member = member_from_user(user) if user is not None and user.is_authenticated else None
     setattr(g, CACHE_KEY, member)
     return member
+
+
+def _forget_current_member(_sender: Any, **_extra: Any) -> None:
+    """Signing in or out during a request changes who the request's member is."""
+    if has_request_context():
+        g.pop(CACHE_KEY, None)
+
+
+user_logged_in.connect(_forget_current_member)
+user_logged_out.connect(_forget_current_member)
 
 
 def _user_id(user_or_id: Any) -> int | None:

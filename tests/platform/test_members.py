@@ -183,3 +183,35 @@ def test_members_take_two_queries_whatever_the_count(app, make_user, population)
         assert [m.roles for m in found] == [("Company", "Expert")] * 12
         assert {m.company.name for m in found if m.company} == {"Grand groupe"}
     assert len(small) == len(big) <= 2, big
+
+
+def test_roles_held_through_a_group_count(app, make_user):
+    from flask_appbuilder.security.sqla.models import Group
+
+    sm = app.appbuilder.sm
+    user = with_profile(make_user("grouped", roles=["Guest"]))
+    group = Group(name="Experts associés", label="", description="")
+    group.roles = [sm.find_role("Expert")]
+    group.users = [user]
+    db.session.add(group)
+    db.session.commit()
+    found = member_by_id(user.id)
+    assert found is not None and found.roles == ("Expert", "Guest") and found.kind == "expert"
+    assert "grouped" in names(api.members(role="Expert", limit=100))
+    with app.test_request_context():
+        signed_in_request(user.id)
+        assert api.current_member().roles == ("Expert", "Guest")  # type: ignore[union-attr]
+
+
+def test_signing_in_during_the_request_renews_the_member(app, make_user):
+    from flask_login import login_user, logout_user
+
+    user = with_profile(make_user("latecomer", roles=["Company"]))
+    with app.test_request_context():
+        g.pop("tremplin_member", None)
+        g.pop("_login_user", None)
+        assert api.current_member() is None
+        login_user(load_member(user.id))
+        assert api.current_member().username == "latecomer"  # type: ignore[union-attr]
+        logout_user()
+        assert api.current_member() is None
