@@ -2,8 +2,9 @@
 
 A plugin module needs ``hookimpl``, the contribution dataclasses, the database
 (``db``, ``Model``), tasks, mail, search and permission helpers, events
-(``emit``, ``after_commit``), template slots (``SlotBlock``) and activity
-(``record``). Everything here is kept stable across minor versions.
+(``emit``, ``after_commit``), template slots (``SlotBlock``), activity (``record``),
+the member API (``current_member``, ``members``...) and object-level access
+(``rules``). Everything here is kept stable across minor versions.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from flask import current_app
 from .activity.services import record
 from .caches import app_cache
 from .contributions import (
+    AccessRule,
     AdminView,
     CliGroup,
     FooterLink,
@@ -35,9 +37,11 @@ from .contributions import (
 from .events import after_commit, emit, eventspec
 from .extensions import db
 from .mail import send_mail
+from .members.services import Member, company_of, current_member, members
 from .plugins import hookimpl
 from .search import index_document, remove_document
-from .security.permissions import can, require
+from .security import rules
+from .security.permissions import can, guarded, require
 from .settings import Setting, SettingsSection, not_negative, positive
 from .tasks import task
 
@@ -50,10 +54,12 @@ def setting(section: str, key: str) -> Any:
 
 
 __all__ = [
+    "AccessRule",
     "AdminView",
     "CliGroup",
     "FooterLink",
     "HealthCheck",
+    "Member",
     "MenuItem",
     "Model",
     "ModelSet",
@@ -72,16 +78,21 @@ __all__ = [
     "after_commit",
     "app_cache",
     "can",
+    "company_of",
+    "current_member",
     "db",
     "emit",
     "eventspec",
+    "guarded",
     "hookimpl",
     "index_document",
+    "members",
     "not_negative",
     "positive",
     "record",
     "remove_document",
     "require",
+    "rules",
     "send_mail",
     "setting",
     "task",

@@ -205,7 +205,24 @@ class SlotBlock:
     context: Mapping[str, Any] = field(default_factory=dict)
 
 
+class AccessRule:
+    """Who may do ``action`` on one object of ``resource`` (object-level access).
+
+    ``check(member, obj)`` gets the :class:`~tremplin.core.members.services.Member`
+    (``None`` for a visitor) and the object, and says whether this rule allows; build
+    it with ``api.rules`` (``owner()``, ``role("Moderator")``, ``any_of(...)``...).
+    ``api.can(action, resource, obj=...)`` allows when any rule registered for the
+    pair allows, and refuses when none is registered.
+    """
+
+    resource: str
+    action: str
+    check: Callable[[Any, Any], bool]
+    description: str = ""
+
+
 __all__ = [
+    "AccessRule",
     "AdminView",
     "CliGroup",
     "FooterLink",

@@ -223,6 +223,59 @@ def template_slot(name, context):
                           context={{"events": upcoming_for(context["company"].id)}})]
 ```
 
+## Members and object-level access
+
+`api.current_member()` is the signed-in member as a frozen `api.Member` (id,
+username, display name, e-mail, language, role names, `kind` — `"staff"`,
+`"company"`, `"expert"` or `"guest"` —, profile, company with id, name, country and
+sector, and `verification`), or `None` for a visitor. It is read with the account
+itself, so asking for it costs no query. `api.company_of(user_or_id)` gives a
+member's company; `api.members(country=..., sector=..., role=..., kind=...,
+company_id=..., limit=50, offset=0)` lists members in two queries whatever their
+number. `verification` comes from the `member_verification` hook (the directory
+plugin answers it); without an answer it is `"unverified"`.
+
+Role permissions (`register_permissions`, `api.can(action, resource)`) say what a
+role may do in general. Whether a member may see *this* note, file or thread is an
+object-level rule: register one per (resource, action) with
+`register_access_rules`, built from `api.rules` (`owner(attr="user_id")`,
+`participant(fn)`, `verified_member()`, `role(*names)`, `granted(expiry)`,
+`signed_in()`, `anyone()`, `any_of(...)`, `all_of(...)`). Then guard the view with
+`api.require(action, resource, load=...)`: the loader receives the view's arguments
+and returns the object or `None`; a missing object and a refused one both answer
+404, so nobody learns what exists (visitors too: no sign-in redirect). With no rule
+registered for the pair, everyone is refused. Inside code, ask
+`api.can(action, resource, obj=note)` (or `member=...` for someone else). A view
+that checks inside rather than with `require` declares its object with
+`@api.guarded(action, resource, load=...)`.
+
+```python
+from tremplin.core.api import AccessRule, db, hookimpl, require, rules
+
+@hookimpl
+def register_access_rules():
+    return [AccessRule("Note", "read",
+                       rules.any_of(rules.owner("author_id"), rules.role("Moderator")),
+                       "A note is read by its author and by moderators.")]
+
+def load_note(note_id, **_):
+    return db.session.get(Note, note_id)
+
+@blueprint.get("/notes/<int:note_id>")
+@require("read", "Note", load=load_note)
+def note(note_id):
+    ...
+```
+
+`tremplin.core.testing.urlwalk` checks the whole app: `walk(app,
+make_personas(make_user), {{"note_id": [note.id, 999999]}})` GETs every GET route
+(portal and API; not static files nor `/admin/`) as anonymous, guest, company,
+expert and moderator, and returns a finding for every 5xx and for every 200 on a
+guarded view that the rules refuse to that persona; `assert_no_findings(findings)`
+fails with the list. Sample values are given per argument name, or per endpoint
+(`{{"notes.show": {{"note_id": [...]}}}}`); `plan(app, samples)` shows what is
+visited and what is skipped for lack of samples.
+
 ## Testing a plugin
 
 Core ships pytest fixtures (`tremplin.core.testing.fixtures`, enabled in the
@@ -364,6 +417,14 @@ EXAMPLES: dict[str, str] = {
             if not number.startswith("+221"):
                 return None  # let another gateway try
             return gateway.send(number, text)""",
+    "register_access_rules": """
+        def register_access_rules():
+            return [AccessRule("Listing", "edit", rules.any_of(
+                rules.owner("user_id"), rules.role("Moderator")), "Owner or moderator.")]""",
+    "member_verification": """
+        def member_verification(company_id):
+            listing = listing_of_company(company_id)
+            return listing.verification_state if listing else None""",
 }
 
 

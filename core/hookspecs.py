@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from flask import Flask
 
     from .contributions import (
+        AccessRule,
         AdminView,
         CliGroup,
         FooterLink,
@@ -234,4 +235,32 @@ def member_erased(user_id: int) -> None:
     """A member's account was erased (GDPR), after every ``erase_personal_data`` ran.
 
     Delivered after the erasure is committed; ``user_id`` no longer names anyone.
+    """
+
+
+# --- Members and access ---------------------------------------------------------
+
+
+@hookspec
+def register_access_rules() -> list[AccessRule]:
+    """Object-level access rules: who may do an action on one object of a resource.
+
+    ``api.can(action, resource, obj=...)`` and ``api.require(action, resource,
+    load=...)`` allow when any rule registered for (resource, action) allows;
+    with no rule registered for the pair, everyone is refused. Build checks with
+    ``api.rules``: ``owner()``, ``participant(fn)``, ``verified_member()``,
+    ``role(*names)``, ``granted(expiry)``, ``signed_in()``, ``anyone()``,
+    ``any_of(...)``, ``all_of(...)``. Called once, at the first check.
+    """
+
+
+@hookspec(firstresult=True)
+def member_verification(company_id: int) -> str | None:
+    """The verification state of a company (e.g. ``"pending"``, ``"verified"``),
+    shown on every ``Member`` of that company and used by ``rules.verified_member()``.
+
+    The first plugin that answers wins (the directory and verification plugin);
+    ``None`` lets another answer; with no answer the state is ``"unverified"``.
+    Called once per request for the signed-in member and once per company in
+    ``api.members()``: keep it cheap (cache per request if it queries).
     """

@@ -54,11 +54,17 @@ class AccessState:
     # Held so that the row stays in the session's (weak) identity map for the
     # request: the stamp and MFA checks then find it without a query.
     security: Any = None
+    # The member's profile and company rows, read in the same statement
+    # (``profile_loaded`` tells "no profile" from "not read"): see core/members.
+    profile: Any = None
+    company: Any = None
+    profile_loaded: bool = False
 
 
 def load_member(user_id: int) -> Any | None:
-    """The account with its roles, groups and security row, in one query; ``None``
-    when it does not exist. Its :func:`access_state` is set for this request."""
+    """The account with its roles, groups, security row, profile and company, in one
+    query; ``None`` when it does not exist. Its :func:`access_state` is set for this
+    request."""
     from ..accounts.session_store import utcnow
 
     row = (
@@ -69,7 +75,7 @@ def load_member(user_id: int) -> Any | None:
     if row is None:
         return None
     user = row[0]
-    setattr(user, STATE, AccessState(row.generation, bool(row.due), row[1]))
+    setattr(user, STATE, AccessState(row.generation, bool(row.due), row[1], row[2], row[3], True))
     return user
 
 
@@ -78,6 +84,7 @@ def _member_statement() -> Any:
     """Built once: the statement and its cache key are reused by every request."""
     from ..accounts.role_grants import RoleGrant, due_condition
     from ..accounts.security_models import UserSecurity
+    from ..members.models import Company, Profile
 
     due = exists().where(RoleGrant.user_id == User.id, due_condition(bindparam("now")))
     generation = (
@@ -85,8 +92,17 @@ def _member_statement() -> Any:
     )
     groups = User.groups  # a backref: defined once the mappers are configured
     return (
-        select(User, UserSecurity, due.label("due"), generation.label("generation"))
+        select(
+            User,
+            UserSecurity,
+            Profile,
+            Company,
+            due.label("due"),
+            generation.label("generation"),
+        )
         .outerjoin(UserSecurity, UserSecurity.user_id == User.id)
+        .outerjoin(Profile, Profile.user_id == User.id)
+        .outerjoin(Company, Company.id == Profile.company_id)
         .options(joinedload(User.roles), joinedload(groups).joinedload(Group.roles))
         .where(User.id == bindparam("user_id"))
     )

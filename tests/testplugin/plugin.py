@@ -10,6 +10,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from tremplin.core.api import (
+    AccessRule,
     AdminView,
     CliGroup,
     FooterLink,
@@ -29,6 +30,7 @@ from tremplin.core.api import (
     Widget,
     app_cache,
     hookimpl,
+    rules,
     setting,
 )
 
@@ -36,6 +38,8 @@ HERE = Path(__file__).resolve().parent
 SMS_PREFIX = "+999"
 SENT_SMS = app_cache("testplugin_sms")  # what this process "sent": dropped after each test
 ERASED = app_cache("testplugin_erased")  # member_erased events received
+# {company_id: state} answered by member_verification (tests fill it; dropped after each test)
+VERIFIED = app_cache("testplugin_verified")
 
 
 @hookimpl
@@ -219,3 +223,21 @@ def member_erased(user_id: int) -> None:
     from flask import current_app
 
     current_app.extensions.setdefault(ERASED, []).append(user_id)
+
+
+def register_access_rules() -> list[AccessRule]:
+    return [
+        AccessRule(
+            "TestpluginNote",
+            "read",
+            rules.any_of(rules.owner("author_id"), rules.role("Moderator", "Admin")),
+            "A note is read by its author and by moderators.",
+        )
+    ]
+
+
+@hookimpl
+def member_verification(company_id: int) -> str | None:
+    from flask import current_app
+
+    return current_app.extensions.get(VERIFIED, {}).get(company_id)  # type: ignore[no-any-return]

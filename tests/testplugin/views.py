@@ -1,13 +1,15 @@
-"""Portal page ``/<lang>/testplugin/``: the notebook."""
+"""Portal pages ``/<lang>/testplugin/``: the notebook, and one note (object-level access)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from flask import Blueprint, render_template
+from markupsafe import escape
 
-from tremplin.core.api import setting
+from tremplin.core.api import db, require, setting
 
+from .models import Note
 from .services import all_notes
 
 blueprint = Blueprint(
@@ -23,3 +25,15 @@ def index() -> str:
     return render_template(
         "testplugin/index.html", notes=all_notes(), greeting=setting("testplugin", "greeting")
     )
+
+
+def load_note(note_id: int, **_: object) -> Note | None:
+    return db.session.get(Note, note_id)
+
+
+@blueprint.get("/notes/<int:note_id>")
+@require("read", "TestpluginNote", load=load_note)
+def note(note_id: int, **_: object) -> str:
+    """Readable by its author and by moderators (rule in ``plugin.register_access_rules``)."""
+    found = load_note(note_id)
+    return f"<p>{escape(found.text if found else '')}</p>"
