@@ -205,6 +205,7 @@ class SlotBlock:
     context: Mapping[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
 class AccessRule:
     """Who may do ``action`` on one object of ``resource`` (object-level access).
 

@@ -225,6 +225,7 @@ def member_erased(user_id: int) -> None:
     current_app.extensions.setdefault(ERASED, []).append(user_id)
 
 
+@hookimpl
 def register_access_rules() -> list[AccessRule]:
     return [
         AccessRule(
