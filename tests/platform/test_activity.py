@@ -97,7 +97,7 @@ def test_retention_defaults_to_two_years(app):
 
 
 def test_erasure_anonymises_the_members_activity(app, make_user):
-    from tremplin.core.accounts.gdpr_erasure import erase_user
+    from tremplin.core.accounts.gdpr.erasure import erase_user
 
     gone, stays = make_user("gone", roles=["Company"]), make_user("stays", roles=["Company"])
     record("event.registered", subject=("events_event", 5), user_id=gone.id)

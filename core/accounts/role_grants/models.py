@@ -1,0 +1,49 @@
+"""Roles granted for a period (spec 6.2.4: extended access during a trade mission).
+
+A grant gives ``role`` to ``user`` from ``starts_at`` to ``ends_at``. A task run
+every 15 minutes applies starts and expiries (and emits ``role_changed``); every
+request of a signed-in member applies theirs first, so an expired grant is never
+honoured even if the task has not run (whether one is due is read with the member
+itself, :func:`tremplin.core.security.access.load_member`). A role the member
+already held when the grant started is left in place when it ends.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_appbuilder.security.sqla.models import Role, User
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ...extensions import db
+from ..sessions.store import utcnow
+
+STATES = ("pending", "active", "ended")
+REASON_MAX = 500
+
+
+class RoleGrant(db.Model):  # type: ignore[name-defined]
+    """A role held for a period."""
+
+    __tablename__ = "core_role_grant"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"), index=True)
+    role_id: Mapped[int] = mapped_column(ForeignKey("ab_role.id", ondelete="CASCADE"))
+    starts_at: Mapped[datetime] = mapped_column(DateTime)
+    ends_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    granted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ab_user.id", ondelete="SET NULL"), default=None
+    )
+    reason: Mapped[str] = mapped_column(String(REASON_MAX), default="")
+    state: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    added_role: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    user: Mapped[User] = relationship(User, foreign_keys=[user_id])
+    role: Mapped[Role] = relationship(Role)
+    granted_by: Mapped[User | None] = relationship(User, foreign_keys=[granted_by_id])
+
+    def __repr__(self) -> str:
+        return f"{self.role} → {self.user} ({self.starts_at:%Y-%m-%d} – {self.ends_at:%Y-%m-%d})"
