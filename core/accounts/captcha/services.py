@@ -25,41 +25,6 @@ from flask import current_app, request
 from ..limits import services as limits
 from ..limits.services import captcha_required, client_ip, too_many_failures
 
-
-def login_refusal(
-    login: str, captcha_payload: str | None, scope: str = "login"
-) -> tuple[str, int] | None:
-    """Why this sign-in (or code) attempt is refused before checking the password:
-    ``(translated message, HTTP status)``; ``None`` lets it through. Too many
-    failures answers 429; after ``[limits] captcha_after`` failures a solved
-    CAPTCHA is required."""
-    from flask_babel import gettext as _
-
-    ip = client_ip()
-    if too_many_failures(login, ip, scope):
-        return (
-            _("Trop de tentatives infructueuses. Patientez un quart d’heure avant de réessayer."),
-            429,
-        )
-    if captcha_required(login, ip, scope) and not verify(captcha_payload):
-        return (
-            _(
-                "Après plusieurs tentatives infructueuses, la vérification anti-robot est "
-                "demandée : patientez pendant qu’elle se termine puis réessayez."
-            ),
-            400,
-        )
-    return None
-
-
-def login_captcha() -> str:
-    """Template global: the CAPTCHA challenge (JSON) when the sign-in form needs one."""
-    login = request.form.get("login", "") if request.method == "POST" else ""
-    if not captcha_required(login, client_ip()):
-        return ""
-    return challenge_json()
-
-
 FIELD = "altcha"
 VALID_MINUTES = 20
 MAX_PAYLOAD = 2048
@@ -132,3 +97,37 @@ def solve_for_tests(challenge: dict[str, Any]) -> str:
         "signature": challenge["signature"],
     }
     return base64.b64encode(json.dumps(payload).encode()).decode()
+
+
+def login_refusal(
+    login: str, captcha_payload: str | None, scope: str = "login"
+) -> tuple[str, int] | None:
+    """Why this sign-in (or code) attempt is refused before checking the password:
+    ``(translated message, HTTP status)``; ``None`` lets it through. Too many
+    failures answers 429; after ``[limits] captcha_after`` failures a solved
+    CAPTCHA is required."""
+    from flask_babel import gettext as _
+
+    ip = client_ip()
+    if too_many_failures(login, ip, scope):
+        return (
+            _("Trop de tentatives infructueuses. Patientez un quart d’heure avant de réessayer."),
+            429,
+        )
+    if captcha_required(login, ip, scope) and not verify(captcha_payload):
+        return (
+            _(
+                "Après plusieurs tentatives infructueuses, la vérification anti-robot est "
+                "demandée : patientez pendant qu’elle se termine puis réessayez."
+            ),
+            400,
+        )
+    return None
+
+
+def login_captcha() -> str:
+    """Template global: the CAPTCHA challenge (JSON) when the sign-in form needs one."""
+    login = request.form.get("login", "") if request.method == "POST" else ""
+    if not captcha_required(login, client_ip()):
+        return ""
+    return challenge_json()

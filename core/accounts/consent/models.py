@@ -1,8 +1,4 @@
-"""Tables of invite-only access: invitations, mission participants, e-mail
-confirmations, privacy consents and experts' details.
-
-Identity stays in Flask-AppBuilder's ``ab_user``; these tables only point at it.
-"""
+"""Consent table: each acceptance of a version of the privacy policy."""
 
 from __future__ import annotations
 

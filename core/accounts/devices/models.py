@@ -1,10 +1,4 @@
-"""Tables of account security: MFA state, recovery codes, one-time codes, known devices.
-
-Secrets never appear in clear: the TOTP secret is encrypted (Fernet, see
-:mod:`.crypto`), codes are stored as keyed hashes. ``security_stamp`` changes
-whenever every other session of the account must end (password reset or
-change); sessions remember the stamp they were opened with.
-"""
+"""Known devices table: one keyed hash per device a member signed in from."""
 
 from __future__ import annotations
 

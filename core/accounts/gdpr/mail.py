@@ -1,5 +1,5 @@
-"""GDPR background work: building an export (Huey task), the daily erasure of
-accounts past their grace period, the daily retention purge, and the e-mails."""
+"""The GDPR e-mails (export ready or failed, deletion requested, cancelled, done),
+in the member's language."""
 
 from __future__ import annotations
 

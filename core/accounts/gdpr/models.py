@@ -1,13 +1,4 @@
-"""Members' GDPR rights (spec 6.3.7): export of their data, deletion of their account.
-
-* Export: a background task builds a ZIP of everything the platform holds about
-  the member (:mod:`.gdpr_data`), stores it under ``<instance>/exports/`` with a
-  random name and e-mails a link; only that member, signed in, can download it,
-  until it expires (``[retention] exports_days``, else ``[gdpr] export_days``).
-* Deletion: a request starts a grace period (``[gdpr] deletion_grace_days``);
-  signing in during it cancels the request; afterwards a daily task erases the
-  account (:mod:`.gdpr_erasure`). Administrators can erase at once (CLI, back office).
-"""
+"""GDPR tables: data exports and account deletion requests (see :mod:`.services`)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""GDPR background work: building an export (Huey task), the daily erasure of
-accounts past their grace period, the daily retention purge, and the e-mails."""
+"""GDPR background work: queueing and building an export (Huey task), the daily
+erasure of accounts past their grace period and the daily retention purge."""
 
 from __future__ import annotations
 

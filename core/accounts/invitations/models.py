@@ -1,8 +1,6 @@
-"""Tables of invite-only access: invitations, mission participants, e-mail
-confirmations, privacy consents and experts' details.
+"""Invitation table: signed, single-use links to create an account.
 
-Identity stays in Flask-AppBuilder's ``ab_user``; these tables only point at it.
-"""
+Identity stays in Flask-AppBuilder's ``ab_user``; these tables only point at it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Forms of the second sign-in step, MFA settings, password reset and change."""
+"""Forms of the second sign-in step and of the MFA settings."""
 
 from __future__ import annotations
 

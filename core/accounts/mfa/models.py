@@ -1,10 +1,8 @@
-"""Tables of account security: MFA state, recovery codes, one-time codes, known devices.
+"""MFA table: recovery codes (stored as keyed hashes, never in clear).
 
-Secrets never appear in clear: the TOTP secret is encrypted (Fernet, see
-:mod:`.crypto`), codes are stored as keyed hashes. ``security_stamp`` changes
-whenever every other session of the account must end (password reset or
-change); sessions remember the stamp they were opened with.
-"""
+The MFA state itself (method, encrypted TOTP secret, phone) is in
+``core_user_security`` (:mod:`..shared.models`), which sessions and passwords
+share."""
 
 from __future__ import annotations
 

@@ -286,3 +286,14 @@ def require_mfa(view: F) -> F:
         return redirect(url_for("accounts.mfa_verify", next=target))
 
     return wrapped  # type: ignore[return-value]
+
+
+def check_second_factor(user: Any, code: str) -> tuple[str, str]:
+    """``(outcome, method)``: outcome ``ok``, ``replay``, ``wrong`` or ``expired``.
+    The caller commits."""
+    if looks_like_recovery(code):
+        return ("ok" if use_recovery_code(user, code) else "wrong"), "recovery"
+    method = mfa_method(user)
+    if method == "sms":
+        return check_sms(user, code), "sms"
+    return check_totp(user, code), "totp"

@@ -20,7 +20,6 @@ from ..passwords.services import verify_password
 from ..shared import crypto
 from ..shared.validators import clean_phone
 from ..shared.web import blueprint, safe_next
-from ..signin import services as signin
 from . import services as mfa
 from .forms import ChallengeForm, SmsCodeForm, SmsPhoneForm, TotpSetupForm
 
@@ -195,7 +194,7 @@ def mfa_verify() -> Any:
         return redirect(url_for("accounts.mfa_setup", next=target))
     form = ChallengeForm()
     if form.validate_on_submit():
-        outcome, _method = signin.check_second_factor(me(), form.code.data or "")
+        outcome, _method = mfa.check_second_factor(me(), form.code.data or "")
         db.session.commit()
         if outcome == "ok":
             mfa.mark_verified()

@@ -1,6 +1,6 @@
 """E-mail notices for every critical change to an account (spec 6.3.5).
 
-Subscribed to the account events of :mod:`.events`: password changed, e-mail
+Subscribed to the account events of :mod:`..shared.events`: password changed, e-mail
 address changed (sent to the OLD address), MFA on or off, recovery codes
 regenerated, roles changed, sign-in from a new device, a replayed MFA code.
 Each notice is written in the member's language (their profile's, else the

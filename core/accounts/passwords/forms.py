@@ -1,4 +1,4 @@
-"""WTForms validators for the account forms, with translated messages."""
+"""Password fields and forms (new password with the policy, confirmation, change)."""
 
 from __future__ import annotations
 

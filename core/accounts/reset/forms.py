@@ -1,4 +1,4 @@
-"""Forms of the second sign-in step, MFA settings, password reset and change."""
+"""Forms of the password reset: address, code, new password."""
 
 from __future__ import annotations
 

@@ -1,12 +1,4 @@
-"""Roles granted for a period (spec 6.2.4: extended access during a trade mission).
-
-A grant gives ``role`` to ``user`` from ``starts_at`` to ``ends_at``. A task run
-every 15 minutes applies starts and expiries (and emits ``role_changed``); every
-request of a signed-in member applies theirs first, so an expired grant is never
-honoured even if the task has not run (whether one is due is read with the member
-itself, :func:`tremplin.core.security.access.load_member`). A role the member
-already held when the grant started is left in place when it ends.
-"""
+"""Role grants table: a role given to a member for a period (see :mod:`.services`)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,4 @@
-"""``/<lang>/account/sessions``: a member sees where they are signed in and ends
-sessions; ``/<lang>/cookies``: the audience-measurement choice (only when
-``[analytics] enabled``)."""
+"""Forms of the sessions page and of the audience-measurement choice."""
 
 from __future__ import annotations
 

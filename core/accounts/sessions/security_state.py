@@ -2,7 +2,7 @@
 
 A session remembers the stamp of its account when it is opened
 (``session["_stamp"]``); :func:`bump_stamp` gives the account a new one, and the
-guard in :mod:`.guards` ends every session still holding the old stamp.
+guard in :mod:`..signin.guards` ends every session still holding the old stamp.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Server-side sessions (spec 6.3.3, annex ET09).
 
 The cookie carries only a random id (256 bits); the data lives in a store
-(:mod:`.session_store`): the database by default, Redis when ``[sessions]
+(:mod:`.store`): the database by default, Redis when ``[sessions]
 redis_url`` is set, so every web server sees the same sessions and a member can
 list and end theirs. Nothing is stored, and no cookie is sent, until something
 is put in the session: anonymous visitors of public pages get no cookie.

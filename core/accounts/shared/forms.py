@@ -1,4 +1,4 @@
-"""Forms of the second sign-in step, MFA settings, password reset and change."""
+"""Form pieces several capabilities use (one-time code fields)."""
 
 from __future__ import annotations
 

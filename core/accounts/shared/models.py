@@ -1,10 +1,11 @@
-"""Tables of account security: MFA state, recovery codes, one-time codes, known devices.
+"""Account tables several capabilities use: the security state and the one-time codes.
 
-Secrets never appear in clear: the TOTP secret is encrypted (Fernet, see
-:mod:`.crypto`), codes are stored as keyed hashes. ``security_stamp`` changes
-whenever every other session of the account must end (password reset or
-change); sessions remember the stamp they were opened with.
-"""
+``core_user_security`` holds the MFA state (TOTP secret, SMS number) and the
+``security_stamp``; ``core_reset_code`` the short codes of :mod:`.codes`. Secrets
+never appear in clear: the TOTP secret is encrypted (Fernet, see :mod:`.crypto`),
+codes are stored as keyed hashes. ``security_stamp`` changes whenever every other
+session of the account must end (password reset or change); sessions remember the
+stamp they were opened with."""
 
 from __future__ import annotations
 

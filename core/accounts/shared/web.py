@@ -1,5 +1,8 @@
-"""Sign-in (password, then second factor) and sign-out: the one way into the portal
-and the back office. The flow's logic lives in :mod:`.signin`."""
+"""The ``accounts`` blueprint every sign-in page hangs on (sign-in, MFA, password
+change and reset), and the check of ``next`` targets.
+
+The blueprint lives here so that each capability adds its views to it without
+importing another capability's views; :mod:`..wiring` imports them all."""
 
 from __future__ import annotations
 

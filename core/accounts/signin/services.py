@@ -77,17 +77,6 @@ def count_failure(user: Any) -> bool:
     return False
 
 
-def check_second_factor(user: Any, code: str) -> tuple[str, str]:
-    """``(outcome, method)``: outcome ``ok``, ``replay``, ``wrong`` or ``expired``.
-    The caller commits."""
-    if mfa.looks_like_recovery(code):
-        return ("ok" if mfa.use_recovery_code(user, code) else "wrong"), "recovery"
-    method = mfa.mfa_method(user)
-    if method == "sms":
-        return mfa.check_sms(user, code), "sms"
-    return mfa.check_totp(user, code), "totp"
-
-
 def finish_login(user: Any, method: str, user_agent: str, ip: str | None) -> str | None:
     """Open the session; returns where the member wanted to go."""
     target = (pending() or {}).get("next")

@@ -1,5 +1,5 @@
 """Sign-in (password, then second factor) and sign-out: the one way into the portal
-and the back office. The flow's logic lives in :mod:`.signin`."""
+and the back office. The flow's logic lives in :mod:`.services`."""
 
 from __future__ import annotations
 
@@ -86,7 +86,7 @@ def mfa_challenge() -> ResponseReturnValue:
     if form.validate_on_submit():
         if limits.too_many_failures(user.username, limits.client_ip(), "code"):
             abort(429)  # per account and per IP, across sessions and web servers
-        outcome, used = signin.check_second_factor(user, form.code.data or "")
+        outcome, used = mfa.check_second_factor(user, form.code.data or "")
         db.session.commit()
         if outcome == "ok":
             target = signin.finish_login(user, used, request.user_agent.string, client_ip())

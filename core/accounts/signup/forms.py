@@ -35,7 +35,7 @@ MAX_COUNTRIES = 30
 
 
 class Checked:
-    """WTForms validator running a ``signup_checks`` function; keeps the cleaned value."""
+    """WTForms validator running a ``shared.checks`` function; keeps the cleaned value."""
 
     def __init__(self, check: Callable[[str], Any]) -> None:
         self.check = check

@@ -1,8 +1,4 @@
-"""Tables of invite-only access: invitations, mission participants, e-mail
-confirmations, privacy consents and experts' details.
-
-Identity stays in Flask-AppBuilder's ``ab_user``; these tables only point at it.
-"""
+"""Experts' details table, filled in at sign-up."""
 
 from __future__ import annotations
 
