@@ -19,6 +19,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import delete, select
 
+from ...activity.services import record
 from ...extensions import db
 from ..sessions.store import utcnow
 from ..shared import events
@@ -95,6 +96,7 @@ def erase_user(user_id: int) -> None:
         request.state, request.closed_at = "erased", utcnow()
     db.session.commit()
     current_app.extensions["tremplin"].pm.hook.erase_personal_data(user_id=user_id)
+    record("account.erased", user_id=None)  # nobody: the row must not point at the member
     db.session.commit()
     events.account_erased.send(
         events.sender(),

@@ -15,6 +15,7 @@ from typing import Any
 from flask import current_app, session
 from flask_login import login_user
 
+from ...activity.services import record
 from ...extensions import db
 from ..devices.services import remember_device
 from ..mfa import services as mfa
@@ -86,6 +87,7 @@ def finish_login(user: Any, method: str, user_agent: str, ip: str | None) -> str
     if method != "password":
         mfa.mark_verified()
     remember_device(user, user_agent, ip)
+    record("account.signed_in", user_id=user.id, method=method)
     db.session.commit()
     log.info("sign-in", extra={"event": "auth.login", "user_id": user.id, "method": method})
     events.login_succeeded.send(events.sender(), user=user, method=method)

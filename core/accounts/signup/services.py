@@ -19,6 +19,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from ...activity.services import record
 from ...extensions import db
 from ...mail import send_mail
 from ..confirmation import services as confirmation
@@ -189,6 +190,7 @@ def create_account(data: SignupData, how: str, invitation: Invitation | None) ->
     participant = participants.find(data.email)
     if participant is not None and participant.user_id is None:
         participants.match(participant, user.id)
+    record("account.signed_up", user_id=user.id, via=how, kind=data.kind)
     db.session.commit()
     log.info("account created", extra={"event": "accounts.created", "user_id": user.id, "via": how})
     events.account_created.send(
