@@ -30,6 +30,7 @@ def register_blueprints() -> list[PortalBlueprint]:
     from .accounts.views import blueprint as accounts
     from .portal.views import blueprint as portal
     from .portal.views import root
+    from .storage.views import blueprint as storage
 
     return [
         PortalBlueprint(portal),
@@ -38,6 +39,7 @@ def register_blueprints() -> list[PortalBlueprint]:
         PortalBlueprint(sessions),
         PortalBlueprint(gdpr),
         PortalBlueprint(root, localized=False),
+        PortalBlueprint(storage, localized=False),
     ]
 
 
