@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 import filetype
 from flask_babel import gettext as _
@@ -74,7 +74,7 @@ class Limits:
 
 
 def check_upload(
-    stream: BinaryIO | bytes, filename: str, kinds: Iterable[str], limits: Limits
+    stream: IO[bytes] | bytes, filename: str, kinds: Iterable[str], limits: Limits
 ) -> Checked:
     """The checked content of ``stream``, or :class:`RejectedFile`."""
     allowed = allowed_types(kinds)
@@ -98,7 +98,7 @@ def allowed_types(kinds: Iterable[str]) -> tuple[str, ...]:
     return tuple(t for k in kinds for t in KINDS[k])
 
 
-def read_limited(stream: BinaryIO | bytes, max_bytes: int) -> bytes:
+def read_limited(stream: IO[bytes] | bytes, max_bytes: int) -> bytes:
     data = stream if isinstance(stream, bytes) else stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise RejectedFile(
@@ -111,8 +111,8 @@ def read_limited(stream: BinaryIO | bytes, max_bytes: int) -> bytes:
 
 def human_size(size: int) -> str:
     if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.0f} Mo"
-    return f"{max(1, size // 1024)} ko"
+        return str(_("%(size)s Mo", size=f"{size / (1024 * 1024):.0f}"))
+    return str(_("%(size)s ko", size=max(1, size // 1024)))
 
 
 def accepted(kinds: Iterable[str]) -> str:

@@ -14,7 +14,7 @@ import time
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path, PurePath
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 
 from flask import current_app, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -55,7 +55,7 @@ def limits() -> Limits:
 
 
 def save(
-    stream: BinaryIO | bytes,
+    stream: IO[bytes] | bytes,
     *,
     filename: str,
     owner: Any,
