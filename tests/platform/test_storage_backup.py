@@ -48,21 +48,22 @@ def test_backup_then_restore_gives_back_the_stored_files(instance: Flask) -> Non
         photo = storage.save(samples.jpeg_with_exif(), filename="p.jpg", owner=None, purpose="x.p")
         db.session.commit()
         original = services.path_of(stored).read_bytes()
+        key, photo_key = stored.key, photo.key
         folder = services.folder(instance.extensions["tremplin"].config)
     assert folder.name == "shared-files"
     archive = create_backup(instance)
     with instance.app_context():
-        storage.delete(storage.get(stored.key))
+        storage.delete(storage.get(key))
         db.session.commit()
-    assert not (folder / stored.key[:2] / stored.key).exists()
+    assert not (folder / key[:2] / key).exists()
     report = restore_archive(instance, archive)
     assert report.files == 2
     with instance.app_context():
-        back = storage.get(stored.key)
+        back = storage.get(key)
         assert back is not None and back.filename == "cv.pdf"
         with storage.open(back) as handle:
             assert handle.read() == original
-        assert storage.get(photo.key) is not None
+        assert storage.get(photo_key) is not None
 
 
 def test_restore_into_a_mount_point_swaps_its_contents(tmp_path: Path) -> None:
