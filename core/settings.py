@@ -588,9 +588,9 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
                 "clamd_socket",
                 str,
                 "",
-                "Unix socket of a ClamAV daemon; when set, every upload is scanned and "
-                "refused if infected or if the daemon does not answer.",
-                example="/run/clamav/clamd.ctl",
+                "Unix socket of a ClamAV daemon (Debian: `/run/clamav/clamd.ctl`); when "
+                "set, every upload is scanned and refused if infected or if the daemon "
+                "does not answer.",
             ),
             Setting(
                 "clamd_timeout",
