@@ -172,7 +172,8 @@ def test_local_folder_writes_atomically_and_refuses_bad_keys(tmp_path):
     key = "A" * 32
     folder.save(key, b"one")
     folder.save(key, b"two")
-    assert folder.open(key).read() == b"two"
+    with folder.open(key) as handle:
+        assert handle.read() == b"two"
     assert (folder.size(key), folder.exists(key)) == (3, True)
     assert [p.name for p in (tmp_path / "AA").iterdir()] == [key]  # no temporary left
     folder.delete(key)

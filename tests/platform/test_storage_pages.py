@@ -44,6 +44,14 @@ def upload(client, data: bytes, filename: str):
     )
 
 
+def fetch(client, url: str):
+    """GET ``url`` and close the response (``send_file`` keeps the file open until then)."""
+    response = client.get(url)
+    response.get_data()  # read before closing
+    response.close()
+    return response
+
+
 def stored_count() -> int:
     return db.session.scalar(select(func.count()).select_from(StoredFile)) or 0
 
@@ -71,7 +79,7 @@ def test_uploaded_photo_loses_its_exif_and_is_served_to_its_owner(app, client, m
     stored = only_file()
     link = re.search(r'href="(/files/[^"]+)"', response.text).group(1)
     assert link == f"/files/{stored.key}"
-    download = client.get(link)
+    download = fetch(client, link)
     assert download.status_code == 200
     assert download.mimetype == "image/jpeg"
     assert dict(Image.open(io.BytesIO(download.data)).getexif()) == {}
@@ -102,7 +110,7 @@ def test_moderator_may_read_and_owner_downloads_pdf_as_attachment(app, client, m
     )
     db.session.commit()
     login("modo")
-    response = client.get(f"/files/{stored.key}")
+    response = fetch(client, f"/files/{stored.key}")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].startswith("attachment")
     assert "cv.pdf" in response.headers["Content-Disposition"]
@@ -122,7 +130,7 @@ def test_signed_link_serves_a_visitor_until_it_expires(app, client):
     with app.test_request_context():
         good = storage.url_for_download(stored)
         expired = storage.url_for_download(stored, expires=-1)
-    assert client.get(good).status_code == 200
+    assert fetch(client, good).status_code == 200
     assert client.get(expired).status_code == 404
     assert client.get(good[:-3] + "abc").status_code == 404
 
@@ -155,7 +163,7 @@ def test_two_app_instances_share_one_folder(fresh_app_factory, tmp_path):
         with first.test_request_context():
             link = storage.url_for_download(storage.get(key))
         written = (shared / key[:2] / key).read_bytes()
-        assert second.test_client().get(link).data == written
+        assert fetch(second.test_client(), link).data == written
         with second.app_context():
             found = storage.get(key)
             with storage.open(found) as handle:
