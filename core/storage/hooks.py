@@ -4,8 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..contributions import PersonalData
+from ..contributions import HealthCheck, PersonalData
 from ..plugins import hookimpl
+
+
+def check_folder() -> str | None:
+    """The storage folder exists (or can be made) and this process may write in it."""
+    import os
+
+    from .services import backend
+
+    root = backend().root
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"storage folder unavailable: {type(exc).__name__}"
+    return None if os.access(root, os.W_OK | os.X_OK) else "storage folder not writable"
+
+
+@hookimpl
+def register_health_checks() -> list[HealthCheck]:
+    return [HealthCheck("storage", check_folder)]
 
 
 @hookimpl

@@ -268,3 +268,14 @@ def test_core_file_table_matches_its_migration(app):
             conn, opts={"include_object": mine, "compare_type": True}
         )
         assert compare_metadata(context, db.metadata) == []
+
+
+def test_readiness_checks_the_storage_folder(client):
+    assert client.get("/readyz").json["checks"]["storage"] == "ok"
+
+
+@pytest.mark.app_config({"storage": {"folder": "/dev/null/files"}})
+def test_unusable_storage_folder_makes_readyz_503(client):
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json["checks"]["storage"] == "storage folder unavailable: NotADirectoryError"
