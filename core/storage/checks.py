@@ -195,9 +195,12 @@ def check_pdf(data: bytes) -> None:
     from pypdf import PdfReader
 
     try:
-        reader = PdfReader(io.BytesIO(data), strict=True)
+        # Not strict: real-world PDFs often carry small xref errors that readers repair.
+        reader = PdfReader(io.BytesIO(data), strict=False)
         encrypted = reader.is_encrypted
         pages = 0 if encrypted else len(reader.pages)
+        if pages:
+            reader.pages[0].mediabox  # noqa: B018  (parses the first page)
     except Exception:  # pypdf raises many kinds for a damaged file
         raise RejectedFile(_("Le document PDF est illisible ou endommagé.")) from None
     if encrypted:

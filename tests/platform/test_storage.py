@@ -88,6 +88,7 @@ def test_type_comes_from_the_content_not_the_name(app):
         (samples.pdf(), ("image",), "Ce fichier est un document PDF"),
         (samples.png_with_text(), ("pdf",), "Ce fichier est une image PNG"),
         (samples.BROKEN_PDF, ("pdf",), "PDF est illisible"),
+        (samples.pdf()[:200], ("pdf",), "PDF est illisible"),
         (samples.pdf(encrypted=True), ("pdf",), "protégé par un mot de passe"),
         (samples.png_with_text()[:60], ("image",), "illisible ou endommagée"),
     ],

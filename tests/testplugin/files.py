@@ -19,7 +19,7 @@ PURPOSE = "testplugin.attachment"
 
 @blueprint.route("/files", methods=["GET", "POST"])
 @login_required
-def files(**_: object) -> str | Response:
+def files() -> str | Response:
     error = None
     if request.method == "POST":
         upload = request.files.get("file")
