@@ -1,8 +1,9 @@
 """Storing, reading, deleting files and signing their download links.
 
 Domain logic only, no request objects: plugins, the CLI and tasks share it. The
-row joins the caller's transaction (commit it); the bytes are on disk at once, and
-removed from disk only once a deletion is committed.
+row joins the caller's transaction (commit it); the bytes are on disk at once, gone
+again if that transaction is rolled back, and removed from disk only once a deletion
+is committed.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from ..events import after_commit
 from ..extensions import db
 from .backends import KEY, LocalFolder
 from .checks import Checked, Limits, check_upload
+from .cleanup import forget_on_rollback
 from .models import StoredFile
 
 PURPOSE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)*")
@@ -73,7 +75,9 @@ def save(
         raise ValueError(f"storage purpose {purpose!r}: '<plugin>.<what>', lowercase")
     checked = check_upload(stream, filename, tuple(kinds), limits())
     key = secrets.token_urlsafe(24)
-    backend().save(key, checked.data)
+    store = backend()
+    store.save(key, checked.data)
+    forget_on_rollback(db.session(), lambda: store.delete(key))
     row = _row(key, checked, filename, owner, purpose)
     db.session.add(row)
     db.session.flush()

@@ -168,6 +168,26 @@ def test_delete_removes_the_bytes_once_committed(app):
     assert count() == 0
 
 
+def test_rolled_back_upload_leaves_no_file(app):
+    kept = save(samples.pdf(), "gardé.pdf")
+    db.session.commit()
+    dropped = save(samples.pdf(), "annulé.pdf")
+    kept_path, dropped_path = services.path_of(kept), services.path_of(dropped)
+    db.session.rollback()
+    assert kept_path.is_file() and not dropped_path.exists()
+
+
+def test_rolled_back_savepoint_removes_only_its_own_files(app):
+    outer = save(samples.pdf(), "a.pdf")
+    with db.session.begin_nested() as savepoint:
+        inner = save(samples.pdf(), "b.pdf")
+        inner_path = services.path_of(inner)
+        savepoint.rollback()
+    assert not inner_path.exists() and services.path_of(outer).is_file()
+    db.session.commit()
+    assert services.path_of(outer).is_file()
+
+
 def test_local_folder_writes_atomically_and_refuses_bad_keys(tmp_path):
     folder = LocalFolder(tmp_path)
     key = "A" * 32
