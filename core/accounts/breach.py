@@ -44,7 +44,8 @@ def fetch_range(prefix: str) -> str:
     )
     # A fixed https URL (HIBP_RANGE_URL): no file:// or other scheme can reach here.
     with urllib.request.urlopen(request, timeout=HIBP_TIMEOUT) as response:  # nosec B310
-        return response.read().decode("utf-8", errors="replace")
+        body: bytes = response.read()
+    return body.decode("utf-8", errors="replace")
 
 
 def pwned_online(password: str, enabled: bool | None = None) -> bool:

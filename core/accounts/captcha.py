@@ -16,9 +16,10 @@ import hashlib
 import hmac
 import json
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from altcha import create_challenge_v1, verify_solution_v1
+from altcha import ChallengeOptionsV1, create_challenge_v1, verify_solution_v1
+from altcha.v1 import PayloadType
 from flask import current_app
 
 from . import limits
@@ -39,7 +40,9 @@ def new_challenge() -> dict[str, Any]:
         current_app.extensions["tremplin"].config.get("accounts", "captcha_max_number")
     )
     expires = datetime.now(UTC) + timedelta(minutes=VALID_MINUTES)
-    challenge = create_challenge_v1(hmac_key=_hmac_key(), max_number=max_number, expires=expires)
+    challenge = create_challenge_v1(
+        ChallengeOptionsV1(hmac_key=_hmac_key(), max_number=max_number, expires=expires)
+    )
     return challenge.to_dict()
 
 
@@ -47,7 +50,7 @@ def challenge_json() -> str:
     return json.dumps(new_challenge(), separators=(",", ":"))
 
 
-def _decode(payload: str) -> dict[str, Any] | None:
+def _decode(payload: str) -> PayloadType | None:
     if not payload or len(payload) > MAX_PAYLOAD:
         return None
     try:
@@ -60,7 +63,7 @@ def _decode(payload: str) -> dict[str, Any] | None:
         isinstance(data.get(k), str) for k in ("algorithm", "challenge", "salt", "signature")
     ):
         return None
-    return data
+    return cast(PayloadType, data)  # its keys and their types were checked above
 
 
 def verify(payload: str | None) -> bool:
@@ -69,7 +72,7 @@ def verify(payload: str | None) -> bool:
     if data is None or data["algorithm"] != "SHA-256":
         return False
     try:
-        ok, _error = verify_solution_v1(data, _hmac_key(), check_expires=True)  # type: ignore[arg-type]
+        ok, _error = verify_solution_v1(data, _hmac_key(), check_expires=True)
     except (ValueError, TypeError, KeyError):
         return False
     if not ok:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 
@@ -68,7 +67,7 @@ def stored_values(user: Any) -> tuple[str | None, set[str]]:
 
 
 def emit_changes(user: Any, changes: AccountChanges, by: Any = None) -> None:
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = events.sender()
     if changes.old_email:
         events.email_changed.send(app, user=user, old_email=changes.old_email)
     if changes.roles_changed:

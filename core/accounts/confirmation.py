@@ -111,7 +111,7 @@ def confirm(row: EmailConfirmation) -> Any:
     user.active = True
     db.session.commit()
     log.info("e-mail confirmed", extra={"event": "accounts.confirmed", "user_id": user.id})
-    events.account_confirmed.send(current_app._get_current_object(), user=user)
+    events.account_confirmed.send(events.sender(), user=user)
     return user
 
 
@@ -144,8 +144,10 @@ def failure_message(login: str, password: str) -> str:
     """What a failed sign-in says: the usual sentence, or, for the holder of the
     right password of an unconfirmed account, how to confirm it."""
     if unconfirmed_user(login, password) is not None:
-        return _(
-            "Votre adresse e-mail n’est pas encore confirmée. Ouvrez le lien reçu par "
-            "e-mail, ou demandez un nouveau lien de confirmation."
+        return str(
+            _(
+                "Votre adresse e-mail n’est pas encore confirmée. Ouvrez le lien reçu par "
+                "e-mail, ou demandez un nouveau lien de confirmation."
+            )
         )
-    return _("Adresse e-mail ou mot de passe incorrect.")
+    return str(_("Adresse e-mail ou mot de passe incorrect."))

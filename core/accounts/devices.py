@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-
-from flask import current_app
+from typing import Any
 
 from ..extensions import db
 from . import events
@@ -62,7 +61,7 @@ def describe(user_agent: str) -> str:
     return f"{family(user_agent, BROWSERS)}, {family(user_agent, SYSTEMS)}"
 
 
-def remember_device(user: object, user_agent: str, ip: str | None) -> bool:
+def remember_device(user: Any, user_agent: str, ip: str | None) -> bool:
     """Record this sign-in's device; emit ``new_device_login`` when the member
     already had other devices and this one is new. Returns whether it was new.
     The caller commits."""
@@ -76,7 +75,7 @@ def remember_device(user: object, user_agent: str, ip: str | None) -> bool:
     db.session.add(KnownDevice(user_id=user_id, device_hash=digest))
     if rows:
         events.new_device_login.send(
-            current_app._get_current_object(),
+            events.sender(),
             user=user,
             user_agent=describe(user_agent),
             ip=ip or "",

@@ -1,13 +1,17 @@
 """Account events (blinker signals), so features stay decoupled.
 
-Emitters call ``event.send(current_app._get_current_object(), user=..., **details)``;
+Emitters call ``event.send(sender(), user=..., **details)`` (the application object);
 the audit log and the e-mail notices subscribe. Details must never contain a
 secret, password, code or token.
 """
 
 from __future__ import annotations
 
+from typing import cast
+
 from blinker import Namespace
+from flask import Flask, current_app
+from werkzeug.local import LocalProxy
 
 _signals = Namespace()
 
@@ -35,3 +39,8 @@ account_deactivated = _signals.signal("account-deactivated")  # user, by
 account_deletion_requested = _signals.signal("account-deletion-requested")  # user
 account_erased = _signals.signal("account-erased")  # user_id
 session_revoked = _signals.signal("session-revoked")  # user, session_id, by
+
+
+def sender() -> Flask:
+    """The application object behind ``current_app``: the sender of every account event."""
+    return cast("LocalProxy[Flask]", current_app)._get_current_object()

@@ -124,7 +124,9 @@ def request_export(user: Any, language: str) -> DataExport:
 
 def find_export(token: str, user_id: int) -> DataExport | None:
     """The member's ready, unexpired export with this token, else ``None``."""
-    export = db.session.scalar(select(DataExport).where(DataExport.token == token))
+    export: DataExport | None = db.session.scalar(
+        select(DataExport).where(DataExport.token == token)
+    )
     if export is None or export.user_id != user_id or export.status != "ready":
         return None
     if export.expires_at <= utcnow() or not export_path(export).is_file():
@@ -163,7 +165,7 @@ def request_deletion(user: Any) -> DeletionRequest:
     db.session.add(request)
     db.session.commit()
     events.account_deletion_requested.send(
-        current_app._get_current_object(),  # type: ignore[attr-defined]
+        events.sender(),
         user=user,
         due_at=request.due_at,
     )

@@ -38,7 +38,7 @@ def anonymous_login(user_id: int) -> str:
 
 
 def is_erased(user: Any) -> bool:
-    return user.email == anonymous_login(user.id)
+    return bool(user.email == anonymous_login(user.id))
 
 
 def _last_admin(user: Any) -> bool:
@@ -96,7 +96,7 @@ def erase_user(user_id: int) -> None:
     current_app.extensions["tremplin"].pm.hook.erase_personal_data(user_id=user_id)
     db.session.commit()
     events.account_erased.send(
-        current_app._get_current_object(),  # type: ignore[attr-defined]
+        events.sender(),
         user_id=user_id,
     )
     log.info("account erased", extra={"event": "gdpr.erased", "user_id": user_id})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, send_file, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -28,7 +29,7 @@ class ExportForm(FlaskForm):
 
 
 def _confirmation_word() -> str:
-    return _("SUPPRIMER")
+    return str(_("SUPPRIMER"))
 
 
 def _check_word(_form: FlaskForm, field: StringField) -> None:
@@ -77,7 +78,7 @@ def index() -> str:
 
 @blueprint.route("/account/data/export", methods=["POST"])
 @login_required
-def request_export() -> Response | tuple[str, int]:
+def request_export() -> ResponseReturnValue:
     form = ExportForm()
     if not form.validate_on_submit():
         flash(_("La session du formulaire a expiré. Veuillez renvoyer le formulaire."), "error")
@@ -119,7 +120,7 @@ def download(token: str) -> Response:
 
 @blueprint.route("/account/delete", methods=["GET", "POST"])
 @login_required
-def delete_account() -> Response | tuple[str, int]:
+def delete_account() -> ResponseReturnValue:
     form = DeleteAccountForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()

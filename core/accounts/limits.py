@@ -147,7 +147,7 @@ def install_route_limits(app: Flask) -> None:
         if getattr(view, "_tremplin_limited", False):
             continue
         limited = flask_limiter.limit(value, methods=["POST"])(view)
-        limited._tremplin_limited = True  # type: ignore[attr-defined]
+        limited._tremplin_limited = True
         app.view_functions[endpoint] = limited
 
 

@@ -44,7 +44,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def app_obj() -> Any:
-    return current_app._get_current_object()  # type: ignore[attr-defined]
+    return events.sender()
 
 
 def required_roles() -> set[str]:

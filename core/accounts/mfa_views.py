@@ -32,7 +32,7 @@ PENDING_PHONE = "_sms_setup"
 
 
 def me() -> Any:
-    return current_user._get_current_object()  # type: ignore[attr-defined]
+    return current_user._get_current_object()
 
 
 def after_setup() -> str:

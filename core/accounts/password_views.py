@@ -17,7 +17,7 @@ from .views import blueprint
 @blueprint.route("/account/password", methods=["GET", "POST"])
 @login_required
 def password_change() -> Any:
-    user = current_user._get_current_object()  # type: ignore[attr-defined]
+    user = current_user._get_current_object()
     form = ChangePasswordForm()
     if form.validate_on_submit():
         ok, _rehash = verify_password(user.password, form.current_password.data or "")

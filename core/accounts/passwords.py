@@ -107,9 +107,7 @@ def set_password(user: Any, password: str, via: str, by: Any = None, enforce: bo
     log.info(
         "password changed", extra={"event": "auth.password_changed", "user_id": user.id, "via": via}
     )
-    events.password_changed.send(
-        current_app._get_current_object(), user=user, via=via, by=getattr(by, "id", None)
-    )
+    events.password_changed.send(events.sender(), user=user, via=via, by=getattr(by, "id", None))
 
 
 def upgrade_hash(user: Any, password: str) -> None:

@@ -59,7 +59,7 @@ def request_reset(email: str) -> None:
         subject = _("%(site)s : code de réinitialisation du mot de passe", site=site)
     send_mail(user.email, subject, text)
     log.info("password reset code sent", extra={"event": "auth.reset_code", "user_id": user.id})
-    events.password_reset_requested.send(current_app._get_current_object(), user=user)
+    events.password_reset_requested.send(events.sender(), user=user)
 
 
 def check_reset_code(email: str, code: str) -> tuple[str, Any | None]:

@@ -56,7 +56,7 @@ def reset_code() -> Any:
     form = ResetCodeForm()
     if form.validate_on_submit():
         outcome, user = reset.check_reset_code(data["email"], form.code.data or "")
-        if outcome == "ok":
+        if outcome == "ok" and user is not None:
             session[STATE] = {**data, "uid": user.id}
             return redirect(url_for("accounts.reset_password"))
         data["tries"] = data.get("tries", 0) + 1

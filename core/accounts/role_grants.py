@@ -14,7 +14,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from flask import Flask, current_app, session
+from flask import Flask, session
 from flask_appbuilder.security.sqla.models import Role, User
 from flask_login import current_user
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, or_, select
@@ -156,7 +156,7 @@ def apply_due(now: datetime | None = None, user_id: int | None = None) -> int:
         else:
             _end(grant, now, changes)
     db.session.commit()
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = events.sender()
     for change in changes.values():
         events.role_changed.send(
             app,
@@ -202,8 +202,8 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def enforce_role_grants() -> None:
-        raw = session.get("_user_id") if session else None
-        if not str(raw or "").isdigit():
+        raw = str(session.get("_user_id") or "") if session else ""
+        if not raw.isdigit():
             return
         loaded = access_state(current_user) if current_user.is_authenticated else None
         if loaded is not None and not loaded.grants_due:

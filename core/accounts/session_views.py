@@ -10,7 +10,6 @@ from typing import Any
 from flask import (
     Blueprint,
     Flask,
-    Response,
     abort,
     current_app,
     flash,
@@ -19,6 +18,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -120,7 +120,7 @@ def index() -> tuple[str, int]:
 
 @blueprint.route("/account/sessions/end", methods=["POST"])
 @login_required
-def end() -> Response | tuple[str, int]:
+def end() -> ResponseReturnValue:
     form = EndSessionForm()
     if not form.validate_on_submit():
         flash(_("Cette session n'existe pas ou n'est plus active."), "error")
@@ -137,7 +137,7 @@ def end() -> Response | tuple[str, int]:
 
 @blueprint.route("/account/sessions/end-others", methods=["POST"])
 @login_required
-def end_others() -> Response | tuple[str, int]:
+def end_others() -> ResponseReturnValue:
     form = EndOthersForm()
     if not form.validate_on_submit():
         flash(_("La session du formulaire a expiré. Veuillez renvoyer le formulaire."), "error")
@@ -175,7 +175,7 @@ def _same_site_post() -> bool:
 
 @blueprint.route("/cookies", methods=["GET", "POST"])
 @csrf.exempt
-def cookies() -> Response | tuple[str, int]:
+def cookies() -> ResponseReturnValue:
     if not analytics_enabled():
         abort(404)
     form = ConsentForm()

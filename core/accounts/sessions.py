@@ -47,7 +47,7 @@ CLIENT_COOKIE_MAX = 3000  # characters: browsers drop cookies over about 4 KB
 serializer = TaggedJSONSerializer()
 
 
-class ServerSideSession(CallbackDict, SessionMixin):  # type: ignore[type-arg]
+class ServerSideSession(CallbackDict, SessionMixin):
     """The session dict of one request, with what the store knows about it."""
 
     def __init__(
@@ -178,12 +178,13 @@ class ServerSideSessionInterface(SessionInterface):
                 response.delete_cookie(name, **self._cookie_args(app))
             return
         new = session.sid is None
-        if new:
+        if session.sid is None:
             session.sid = secrets.token_urlsafe(32)
+        sid = session.sid
         if new or session.modified or self._stale(session):
             self._write(session, new)
         if new:
-            response.set_cookie(name, session.sid, **self._cookie_args(app))
+            response.set_cookie(name, sid, **self._cookie_args(app))
 
     def _save_client_side(self, app: Flask, session: ServerSideSession, response: Response) -> bool:
         """Encrypt a visitor's few keys into their cookie (re-sent only when they
@@ -208,11 +209,11 @@ class ServerSideSessionInterface(SessionInterface):
 
         previous = session.record
         now = utcnow()
-        user_id = session.get("_user_id")
+        user_id = str(session.get("_user_id") or "")
         record = StoredSession(
             key=key_for(session.sid or ""),
             data=self.serializer.dumps(dict(session)),
-            user_id=int(user_id) if str(user_id or "").isdigit() else None,
+            user_id=int(user_id) if user_id.isdigit() else None,
             created_at=previous.created_at if previous and not session.destroyed else now,
             last_seen=now,
             ip=request.remote_addr or "",
@@ -289,7 +290,7 @@ def _emit_revoked(user_id: int, key: str, by: Any) -> None:
 
     user = security_manager().get_user_by_id(user_id)
     events.session_revoked.send(
-        current_app._get_current_object(),  # type: ignore[attr-defined]
+        events.sender(),
         user=user,
         session_id=key[:12],
         by=by,

@@ -51,7 +51,7 @@ def count_failure(user: Any) -> bool:
     data = pending() or {}
     data["tries"] = data.get("tries", 0) + 1
     session[PENDING] = data
-    events.login_failed.send(current_app._get_current_object(), login=user.username, reason="mfa")
+    events.login_failed.send(events.sender(), login=user.username, reason="mfa")
     log.info("second factor refused", extra={"event": "auth.mfa_failed", "user_id": user.id})
     if data["tries"] >= MAX_CODE_ATTEMPTS:
         session.pop(PENDING, None)
@@ -81,5 +81,5 @@ def finish_login(user: Any, method: str, user_agent: str, ip: str | None) -> str
     remember_device(user, user_agent, ip)
     db.session.commit()
     log.info("sign-in", extra={"event": "auth.login", "user_id": user.id, "method": method})
-    events.login_succeeded.send(current_app._get_current_object(), user=user, method=method)
+    events.login_succeeded.send(events.sender(), user=user, method=method)
     return target

@@ -188,7 +188,7 @@ def create_account(data: SignupData, how: str, invitation: Invitation | None) ->
     db.session.commit()
     log.info("account created", extra={"event": "accounts.created", "user_id": user.id, "via": how})
     events.account_created.send(
-        current_app._get_current_object(),
+        events.sender(),
         user=user,
         via="invitation" if how == "invitation" else "signup",
     )

@@ -179,7 +179,7 @@ class SignupForm(FlaskForm):
             raise ValidationError(_l("%(n)d pays au plus.", n=MAX_COUNTRIES))
 
     def validate(self, extra_validators: Any = None) -> bool:
-        ok = super().validate(extra_validators)
+        ok: bool = super().validate(extra_validators)
         required = self._required_by_kind()
         for name, message in required:
             field = self[name]

@@ -8,9 +8,7 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
-    Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -18,8 +16,10 @@ from flask import (
     session,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from ..extensions import db
 from . import confirmation, events, limits, mfa, signin
@@ -48,11 +48,11 @@ def client_ip() -> str | None:
 
 
 def app_obj() -> object:
-    return current_app._get_current_object()  # type: ignore[attr-defined]
+    return events.sender()
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
-def login() -> Response | str:
+def login() -> ResponseReturnValue:
     form = LoginForm()
     target = safe_next(request.args.get("next"))
     if current_user.is_authenticated:
@@ -84,7 +84,7 @@ def login() -> Response | str:
 
 
 @blueprint.route("/login/code", methods=["GET", "POST"])
-def mfa_challenge() -> Response | str:
+def mfa_challenge() -> ResponseReturnValue:
     """Second step: a code from the app, an SMS, or a recovery code."""
     user = signin.pending_user()
     if user is None:
@@ -115,7 +115,7 @@ def mfa_challenge() -> Response | str:
 
 
 @blueprint.route("/login/code/sms", methods=["POST"])
-def mfa_send_sms() -> Response:
+def mfa_send_sms() -> WerkzeugResponse:
     """Send (or re-send) the sign-in code by SMS to a member who chose SMS."""
     user = signin.pending_user()
     if user is None or mfa.mfa_method(user) != "sms":
@@ -125,7 +125,7 @@ def mfa_send_sms() -> Response:
 
 
 @blueprint.route("/logout", methods=["GET", "POST"])
-def logout() -> Response | str:
+def logout() -> ResponseReturnValue:
     if request.method == "GET":
         return render_template("accounts/logout.html")
     user = current_user._get_current_object() if current_user.is_authenticated else None
