@@ -4,7 +4,8 @@ A plugin module needs ``hookimpl``, the contribution dataclasses, the database
 (``db``, ``Model``), tasks, mail, search and permission helpers, events
 (``emit``, ``after_commit``), template slots (``SlotBlock``), activity (``record``),
 the member API (``current_member``, ``members``...) and object-level access
-(``rules``). Everything here is kept stable across minor versions.
+(``rules``) and file storage (``storage``). Everything here is kept stable across
+minor versions.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from flask import current_app
 
+from . import storage
 from .activity.services import record
 from .caches import app_cache
 from .contributions import (
@@ -95,5 +97,6 @@ __all__ = [
     "rules",
     "send_mail",
     "setting",
+    "storage",
     "task",
 ]

@@ -323,6 +323,53 @@ def test_directory_page(client):
 TREMPLIN_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/postgres \\
   .venv/bin/python -m pytest -q plugins/<name>/tests
 ```
+
+## Files
+
+`api.storage` keeps uploaded files: a CV, a logo, a scanned certificate. Give it the
+upload's stream; it checks the **content** (never the name's extension) against the
+kinds you allow (`"image"`: PNG, JPEG, GIF, WebP; `"pdf"`), refuses files larger
+than `[storage] max_bytes`, re-encodes images with Pillow (EXIF, GPS and comments are
+gone), refuses PDFs that pypdf cannot read or that are encrypted, has ClamAV scan the
+file when `[storage] clamd_socket` is set, and stores it under a random key. A
+refusal raises `storage.RejectedFile`, whose `message` is translated for the member
+(a PNG renamed `.pdf` says so); nothing is stored then. The row joins your
+transaction: commit it.
+
+```python
+from flask_login import current_user
+from tremplin.core.api import db, hookimpl, storage
+
+@blueprint.post("/documents")
+def upload_certificate():
+    upload = request.files["file"]
+    try:
+        file = storage.save(upload.stream, filename=upload.filename, owner=current_user,
+                            purpose="directory.certificate", kinds=("pdf",))
+    except storage.RejectedFile as exc:
+        return render_template("directory/upload.html", error=exc.message), 400
+    listing.certificate_key = file.key
+    db.session.commit()
+    ...
+
+@hookimpl
+def file_access(file, member):
+    if not file.purpose.startswith("directory."):
+        return None  # not ours
+    return member is not None and (member.id == file.owner_id or "Moderator" in member.roles)
+```
+
+Link to a file with `storage.url_for_file(file)` (`/files/<key>`): each request asks
+the `file_access` hook, and the plugin whose `purpose` it is answers; the file is
+served when one answers `True` and none `False`, and anyone else gets 404, like an
+unknown key. `storage.url_for_download(file, expires=seconds)` signs a short-lived
+link that works without asking (for an e-mail). `storage.get(key)`,
+`storage.files_of(owner, purpose=None)`, `storage.open(file)` (a binary file to read)
+and `storage.delete(file)` (the bytes go once the deletion is committed) complete the
+service. A member's files are in their GDPR export and are deleted with their
+account; `tremplin backup` and `restore` include them. In production nginx sends the
+bytes (`[storage] x_accel_prefix`). `tremplin.core.testing.storage` has sample files
+(`jpeg_with_exif()`, `pdf(encrypted=...)`) and a fake ClamAV daemon (`fake_clamd`).
 """
 
 REFERENCE_INTRO = """\
@@ -425,6 +472,11 @@ EXAMPLES: dict[str, str] = {
         def member_verification(company_id):
             listing = listing_of_company(company_id)
             return listing.verification_state if listing else None""",
+    "file_access": """
+        def file_access(file, member):
+            if not file.purpose.startswith("directory."):
+                return None  # another plugin's file
+            return member is not None and member.id == file.owner_id""",
 }
 
 

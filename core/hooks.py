@@ -27,11 +27,13 @@ def register_blueprints() -> list[PortalBlueprint]:
     from .accounts import wiring
     from .portal.views import blueprint as portal
     from .portal.views import root
+    from .storage.views import blueprint as storage
 
     return [
         PortalBlueprint(portal),
         *(PortalBlueprint(blueprint) for blueprint in wiring.blueprints()),
         PortalBlueprint(root, localized=False),
+        PortalBlueprint(storage, localized=False),
     ]
 
 

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         Widget,
     )
     from .settings import SettingsSection
+    from .storage.models import StoredFile
 
 hookspec = pluggy.HookspecMarker("tremplin")
 
@@ -263,4 +264,18 @@ def member_verification(company_id: int) -> str | None:
     ``None`` lets another answer; with no answer the state is ``"unverified"``.
     Called once per request for the signed-in member and once per company in
     ``api.members()``: keep it cheap (cache per request if it queries).
+    """
+
+
+# --- File storage ----------------------------------------------------------------
+
+
+@hookspec
+def file_access(file: StoredFile, member: Any) -> bool | None:
+    """May ``member`` (a ``Member``, or ``None`` for a visitor) read this stored file?
+
+    Called on each request of ``/files/<key>`` without a signed link. The plugin that
+    stored the file answers for its own ``file.purpose`` (``"<plugin>.<what>"``) with
+    ``True`` or ``False`` and returns ``None`` for the others. The file is served when
+    some plugin says ``True`` and none says ``False``; otherwise the answer is 404.
     """

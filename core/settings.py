@@ -550,4 +550,55 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
             ),
         ),
     ),
+    SettingsSection(
+        "storage",
+        "Uploaded files (`api.storage`): where they live, how big, how they are served.",
+        (
+            Setting(
+                "folder",
+                str,
+                "",
+                "Folder of the stored files. Empty: `uploads/` in the instance folder. "
+                "With several web servers, the same folder on a shared mount (NFS...).",
+                example="/srv/tremplin/files",
+            ),
+            Setting(
+                "max_bytes",
+                int,
+                10 * 1024 * 1024,
+                "Largest file accepted, in bytes (also bounded by `[app] max_upload_mb`).",
+                check=positive,
+            ),
+            Setting(
+                "url_seconds",
+                int,
+                300,
+                "How long a signed download link (`api.storage.url_for_download`) is valid.",
+                check=positive,
+            ),
+            Setting(
+                "x_accel_prefix",
+                str,
+                "",
+                "nginx `internal` location serving the folder (X-Accel-Redirect). Empty: "
+                "the application sends the files itself (development).",
+                example="/_files/",
+            ),
+            Setting(
+                "clamd_socket",
+                str,
+                "",
+                "Unix socket of a ClamAV daemon (Debian: `/run/clamav/clamd.ctl`); when "
+                "set, every upload is scanned and refused if infected or if the daemon "
+                "does not answer.",
+            ),
+            Setting(
+                "clamd_timeout",
+                int,
+                30,
+                "Seconds to wait for the ClamAV daemon's answer.",
+                check=positive,
+            ),
+        ),
+    ),
 )

@@ -38,7 +38,10 @@ SECRET_LOOKING = re.compile(r"secret|password|passwd|token|key$|api_key|private"
 
 
 def uploads_dir(config: Config) -> Path:
-    return config.instance_path / "uploads"
+    """The stored files' folder (``[storage] folder``, by default ``<instance>/uploads``)."""
+    from ..storage.services import folder
+
+    return folder(config)
 
 
 def backup_dir(config: Config) -> Path:

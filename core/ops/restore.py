@@ -6,6 +6,7 @@ its name checked and its checksum compared with the manifest.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tarfile
 import tempfile
@@ -136,6 +137,8 @@ def _restore_uploads(verified: Verified, uploads: Path) -> int:
     """Swap the uploads folder for the archived one (the old one is removed at the end)."""
     incoming = verified.folder / UPLOADS_PREFIX.rstrip("/")
     incoming.mkdir(parents=True, exist_ok=True)
+    if os.path.ismount(uploads):  # a shared mount cannot be renamed: swap its contents
+        return _replace_contents(incoming, uploads, len(verified.uploads))
     previous = uploads.with_name(uploads.name + ".before-restore")
     shutil.rmtree(previous, ignore_errors=True)
     if uploads.exists():
@@ -143,6 +146,17 @@ def _restore_uploads(verified: Verified, uploads: Path) -> int:
     shutil.move(str(incoming), str(uploads))
     shutil.rmtree(previous, ignore_errors=True)
     return len(verified.uploads)
+
+
+def _replace_contents(incoming: Path, uploads: Path, count: int) -> int:
+    for child in list(uploads.iterdir()):
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+    for child in list(incoming.iterdir()):
+        shutil.move(str(child), str(uploads / child.name))
+    return count
 
 
 def _after_restore(app: Flask, manifest: dict[str, Any], files: int) -> RestoreReport:

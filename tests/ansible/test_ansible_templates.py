@@ -61,6 +61,7 @@ CONFIG_KEYS = {
     "security": {"https", "hsts_seconds"},
     "logging": {"level", "json"},
     "search": {"index_path"},
+    "storage": {"folder", "max_bytes", "x_accel_prefix", "clamd_socket"},
     "plugins": {"enabled"},
 }
 
@@ -311,6 +312,18 @@ def test_nginx_site_follows_the_deployment_rules(rendered: Rendered) -> None:
         for header in ("X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host"):
             assert f"proxy_set_header {header} " in text, host
         assert "location = /readyz" in text and "location = /lb-health" in text, host
+
+
+def test_nginx_serves_the_storage_folder_internally(rendered: Rendered) -> None:
+    for host, site in rendered.files("nginx/tremplin.conf"):
+        text = site.read_text()
+        storage = tomllib.loads(rendered.hosts[host]["tremplin_app/config.toml"].read_text())[
+            "storage"
+        ]
+        location = f"location {storage['x_accel_prefix']} {{\n        internal;\n"
+        assert location in text, host
+        assert f"alias {storage['folder'].rstrip('/')}/;" in text, host
+        assert storage["folder"].endswith("/uploads"), host
 
 
 # --- systemd units, scripts, firewall --------------------------------------------------------

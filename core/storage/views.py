@@ -1,0 +1,53 @@
+"""``/files/<key>``: a stored file, to whoever holds a signed link or may read it.
+
+Anything else answers 404, never 403, so that keys cannot be probed. In production
+nginx sends the bytes (``X-Accel-Redirect`` to ``[storage] x_accel_prefix``).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import Blueprint, Response, abort, current_app, request, send_file
+
+from ..members.services import current_member
+from . import services
+from .models import StoredFile
+
+blueprint = Blueprint("storage", __name__)
+
+
+@blueprint.get("/files/<key>")
+def download(key: str) -> Response:
+    file = services.get(key)
+    if file is None:
+        abort(404)
+    if not services.signed_for(key, request.args.get("t")) and not services.may_read(
+        file, current_member()
+    ):
+        abort(404)
+    response = _send(file)
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
+def _send(file: StoredFile) -> Response:
+    prefix = current_app.extensions["tremplin"].config.get("storage", "x_accel_prefix")
+    disposition = "inline" if file.is_image else "attachment"
+    if not prefix:
+        return send_file(
+            services.path_of(file),
+            mimetype=file.content_type,
+            as_attachment=disposition == "attachment",
+            download_name=file.filename,
+            conditional=False,
+        )
+    response = Response(status=200, mimetype=file.content_type)
+    response.headers["X-Accel-Redirect"] = (
+        prefix.rstrip("/") + "/" + (services.backend().relative(file.key))
+    )
+    response.headers["Content-Disposition"] = (
+        f"{disposition}; filename*=UTF-8''{quote(file.filename)}"
+    )
+    return response
