@@ -184,6 +184,7 @@ def _init_database(app: Flask, state: Tremplin) -> None:
     from .accounts import security_models as _security_models  # noqa: F401
     from .activity import models as _activity_models  # noqa: F401
     from .audit import models as _audit_models  # noqa: F401
+    from .notifications import delivery as _notification_tasks  # noqa: F401  (declares tasks)
 
     state.model_sets = flatten(state.pm.hook.register_models())
     db.init_app(app)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         HealthCheck,
         MenuItem,
         ModelSet,
+        NotificationType,
         Permission,
         PersonalData,
         PortalBlueprint,
@@ -263,4 +264,21 @@ def member_verification(company_id: int) -> str | None:
     ``None`` lets another answer; with no answer the state is ``"unverified"``.
     Called once per request for the signed-in member and once per company in
     ``api.members()``: keep it cheap (cache per request if it queries).
+    """
+
+
+# --- Notifications ----------------------------------------------------------------
+
+
+@hookspec
+def register_notification_types() -> list[NotificationType]:
+    """Declare the kinds of notification the plugin sends.
+
+    Called once, at the first notification. Return ``NotificationType(name, label,
+    message, default_channel)``; ``name`` is unique across plugins (prefix it with
+    the plugin's name). Send with ``api.notify(user, name, **context)`` inside the
+    transaction of the change: the notification and its e-mail are stored with it
+    and delivered after commit, exactly once, even if the mail server or the worker
+    was down. Members choose per type: in the platform, e-mail at once, daily
+    digest, or off.
     """

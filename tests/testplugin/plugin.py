@@ -17,6 +17,7 @@ from tremplin.core.api import (
     HealthCheck,
     MenuItem,
     ModelSet,
+    NotificationType,
     Permission,
     PersonalData,
     PortalBlueprint,
@@ -242,3 +243,15 @@ def member_verification(company_id: int) -> str | None:
     from flask import current_app
 
     return current_app.extensions.get(VERIFIED, {}).get(company_id)  # type: ignore[no-any-return]
+
+
+@hookimpl
+def register_notification_types() -> list[NotificationType]:
+    return [
+        NotificationType(
+            "testplugin.note_saved",
+            _l("Note enregistrée"),
+            _l("Votre note « %(text)s » est enregistrée."),
+            default_channel="email",
+        )
+    ]
