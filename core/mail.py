@@ -10,8 +10,8 @@ import logging
 import smtplib
 import time
 import uuid
-from email.message import EmailMessage
 from collections.abc import Mapping
+from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 

@@ -47,9 +47,7 @@ def claim(delivery_ids: Sequence[int]) -> list[int]:
         result = db.session.execute(
             update(NotificationDelivery)
             .where(NotificationDelivery.id == delivery_id, NotificationDelivery.state == PENDING)
-            .values(
-                state=SENDING, claimed_at=utcnow(), attempts=NotificationDelivery.attempts + 1
-            )
+            .values(state=SENDING, claimed_at=utcnow(), attempts=NotificationDelivery.attempts + 1)
             .execution_options(synchronize_session=False)
         )
         if getattr(result, "rowcount", 0) == 1:

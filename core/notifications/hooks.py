@@ -35,7 +35,9 @@ def register_blueprints() -> list[PortalBlueprint]:
 def register_scheduled_tasks() -> list[ScheduledTask]:
     return [
         ScheduledTask("core-notifications-sweep", sweep_notifications, {"minute": "*"}),
-        ScheduledTask("core-notifications-digest", send_daily_digests, {"hour": "7", "minute": "0"}),
+        ScheduledTask(
+            "core-notifications-digest", send_daily_digests, {"hour": "7", "minute": "0"}
+        ),
     ]
 
 

@@ -27,7 +27,7 @@ def notification_types() -> dict[str, NotificationType]:
                 raise NotificationError(f"notification type {item.name!r} is declared twice")
             found[item.name] = item
         current_app.extensions[REGISTRY] = found
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def notification_type(name: str) -> NotificationType:

@@ -42,9 +42,7 @@ def upgrade() -> None:
         sa.Column("claimed_at", sa.DateTime(), nullable=True),
         sa.Column("sent_at", sa.DateTime(), nullable=True),
         sa.Column("last_error", sa.String(length=200), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["notification_id"], ["core_notification.id"], ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["notification_id"], ["core_notification.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_core_notification_delivery")),
     )
     op.create_index(
