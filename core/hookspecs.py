@@ -276,9 +276,9 @@ def register_notification_types() -> list[NotificationType]:
 
     Called once, at the first notification. Return
     ``NotificationType(name, label, message, default_channel)``; ``name`` is unique
-    across plugins (prefix it with the plugin's name). Send with ``api.notify(user, name, **context)`` inside the
-    transaction of the change: the notification and its e-mail are stored with it
-    and delivered after commit, exactly once, even if the mail server or the worker
-    was down. Members choose per type: in the platform, e-mail at once, daily
-    digest, or off.
+    across plugins (prefix it with the plugin's name). Send with
+    ``api.notify(user, name, **context)`` inside the transaction of the change: the
+    notification and its e-mail are stored with it and delivered after commit,
+    exactly once, even if the mail server or the worker was down. Members choose per
+    type: in the platform, e-mail at once, daily digest, or off.
     """
