@@ -58,7 +58,7 @@ def _count(page: Any) -> str:
 
 
 def test_centre_is_accessible_and_marks_read(browser, server):
-    app, base = server
+    _app, base = server
     context = browser.new_context(locale="fr-FR")
     page = context.new_page()
     sign_in(page, base, MEMBER)
@@ -98,7 +98,7 @@ def test_count_refreshes_with_javascript(browser, server):
 
 
 def test_centre_works_without_javascript(browser, server):
-    app, base = server
+    _app, base = server
     context = browser.new_context(locale="fr-FR", java_script_enabled=False)
     page = context.new_page()
     sign_in(page, base, MEMBER)
