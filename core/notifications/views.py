@@ -3,7 +3,17 @@ and the one-click unsubscribe (no sign-in needed). Every action is a POST form."
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
@@ -84,6 +94,8 @@ def unsubscribe(token: str) -> str | Response:
     if found is None or not all(name in types for name in found[1]):
         abort(404)
     user_id, names = found
+    if current_app.appbuilder.sm.get_user_by_id(user_id) is None:  # type: ignore[attr-defined]
+        abort(404)  # the account was erased since the e-mail left
     labels = [str(types[name].label) for name in names]
     if request.method == "POST":
         for name in names:

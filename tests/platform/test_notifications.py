@@ -350,6 +350,9 @@ def test_forged_unsubscribe_token_is_not_found(app, client, make_user):
     assert client.get(f"/fr/notifications/unsubscribe/{good}x").status_code == 404
     assert client.post(f"/fr/notifications/unsubscribe/{good[:-2]}").status_code == 404
     assert client.get(f"/fr/notifications/unsubscribe/{unknown}").status_code == 404
+    with app.test_request_context():
+        nobody = unsubscribe_token(999_999, [NOTE_SAVED])
+    assert client.post(f"/fr/notifications/unsubscribe/{nobody}").status_code == 404
 
 
 def test_pending_email_is_cancelled_when_the_member_unsubscribed(app, make_user, monkeypatch):
