@@ -476,3 +476,40 @@ def test_hand_written_migration_matches_the_models(app):
             conn, opts={"include_object": mine, "compare_type": True}
         )
         assert compare_metadata(context, db.metadata) == []
+
+
+@pytest.mark.fresh_app
+def test_concurrent_workers_claim_a_delivery_once(fresh_app_factory):
+    """Real connections, committed for real: of four workers racing for one e-mail,
+    exactly one wins the claim (SQLite and PostgreSQL)."""
+    import threading
+
+    from tremplin.core.api import notify
+    from tremplin.core.notifications.delivery import claim
+
+    app = fresh_app_factory({**CONFIG_OVERRIDES, "tasks": {"immediate": False}}, EXTRA_PLUGINS)
+    with app.app_context():
+        from tremplin.core.accounts.services import create_user
+        from tremplin.core.testing.fixtures import TEST_PASSWORD
+
+        user = create_user("race", "race@example.org", "Ra", "Ce", TEST_PASSWORD, ["Company"])
+        db.session.flush()
+        notify(user, NOTE_SAVED, text="course")
+        db.session.commit()
+        [delivery_id] = [d.id for d in deliveries()]
+        db.session.remove()
+    start = threading.Barrier(4)
+    won: list[list[int]] = []
+
+    def worker() -> None:
+        with app.app_context():
+            start.wait()
+            won.append(claim([delivery_id]))
+            db.session.remove()
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(won) == [[], [], [], [delivery_id]]
