@@ -12,8 +12,8 @@ def erase(
     yes: bool = typer.Option(False, "--yes", help="Confirmer : l'effacement est définitif."),
 ) -> None:
     """Effacer tout de suite les données personnelles d'un compte (anonymisation définitive)."""
-    from tremplin.core.accounts.gdpr_erasure import ErasureRefused, erase_user
-    from tremplin.core.accounts.services import find_user, security_manager
+    from tremplin.core.accounts.gdpr.erasure import ErasureRefused, erase_user
+    from tremplin.core.accounts.shared.services import find_user, security_manager
     from tremplin.core.audit.services import acting_as
 
     if not yes:

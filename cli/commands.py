@@ -54,7 +54,7 @@ def init(
     with app_context() as flask_app:
         migrate.upgrade(flask_app)
         sync_all_roles(flask_app)
-        from tremplin.core.accounts.services import create_user, find_user
+        from tremplin.core.accounts.shared.services import create_user, find_user
 
         if find_user(admin_username) is None:
             password = (

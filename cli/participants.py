@@ -18,7 +18,7 @@ def import_csv(
     dry_run: bool = typer.Option(False, "--dry-run", help="Vérifier seulement, ne rien importer."),
 ) -> None:
     """Importer une liste de participants : tout ou rien, erreurs ligne par ligne."""
-    from tremplin.core.accounts.participants import MAX_BYTES, import_bytes
+    from tremplin.core.accounts.participants.services import MAX_BYTES, import_bytes
 
     if not file.is_file():
         fail(f"fichier introuvable : {file}")

@@ -28,14 +28,14 @@ def create(
     ),
 ) -> None:
     """Créer un compte (le mot de passe est demandé, jamais passé en argument)."""
-    from tremplin.core.accounts.services import create_user, validate_new_user
+    from tremplin.core.accounts.shared.services import create_user, validate_new_user
 
     problem = validate_new_user(username, email, first_name, last_name)
     if problem:
         fail(problem)
     password = ask_password(password_stdin)
     with app_context():
-        from tremplin.core.accounts.password_policy import password_problems
+        from tremplin.core.accounts.passwords.policy import password_problems
 
         problems = password_problems(password, [username, email, first_name, last_name])
         if problems:
@@ -50,7 +50,7 @@ def create(
 @app.command("list")
 def list_users(role: str = typer.Option(None, help="Seulement ce rôle.")) -> None:
     """Lister les comptes."""
-    from tremplin.core.accounts.services import security_manager
+    from tremplin.core.accounts.shared.services import security_manager
 
     table = Table("id", "identifiant", "e-mail", "nom", "rôles", "actif", "dernière connexion")
     with app_context():
@@ -76,7 +76,7 @@ def set_role(
     role: list[str] = typer.Option(..., help="Nouveau(x) rôle(s), remplace les actuels."),
 ) -> None:
     """Remplacer les rôles d'un compte."""
-    from tremplin.core.accounts.services import set_roles
+    from tremplin.core.accounts.shared.services import set_roles
 
     with app_context():
         try:
@@ -89,7 +89,7 @@ def set_role(
 @app.command()
 def deactivate(login: str = typer.Argument(..., help="Identifiant ou e-mail.")) -> None:
     """Désactiver un compte (il ne peut plus se connecter ; rien n'est effacé)."""
-    from tremplin.core.accounts.services import set_active
+    from tremplin.core.accounts.shared.services import set_active
 
     with app_context():
         try:

@@ -111,7 +111,7 @@ def create_app(
     logs.install_request_id(app)
     headers.install(app, config.get("security", "https"), config.get("security", "hsts_seconds"))
     _register_blueprints(app, flatten(pm.hook.register_blueprints()))
-    from .accounts.signup_views import install as install_onboarding
+    from .accounts.wiring import install as install_onboarding
 
     install_onboarding(app)  # consent guard, rate limits of the account forms
     _install_account_security(app)
@@ -128,10 +128,12 @@ def create_app(
 def _install_account_security(app: Flask) -> None:
     """Server-side sessions, audit trail, time-boxed roles, GDPR rights (before the
     task queue is built: they declare tasks)."""
-    from .accounts import gdpr, role_grants, sessions
+    from .accounts import wiring
+    from .accounts.gdpr import services as gdpr
+    from .accounts.role_grants import services as role_grants
     from .audit import listeners as audit_listeners
 
-    sessions.init_app(app)
+    wiring.init_sessions(app)
     audit_listeners.init_app(app)
     role_grants.init_app(app)
     gdpr.init_app(app)
@@ -178,10 +180,7 @@ def _configure_flask(app: Flask, config: Config) -> None:
 
 
 def _init_database(app: Flask, state: Tremplin) -> None:
-    from .accounts import gdpr as _gdpr  # noqa: F401
-    from .accounts import models as _accounts_models  # noqa: F401  (register tables)
-    from .accounts import onboarding_models as _onboarding  # noqa: F401
-    from .accounts import security_models as _security_models  # noqa: F401
+    from .accounts import models as _accounts_models  # noqa: F401  (register every account table)
     from .activity import models as _activity_models  # noqa: F401
     from .audit import models as _audit_models  # noqa: F401
     from .notifications import delivery as _notification_tasks  # noqa: F401  (declares tasks)

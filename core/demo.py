@@ -16,8 +16,8 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
-from .accounts.models import Company, Profile
-from .accounts.services import create_user, find_user
+from .accounts.profile.models import Company, Profile
+from .accounts.shared.services import create_user, find_user
 from .extensions import db
 
 DATA = Path(__file__).resolve().parent / "data" / "demo.json"

@@ -24,19 +24,13 @@ ALL_MEMBERS = ("Admin", "Moderator", "Company", "Expert", "Guest")
 
 @hookimpl
 def register_blueprints() -> list[PortalBlueprint]:
-    from .accounts.gdpr_views import blueprint as gdpr
-    from .accounts.session_views import blueprint as sessions
-    from .accounts.signup_views import blueprint as onboarding
-    from .accounts.views import blueprint as accounts
+    from .accounts import wiring
     from .portal.views import blueprint as portal
     from .portal.views import root
 
     return [
         PortalBlueprint(portal),
-        PortalBlueprint(accounts),
-        PortalBlueprint(onboarding),
-        PortalBlueprint(sessions),
-        PortalBlueprint(gdpr),
+        *(PortalBlueprint(blueprint) for blueprint in wiring.blueprints()),
         PortalBlueprint(root, localized=False),
     ]
 
@@ -70,7 +64,7 @@ def menu_items(user: Any) -> list[MenuItem]:
 
 @hookimpl
 def dashboard_widgets(user: Any) -> list[Widget]:
-    from .accounts.profile import profile_widget_context
+    from .accounts.profile.services import profile_widget_context
 
     return [
         Widget(
@@ -97,8 +91,8 @@ def register_health_checks() -> list[HealthCheck]:
 
 @hookimpl
 def register_scheduled_tasks() -> list[ScheduledTask]:
-    from .accounts.gdpr_tasks import erase_due_accounts, purge_expired
-    from .accounts.role_grants import scheduled_apply
+    from .accounts.gdpr.tasks import erase_due_accounts, purge_expired
+    from .accounts.role_grants.services import scheduled_apply
     from .audit.report import send_monthly_report
     from .mail import purge_outbox
 
@@ -116,8 +110,8 @@ def register_scheduled_tasks() -> list[ScheduledTask]:
 @hookimpl(specname="register_admin_views")
 def security_admin_views() -> list[AdminView]:
     """Audit trail, time-boxed role grants, account deletions (Admin only)."""
-    from .accounts.gdpr_admin import DeletionRequestView
-    from .accounts.role_grants_admin import RoleGrantView
+    from .accounts.gdpr.admin import DeletionRequestView
+    from .accounts.role_grants.admin import RoleGrantView
     from .audit.admin import AuditEventView
 
     category, label = "Security", _l("Sécurité")
@@ -172,6 +166,6 @@ def send_sms(number: str, text: str) -> bool | None:
     """Development gateway, tried after every plugin's: writes the SMS to the outbox
     and logs "SMS sent to +221…12" (never the text: it holds codes) outside
     production, where it leaves the answer to a real gateway (``None``: not sent)."""
-    from .accounts.sms import dev_gateway
+    from .accounts.mfa.sms import dev_gateway
 
     return dev_gateway(number, text)

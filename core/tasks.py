@@ -36,13 +36,17 @@ class Task:
         return self.func(*args, **kwargs)
 
 
-def task(**options: Any) -> Callable[[Callable[..., Any]], Task]:
-    """Declare a background task; ``options`` go to ``huey.task`` (retries, retry_delay...)."""
+def task(name: str | None = None, **options: Any) -> Callable[[Callable[..., Any]], Task]:
+    """Declare a background task; ``options`` go to ``huey.task`` (retries, retry_delay...).
+
+    The queue knows a task by its name, ``module.function`` by default: a task that
+    moves to another module passes its old ``name`` so that tasks already queued
+    still run."""
 
     def decorate(func: Callable[..., Any]) -> Task:
-        name = f"{func.__module__}.{func.__qualname__}"
-        _DECLARED[name] = (func, options)
-        return Task(name, func)
+        task_name = name or f"{func.__module__}.{func.__qualname__}"
+        _DECLARED[task_name] = (func, options)
+        return Task(task_name, func)
 
     return decorate
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from tremplin.core.accounts.models import Company
+from tremplin.core.accounts.profile.models import Company
 from tremplin.core.extensions import db
 
 SEEN: dict[str, object] = {}

@@ -359,8 +359,8 @@ def test_gdpr_export_and_erasure_reach_the_plugin(app, make_user):
     account makes the plugin forget the author and keep the note."""
     from tremplin_testplugin.services import add_note, all_notes
 
-    from tremplin.core.accounts.gdpr_data import plugin_data
-    from tremplin.core.accounts.gdpr_erasure import erase_user
+    from tremplin.core.accounts.gdpr.data import plugin_data
+    from tremplin.core.accounts.gdpr.erasure import erase_user
 
     user = make_user("aminata", roles=["Company"])
     note = add_note("<b>écrite</b> par Aminata", author_id=user.id)

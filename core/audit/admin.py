@@ -12,7 +12,7 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import inspect
 
-from ..accounts import events
+from ..accounts.shared import events
 from . import services
 from .models import AuditEvent
 

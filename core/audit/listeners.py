@@ -24,7 +24,7 @@ from flask_appbuilder.security.sqla.models import Group, Role, User
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
-from ..accounts import events
+from ..accounts.shared import events
 from . import services
 
 _connected = False
@@ -74,7 +74,7 @@ def _account_of(login: Any) -> int | None:
     """The account a failed sign-in was aimed at, when it exists."""
     if not isinstance(login, str) or not login.strip():
         return None
-    from ..accounts.services import find_user
+    from ..accounts.shared.services import find_user
 
     try:
         user = find_user(login[:254])

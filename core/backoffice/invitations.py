@@ -20,8 +20,10 @@ from werkzeug.wrappers import Response
 from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.validators import Length
 
-from ..accounts import invitations, participants
-from ..accounts.onboarding_models import Invitation, Participant
+from ..accounts.invitations import services as invitations
+from ..accounts.invitations.models import Invitation
+from ..accounts.participants import services as participants
+from ..accounts.participants.models import Participant
 from ..contributions import AdminView
 from ..extensions import db
 

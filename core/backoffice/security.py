@@ -16,10 +16,11 @@ from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..accounts import changes as account_changes
-from ..accounts import mfa, passwords
-from ..accounts.gdpr_admin import ErasableUserViewMixin
-from ..accounts.password_policy import password_problems
+from ..accounts.gdpr.admin import ErasableUserViewMixin
+from ..accounts.mfa import services as mfa
+from ..accounts.passwords import services as passwords
+from ..accounts.passwords.policy import password_problems
+from ..accounts.shared import changes as account_changes
 from ..audit.admin import AuditedUserViewMixin
 from ..extensions import db
 from ..security import access

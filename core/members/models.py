@@ -14,7 +14,7 @@ from flask_appbuilder.security.sqla.models import (
     assoc_user_role,
 )
 
-from ..accounts.models import Company, Profile
+from ..accounts.profile.models import Company, Profile
 
 __all__ = [
     "Company",

@@ -11,8 +11,9 @@ from flask import current_app, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import select
 
-from ..accounts.notices import member_language
+from ..extensions import db
 from .models import Notification
 from .types import message, notification_type
 
@@ -53,6 +54,15 @@ def unsubscribe_url(user_id: int, type_names: Sequence[str], language: str) -> s
         token=unsubscribe_token(user_id, type_names),
         _external=True,
     )
+
+
+def member_language(user: Any) -> str:
+    """The language of the member's profile when the site offers it, else the first."""
+    from ..accounts import Profile
+
+    languages = list(current_app.config["TREMPLIN_LANGUAGES"])
+    language = db.session.scalar(select(Profile.language).where(Profile.user_id == user.id))
+    return language if language in languages else languages[0]
 
 
 def _item(notification: Notification) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from .. import search as search_service
-from ..accounts.models import Company
+from ..accounts.profile.models import Company
 from ..contributions import SitemapEntry
 from ..extensions import db
 from ..i18n import languages

@@ -65,7 +65,7 @@ def load_member(user_id: int) -> Any | None:
     """The account with its roles, groups, security row, profile and company, in one
     query; ``None`` when it does not exist. Its :func:`access_state` is set for this
     request."""
-    from ..accounts.session_store import utcnow
+    from ..accounts.sessions.store import utcnow
 
     row = (
         db.session.execute(_member_statement(), {"user_id": user_id, "now": utcnow()})
@@ -82,8 +82,9 @@ def load_member(user_id: int) -> Any | None:
 @functools.cache
 def _member_statement() -> Any:
     """Built once: the statement and its cache key are reused by every request."""
-    from ..accounts.role_grants import RoleGrant, due_condition
-    from ..accounts.security_models import UserSecurity
+    from ..accounts.role_grants.models import RoleGrant
+    from ..accounts.role_grants.services import due_condition
+    from ..accounts.shared.models import UserSecurity
     from ..members.models import Company, Profile
 
     due = exists().where(RoleGrant.user_id == User.id, due_condition(bindparam("now")))

@@ -56,8 +56,8 @@ def code_in(text: str) -> str:
 
 def enable_totp(user: Any) -> str:
     """Turn on TOTP for ``user`` directly (no e-mail notice); returns the secret."""
-    from ..accounts import crypto
-    from ..accounts.security_state import security_for
+    from ..accounts.sessions.security_state import security_for
+    from ..accounts.shared import crypto
     from ..extensions import db
 
     secret = pyotp.random_base32()
@@ -127,7 +127,7 @@ def enrol_if_required(user: Any, force: bool = False) -> None:
     insist); the ``login`` fixture then answers the second step by itself."""
     from flask import current_app
 
-    from ..accounts.mfa import mfa_required_for
+    from ..accounts.mfa.services import mfa_required_for
 
     if force or mfa_required_for(user):
         secrets_by_login = current_app.extensions.setdefault(TOTP_SECRETS, {})
@@ -160,8 +160,8 @@ def _secret_with_replay_reset(login: str) -> str | None:
     step forgotten so that a code of the current step is accepted again."""
     from flask import current_app
 
-    from ..accounts.security_state import security_for
-    from ..accounts.services import find_user
+    from ..accounts.sessions.security_state import security_for
+    from ..accounts.shared.services import find_user
     from ..extensions import db
 
     secret = current_app.extensions.get(TOTP_SECRETS, {}).get(login.lower())

@@ -202,7 +202,7 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def make_user(app: Flask) -> Callable[..., Any]:
     """Create an account: ``make_user("awa", roles=["Company"])``."""
-    from ..accounts.services import create_user
+    from ..accounts.shared.services import create_user
     from ..extensions import db
 
     def make(

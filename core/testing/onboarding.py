@@ -28,7 +28,7 @@ def page_challenge(page_html: str) -> dict[str, Any]:
 
 def solved(page_html: str) -> str:
     """The payload the page's JavaScript would put in the hidden ``altcha`` field."""
-    from ..accounts.captcha import solve_for_tests
+    from ..accounts.captcha.services import solve_for_tests
 
     return solve_for_tests(page_challenge(page_html))
 

@@ -13,7 +13,7 @@ from sqlalchemy import delete, select, text, update
 from sqlalchemy.exc import DatabaseError
 from typer.testing import CliRunner
 
-from tremplin.core.accounts import events
+from tremplin.core.accounts.shared import events
 from tremplin.core.audit import services
 from tremplin.core.audit.models import AppendOnlyError, AuditEvent, utcnow
 from tremplin.core.extensions import db
@@ -82,7 +82,7 @@ def test_details_never_hold_secrets_and_are_bounded(app):
 
 
 def test_role_changes_through_the_database_are_audited_once(app, make_user):
-    from tremplin.core.accounts.services import set_roles
+    from tremplin.core.accounts.shared.services import set_roles
 
     user = make_user("awa")
     set_roles("awa", ["Company", "Expert"])
@@ -199,7 +199,7 @@ def test_purge_deletes_only_events_older_than_the_retention(app):
 
 
 def test_purge_task_uses_the_configured_retention(app):
-    from tremplin.core.accounts.gdpr_tasks import purge_expired
+    from tremplin.core.accounts.gdpr.tasks import purge_expired
 
     services.record("recent_event", None)
     assert purge_expired()["audit_events"] == 0

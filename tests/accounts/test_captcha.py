@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tremplin.core.accounts import captcha
+from tremplin.core.accounts.captcha import services as captcha
 
 
 def payload_for(issued, **changes):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from tremplin.core.accounts import events
+from tremplin.core.accounts.shared import events
 from tremplin.core.testing.fixtures import TEST_PASSWORD, csrf_token
 from tremplin.core.testing.onboarding import company_fields, link_in, mails_to, post_signup
 

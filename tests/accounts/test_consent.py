@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 
-from tremplin.core.accounts import consent
-from tremplin.core.accounts.onboarding_models import Consent
+from tremplin.core.accounts.consent import services as consent
+from tremplin.core.accounts.consent.models import Consent
 from tremplin.core.extensions import db
 from tremplin.core.testing.fixtures import csrf_token
 

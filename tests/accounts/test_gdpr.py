@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from tremplin.core.accounts.gdpr import DataExport, DeletionRequest, purge_exports
-from tremplin.core.accounts.gdpr_erasure import erase_due
-from tremplin.core.accounts.models import Company, Profile
-from tremplin.core.accounts.session_store import SessionRecord, utcnow
+from tremplin.core.accounts.gdpr.erasure import erase_due
+from tremplin.core.accounts.gdpr.models import DataExport, DeletionRequest
+from tremplin.core.accounts.gdpr.services import purge_exports
+from tremplin.core.accounts.profile.models import Company, Profile
+from tremplin.core.accounts.sessions.store import SessionRecord, utcnow
 from tremplin.core.api import PersonalData, hookimpl
 from tremplin.core.audit.models import AuditEvent
 from tremplin.core.extensions import db

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tremplin.core.accounts import invitations
-from tremplin.core.accounts.onboarding_models import Invitation
+from tremplin.core.accounts.invitations import services as invitations
+from tremplin.core.accounts.invitations.models import Invitation
 from tremplin.core.extensions import db
 from tremplin.core.testing.fixtures import csrf_token
 from tremplin.core.testing.onboarding import company_fields, link_in, mails_to, outbox, post_signup

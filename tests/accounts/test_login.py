@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tremplin.core.accounts import events
-from tremplin.core.accounts.security_state import bump_stamp
+from tremplin.core.accounts.sessions.security_state import bump_stamp
+from tremplin.core.accounts.shared import events
 from tremplin.core.extensions import db
 from tremplin.core.testing.accounts import answer_totp, body, enable_totp, login_with_totp, outbox
 from tremplin.core.testing.fixtures import TEST_PASSWORD, csrf_token

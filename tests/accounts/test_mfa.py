@@ -10,9 +10,10 @@ import pyotp
 import pytest
 from flask import Blueprint
 
-from tremplin.core.accounts import crypto, events, mfa
-from tremplin.core.accounts.security_models import RecoveryCode
-from tremplin.core.accounts.security_state import security_for
+from tremplin.core.accounts.mfa import services as mfa
+from tremplin.core.accounts.mfa.models import RecoveryCode
+from tremplin.core.accounts.sessions.security_state import security_for
+from tremplin.core.accounts.shared import crypto, events
 from tremplin.core.contributions import PortalBlueprint
 from tremplin.core.extensions import db
 from tremplin.core.plugins import hookimpl

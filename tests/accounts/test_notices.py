@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import current_app
 
-from tremplin.core.accounts import events
-from tremplin.core.accounts.models import Profile
-from tremplin.core.accounts.services import set_roles
+from tremplin.core.accounts.profile.models import Profile
+from tremplin.core.accounts.shared import events
+from tremplin.core.accounts.shared.services import set_roles
 from tremplin.core.extensions import db
 from tremplin.core.testing.accounts import body, enable_totp, login_with_totp, outbox
 from tremplin.core.testing.fixtures import csrf_token
@@ -103,7 +103,7 @@ def test_notice_in_the_members_language(app, make_user):
 
 def test_a_broken_notice_never_breaks_the_change(app, make_user, monkeypatch):
     user = make_user("awa")
-    from tremplin.core.accounts import notices
+    from tremplin.core.accounts.notices import services as notices
 
     def broken(*args, **kwargs):
         raise RuntimeError("SMTP down")

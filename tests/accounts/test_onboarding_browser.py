@@ -20,7 +20,7 @@ INVITEE = "invitee@example.org"
 
 def _add_admin(app: Flask) -> None:
     with app.app_context():
-        from tremplin.core.accounts.services import create_user
+        from tremplin.core.accounts.shared.services import create_user
         from tremplin.core.extensions import db
 
         create_user("admin", "admin@example.org", "Ada", "Admin", TEST_PASSWORD, ["Admin"])

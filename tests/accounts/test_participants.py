@@ -9,8 +9,8 @@ import pytest
 from flask_babel import force_locale
 from typer.testing import CliRunner
 
-from tremplin.core.accounts import participants
-from tremplin.core.accounts.onboarding_models import Participant
+from tremplin.core.accounts.participants import services as participants
+from tremplin.core.accounts.participants.models import Participant
 from tremplin.core.extensions import db
 from tremplin.core.testing.fixtures import csrf_token
 from tremplin.core.testing.onboarding import company_fields, mails_to, post_signup

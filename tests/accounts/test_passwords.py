@@ -6,8 +6,16 @@ import pytest
 from flask_babel import force_locale
 from werkzeug.security import generate_password_hash
 
-from tremplin.core.accounts import breach, password_policy, passwords
-from tremplin.core.accounts.security_state import security_for
+from tremplin.core.accounts.passwords import (
+    breach,
+)
+from tremplin.core.accounts.passwords import (
+    policy as password_policy,
+)
+from tremplin.core.accounts.passwords import (
+    services as passwords,
+)
+from tremplin.core.accounts.sessions.security_state import security_for
 from tremplin.core.extensions import db
 from tremplin.core.testing.accounts import body, enable_totp, login_with_totp, outbox
 from tremplin.core.testing.fixtures import TEST_PASSWORD, csrf_token
@@ -220,7 +228,7 @@ def test_cli_create_refuses_a_weak_password(app):
     assert "fuites" in refused.output or "fuites" in (refused.stderr or "")
     accepted = CliRunner().invoke(cli, args, input=STRONG + "\n")
     assert accepted.exit_code == 0, accepted.output
-    from tremplin.core.accounts.services import find_user
+    from tremplin.core.accounts.shared.services import find_user
 
     assert find_user("moussa").password.startswith("$argon2id$")
 
@@ -316,7 +324,7 @@ def test_back_office_own_reset_goes_to_the_portal_page(app, make_user):
 
 
 def test_back_office_user_creation_applies_policy_and_argon2(app, make_user):
-    from tremplin.core.accounts.services import find_user
+    from tremplin.core.accounts.shared.services import find_user
 
     client, _admin = admin_client(app, make_user)
     page = client.get("/admin/users/add")

@@ -7,7 +7,7 @@ import html
 
 import pytest
 
-from tremplin.core.accounts import limits
+from tremplin.core.accounts.limits import services as limits
 from tremplin.core.testing.fixtures import TEST_PASSWORD, csrf_token
 from tremplin.core.testing.onboarding import company_fields, post_signup, solved
 
@@ -154,7 +154,7 @@ def test_two_web_servers_share_counters_through_redis(app_factory, redis_db):
 
 
 def test_captcha_replay_is_refused_across_web_servers(app_factory, redis_db):
-    from tremplin.core.accounts import captcha
+    from tremplin.core.accounts.captcha import services as captcha
 
     secret = {"app": {"secret_key": "shared-secret-" + "s1" * 20}}
     settings = {**secret, "limits": {"storage_url": REDIS_URL}}

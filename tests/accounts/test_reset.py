@@ -8,9 +8,10 @@ from datetime import timedelta
 
 import pytest
 
-from tremplin.core.accounts import events, passwords
-from tremplin.core.accounts.codes import utcnow
-from tremplin.core.accounts.security_models import ResetCode
+from tremplin.core.accounts.passwords import services as passwords
+from tremplin.core.accounts.shared import events
+from tremplin.core.accounts.shared.codes import utcnow
+from tremplin.core.accounts.shared.models import ResetCode
 from tremplin.core.extensions import db
 from tremplin.core.testing.accounts import body, clear_outbox, code_in, outbox
 from tremplin.core.testing.fixtures import TEST_PASSWORD, csrf_token

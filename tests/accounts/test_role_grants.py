@@ -8,14 +8,14 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from tremplin.core.accounts.role_grants import (
-    RoleGrant,
+from tremplin.core.accounts.role_grants.models import RoleGrant
+from tremplin.core.accounts.role_grants.services import (
     apply_due,
     create_grant,
     revoke,
     scheduled_apply,
 )
-from tremplin.core.accounts.session_store import utcnow
+from tremplin.core.accounts.sessions.store import utcnow
 from tremplin.core.audit.models import AuditEvent
 from tremplin.core.extensions import db
 from tremplin.core.testing.fixtures import csrf_token
@@ -102,7 +102,7 @@ def test_overlapping_grants_keep_the_role_until_the_last_ends(app, make_user):
 
 
 def test_role_change_from_a_grant_rotates_sessions(app, client, make_user, login):
-    from tremplin.core.accounts.session_store import SessionRecord
+    from tremplin.core.accounts.sessions.store import SessionRecord
 
     user = make_user("awa")
     login("awa")

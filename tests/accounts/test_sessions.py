@@ -10,9 +10,9 @@ import pytest
 from flask import Flask
 from sqlalchemy import select, update
 
-from tremplin.core.accounts import events
-from tremplin.core.accounts.session_store import SessionRecord, key_for, utcnow
-from tremplin.core.accounts.sessions import CLIENT_COOKIE_SUFFIX, SID_PATTERN, interface
+from tremplin.core.accounts.sessions.services import CLIENT_COOKIE_SUFFIX, SID_PATTERN, interface
+from tremplin.core.accounts.sessions.store import SessionRecord, key_for, utcnow
+from tremplin.core.accounts.shared import events
 from tremplin.core.extensions import db
 from tremplin.core.testing.fixtures import TEST_PASSWORD, build_app, csrf_token
 
@@ -207,7 +207,7 @@ def test_timeouts_are_configurable(app_factory):
 
 
 def test_purge_removes_expired_sessions(app, client, make_user):
-    from tremplin.core.accounts.sessions import purge_sessions
+    from tremplin.core.accounts.sessions.services import purge_sessions
 
     user = make_user("awa")
     sign_in(client, "awa")
@@ -306,7 +306,7 @@ def test_password_change_ends_every_other_session(app, client, make_user):
 
 
 def test_password_change_from_a_session_keeps_that_one(app, client, make_user):
-    from tremplin.core.accounts.sessions import end_sessions
+    from tremplin.core.accounts.sessions.services import end_sessions
 
     user = make_user("awa")
     other = app.test_client()
@@ -363,7 +363,7 @@ def test_two_servers_sharing_redis_see_the_same_session(fresh_app_factory, tmp_p
     overrides = {"sessions": {"redis_url": url}}
     first_app = fresh_app_factory(overrides)
     with first_app.app_context():
-        from tremplin.core.accounts.services import create_user
+        from tremplin.core.accounts.shared.services import create_user
 
         create_user(
             f"r{uuid.uuid4().hex[:8]}",
@@ -389,7 +389,7 @@ def test_two_servers_sharing_redis_see_the_same_session(fresh_app_factory, tmp_p
         assert second.get("/fr/dashboard").status_code == 200
         with other.app_context():
             user_id = interface(other).store.load(key_for(sid)).user_id
-            from tremplin.core.accounts.sessions import end_sessions
+            from tremplin.core.accounts.sessions.services import end_sessions
 
             assert end_sessions(user_id) == 1
         assert first.get("/fr/dashboard").status_code == 302

@@ -6,8 +6,10 @@ import html
 
 import pytest
 
-from tremplin.core.accounts.models import Company, Profile
-from tremplin.core.accounts.onboarding_models import Consent, EmailConfirmation, ExpertDetails
+from tremplin.core.accounts.confirmation.models import EmailConfirmation
+from tremplin.core.accounts.consent.models import Consent
+from tremplin.core.accounts.profile.models import Company, Profile
+from tremplin.core.accounts.signup.models import ExpertDetails
 from tremplin.core.extensions import db
 from tremplin.core.testing.fixtures import csrf_token
 from tremplin.core.testing.onboarding import (

@@ -37,7 +37,7 @@ class LiveServer:
 
 def _seed(app: Flask) -> None:
     from tremplin.core import search
-    from tremplin.core.accounts.services import create_user
+    from tremplin.core.accounts.shared.services import create_user
     from tremplin.core.demo import load_demo
     from tremplin.core.extensions import db
     from tremplin.core.testing.accounts import enrol_if_required

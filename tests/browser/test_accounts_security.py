@@ -28,7 +28,7 @@ NEW_PASSWORD = "pirogue baobab harmattan saloum"
 
 @pytest.fixture(scope="module")
 def account(live_server: Any) -> str:
-    from tremplin.core.accounts.services import create_user
+    from tremplin.core.accounts.shared.services import create_user
     from tremplin.core.extensions import db
 
     with live_server.app.app_context():

@@ -21,7 +21,7 @@ MEMBER = "binta"
 
 
 def _seed(app: Flask) -> None:
-    from tremplin.core.accounts.services import create_user
+    from tremplin.core.accounts import create_user
     from tremplin.core.api import db, notify
     from tremplin.core.notifications.services import set_preference
     from tremplin.core.testing.fixtures import TEST_PASSWORD
@@ -83,7 +83,7 @@ def test_count_refreshes_with_javascript(browser, server):
     page.goto(f"{base}/fr/")
     before = int(_count(page))
     with app.app_context():
-        from tremplin.core.accounts.services import find_user
+        from tremplin.core.accounts import find_user
         from tremplin.core.api import db, notify
 
         notify(find_user(MEMBER), NOTE_SAVED, text="Nouvelle")

@@ -24,7 +24,7 @@ TARGET = "role.target"
 
 
 def _make(app, username: str, first: str) -> int:
-    from tremplin.core.accounts.services import create_user, find_user
+    from tremplin.core.accounts.shared.services import create_user, find_user
     from tremplin.core.extensions import db
 
     with app.app_context():
@@ -118,9 +118,9 @@ def test_member_exports_downloads_then_deletes(browser, live_server, tmp_path):
 def _erase_and_check(app, user_id: int) -> None:
     from sqlalchemy import update
 
-    from tremplin.core.accounts.gdpr import DeletionRequest
-    from tremplin.core.accounts.gdpr_erasure import erase_due
-    from tremplin.core.accounts.session_store import utcnow
+    from tremplin.core.accounts.gdpr.erasure import erase_due
+    from tremplin.core.accounts.gdpr.models import DeletionRequest
+    from tremplin.core.accounts.sessions.store import utcnow
     from tremplin.core.extensions import db
 
     with app.app_context():

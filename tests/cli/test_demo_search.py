@@ -9,7 +9,7 @@ PERSONAS = {"Saveurs du Sine": "SN", "Madrasa Num": "MA", "Wax Éthique": "CI"}
 
 def companies():  # type: ignore[no-untyped-def]
     from tremplin.cli.context import app_context
-    from tremplin.core.accounts.models import Company
+    from tremplin.core.accounts.profile.models import Company
     from tremplin.core.extensions import db
 
     with app_context():
@@ -34,7 +34,7 @@ def test_demo_creates_persona_accounts_with_the_demo_password(invoke, password, 
     monkeypatch.setenv("TREMPLIN_DEMO_PASSWORD", password)
     assert invoke("demo").exit_code == 0
     from tremplin.cli.context import app_context
-    from tremplin.core.accounts.services import authenticate
+    from tremplin.core.accounts.signin.services import authenticate
 
     with app_context():
         for login in ("awa.ndiaye", "ahmed.benali", "aminata.kone"):

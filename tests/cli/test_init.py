@@ -41,7 +41,7 @@ def test_init_is_idempotent_and_reads_the_password_from_stdin(invoke_fresh, fres
 def test_init_admin_can_sign_in(invoke_fresh, password):
     invoke_fresh("init", "--password-stdin", input=password + "\n")
     from tremplin.cli.context import app_context
-    from tremplin.core.accounts.services import authenticate
+    from tremplin.core.accounts.signin.services import authenticate
 
     with app_context():
         assert authenticate("admin", password) is not None

@@ -90,7 +90,7 @@ def test_set_role_and_deactivate(invoke, password):
     off = invoke("users", "deactivate", "awa@example.org")
     assert off.exit_code == 0, off.output
     from tremplin.cli.context import app_context
-    from tremplin.core.accounts.services import find_user
+    from tremplin.core.accounts.shared.services import find_user
 
     with app_context():
         user = find_user("awa")

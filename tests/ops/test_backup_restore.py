@@ -62,7 +62,7 @@ def instance(tmp_path: Path, template_database: str) -> Iterator[tuple[Flask, Pa
 
 
 def _add_data(app: Flask, uploads: Path) -> None:
-    from tremplin.core.accounts.services import create_user
+    from tremplin.core.accounts.shared.services import create_user
     from tremplin.core.demo import load_demo
 
     with app.app_context():

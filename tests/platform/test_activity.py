@@ -97,7 +97,7 @@ def test_retention_defaults_to_two_years(app):
 
 
 def test_erasure_anonymises_the_members_activity(app, make_user):
-    from tremplin.core.accounts.gdpr_erasure import erase_user
+    from tremplin.core.accounts.gdpr.erasure import erase_user
 
     gone, stays = make_user("gone", roles=["Company"]), make_user("stays", roles=["Company"])
     record("event.registered", subject=("events_event", 5), user_id=gone.id)
@@ -107,5 +107,6 @@ def test_erasure_anonymises_the_members_activity(app, make_user):
     assert [(r.event, r.user_id, r.subject_id) for r in rows()] == [
         ("event.registered", None, "5"),
         ("event.registered", stays.id, "5"),
+        ("account.erased", None, None),  # the erasure's own line, pointing at nobody
     ]
     assert db.session.scalar(select(func.count()).where(Activity.user_id == gone.id)) == 0

@@ -191,7 +191,7 @@ def test_unknown_slot_renders_nothing(app):
 
 
 def test_member_erased_is_emitted_after_the_erasure_commits(app, make_user):
-    from tremplin.core.accounts.gdpr_erasure import erase_user
+    from tremplin.core.accounts.gdpr.erasure import erase_user
 
     user = make_user("awa", roles=["Company"])
     assert app.extensions.get(plugin.ERASED, []) == []

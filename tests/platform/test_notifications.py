@@ -286,7 +286,7 @@ def test_off_stores_nothing_and_platform_sends_no_email(app, make_user):
 
 
 def test_digest_groups_the_days_notifications_in_one_email(app, make_user):
-    from tremplin.core.accounts.models import Profile
+    from tremplin.core.accounts import Profile
     from tremplin.core.api import notify
     from tremplin.core.notifications.hooks import send_daily_digests
     from tremplin.core.notifications.services import set_preference
@@ -489,7 +489,7 @@ def test_concurrent_workers_claim_a_delivery_once(fresh_app_factory):
 
     app = fresh_app_factory({**CONFIG_OVERRIDES, "tasks": {"immediate": False}}, EXTRA_PLUGINS)
     with app.app_context():
-        from tremplin.core.accounts.services import create_user
+        from tremplin.core.accounts import create_user
         from tremplin.core.testing.fixtures import TEST_PASSWORD
 
         user = create_user("race", "race@example.org", "Ra", "Ce", TEST_PASSWORD, ["Company"])
