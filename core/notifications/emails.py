@@ -62,7 +62,7 @@ def member_language(user: Any) -> str:
 
     languages = list(current_app.config["TREMPLIN_LANGUAGES"])
     language = db.session.scalar(select(Profile.language).where(Profile.user_id == user.id))
-    return language if language in languages else languages[0]
+    return str(language) if language in languages else str(languages[0])
 
 
 def _item(notification: Notification) -> dict[str, Any]:
