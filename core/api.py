@@ -4,8 +4,8 @@ A plugin module needs ``hookimpl``, the contribution dataclasses, the database
 (``db``, ``Model``), tasks, mail, search and permission helpers, events
 (``emit``, ``after_commit``), template slots (``SlotBlock``), activity (``record``),
 the member API (``current_member``, ``members``...) and object-level access
-(``rules``) and file storage (``storage``). Everything here is kept stable across
-minor versions.
+(``rules``), file storage (``storage``) and notifications (``notify``,
+``NotificationType``). Everything here is kept stable across minor versions.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from .contributions import (
     HealthCheck,
     MenuItem,
     ModelSet,
+    NotificationType,
     Permission,
     PersonalData,
     PortalBlueprint,
@@ -40,6 +41,7 @@ from .events import after_commit, emit, eventspec
 from .extensions import db
 from .mail import send_mail
 from .members.services import Member, company_of, current_member, members
+from .notifications.services import notify
 from .plugins import hookimpl
 from .search import index_document, remove_document
 from .security import rules
@@ -65,6 +67,7 @@ __all__ = [
     "MenuItem",
     "Model",
     "ModelSet",
+    "NotificationType",
     "Permission",
     "PersonalData",
     "PortalBlueprint",
@@ -90,6 +93,7 @@ __all__ = [
     "index_document",
     "members",
     "not_negative",
+    "notify",
     "positive",
     "record",
     "remove_document",

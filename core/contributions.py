@@ -222,6 +222,37 @@ class AccessRule:
     description: str = ""
 
 
+NOTIFICATION_CHANNELS = ("platform", "email", "digest", "off")
+
+
+@dataclass(frozen=True)
+class NotificationType:
+    """A kind of notification a plugin sends with ``api.notify(user, name, **context)``.
+
+    ``label`` names it on the member's preferences page; ``message`` is the text shown
+    in the notification centre and used as the e-mail subject, a French msgid
+    (``lazy_gettext``) with ``%(key)s`` placeholders filled from the context.
+    ``default_channel`` is used until the member chooses: ``"platform"`` (the centre
+    only), ``"email"`` (at once), ``"digest"`` (one e-mail a day) or ``"off"``.
+    ``email_template`` optionally names a text template for the e-mail body (an
+    ``.html`` twin next to it is used for the HTML part); by default the message and
+    the link are sent.
+    """
+
+    name: str
+    label: Any
+    message: Any
+    default_channel: str = "platform"
+    email_template: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.default_channel not in NOTIFICATION_CHANNELS:
+            raise ValueError(
+                f"notification type {self.name!r}: default_channel must be one of "
+                f"{', '.join(NOTIFICATION_CHANNELS)}"
+            )
+
+
 __all__ = [
     "AccessRule",
     "AdminView",
@@ -230,6 +261,7 @@ __all__ = [
     "HealthCheck",
     "MenuItem",
     "ModelSet",
+    "NotificationType",
     "Permission",
     "PersonalData",
     "PortalBlueprint",

@@ -370,6 +370,50 @@ service. A member's files are in their GDPR export and are deleted with their
 account; `tremplin backup` and `restore` include them. In production nginx sends the
 bytes (`[storage] x_accel_prefix`). `tremplin.core.testing.storage` has sample files
 (`jpeg_with_exif()`, `pdf(encrypted=...)`) and a fake ClamAV daemon (`fake_clamd`).
+
+## Sending notifications
+
+Declare each kind of notification once with `register_notification_types`, then
+send with `api.notify(user, type, **context)` (a user or a user id) inside the
+transaction of the change that causes it. `notify` only adds rows to the session:
+the notification and, when the member wants one, its e-mail are committed with your
+change and vanish if it is rolled back (an outbox). After the commit a task sends
+the e-mail; if the worker, Redis or the mail server is down, the row waits and the
+per-minute sweep sends it later, with growing delays between attempts
+(`[notifications]` settings). A conditional claim makes sure that two workers never
+send one e-mail twice.
+
+The context holds short scalars (text, numbers, booleans) stored as JSON; they fill
+the `%(key)s` placeholders of the type's `message`, which is translated in the
+member's language when shown or e-mailed. A `url` key (a path such as
+`/fr/directory/12`) becomes the link of the notification in the centre and in the
+e-mail.
+
+```python
+from flask_babel import lazy_gettext as _l
+from tremplin.core.api import NotificationType, db, hookimpl, notify
+
+@hookimpl
+def register_notification_types():
+    return [NotificationType("directory.listing_verified", _l("Fiche vérifiée"),
+                             _l("Votre fiche « %(name)s » est vérifiée."),
+                             default_channel="email")]
+
+def verify(listing):
+    listing.state = "verified"
+    notify(listing.owner_id, "directory.listing_verified",
+           name=listing.name, url=f"/fr/directory/{{listing.id}}")
+    db.session.commit()  # the e-mail is sent after this, exactly once
+```
+
+Members find their notifications at `/<lang>/notifications/` (the count is in the
+header; mark one or all read) and choose per type at
+`/<lang>/notifications/preferences`: in the platform only, e-mail at once, a daily
+digest (one e-mail at 07:00 UTC grouping the day's notifications) or off. Every
+e-mail is sent in HTML and plain text, in the member's language, with a signed
+unsubscribe link per type that works without signing in, and the
+`List-Unsubscribe` and `List-Unsubscribe-Post: List-Unsubscribe=One-Click` headers.
+Unsubscribing stops the e-mails of that type; the notifications stay in the centre.
 """
 
 REFERENCE_INTRO = """\
@@ -477,6 +521,11 @@ EXAMPLES: dict[str, str] = {
             if not file.purpose.startswith("directory."):
                 return None  # another plugin's file
             return member is not None and member.id == file.owner_id""",
+    "register_notification_types": """
+        def register_notification_types():
+            return [NotificationType("directory.listing_verified", _l("Fiche vérifiée"),
+                                     _l("Votre fiche « %(name)s » est vérifiée."),
+                                     default_channel="email")]""",
 }
 
 

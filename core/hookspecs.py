@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         HealthCheck,
         MenuItem,
         ModelSet,
+        NotificationType,
         Permission,
         PersonalData,
         PortalBlueprint,
@@ -278,4 +279,21 @@ def file_access(file: StoredFile, member: Any) -> bool | None:
     stored the file answers for its own ``file.purpose`` (``"<plugin>.<what>"``) with
     ``True`` or ``False`` and returns ``None`` for the others. The file is served when
     some plugin says ``True`` and none says ``False``; otherwise the answer is 404.
+    """
+
+
+# --- Notifications ----------------------------------------------------------------
+
+
+@hookspec
+def register_notification_types() -> list[NotificationType]:
+    """Declare the kinds of notification the plugin sends.
+
+    Called once, at the first notification. Return
+    ``NotificationType(name, label, message, default_channel)``; ``name`` is unique
+    across plugins (prefix it with the plugin's name). Send with
+    ``api.notify(user, name, **context)`` inside the transaction of the change: the
+    notification and its e-mail are stored with it and delivered after commit,
+    exactly once, even if the mail server or the worker was down. Members choose per
+    type: in the platform, e-mail at once, daily digest, or off.
     """

@@ -10,6 +10,7 @@ import logging
 import smtplib
 import time
 import uuid
+from collections.abc import Mapping
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
@@ -38,7 +39,13 @@ def send_mail(to: str, subject: str, text: str, html: str | None = None) -> None
     deliver_mail(to, subject, text, html)
 
 
-def build_message(to: str, subject: str, text: str, html: str | None) -> EmailMessage:
+def build_message(
+    to: str,
+    subject: str,
+    text: str,
+    html: str | None,
+    headers: Mapping[str, str] | None = None,
+) -> EmailMessage:
     config = current_app.extensions["tremplin"].config
     message = EmailMessage()
     message["From"] = config.get("mail", "sender")
@@ -46,6 +53,8 @@ def build_message(to: str, subject: str, text: str, html: str | None) -> EmailMe
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="tremplin")
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(text)
     if html:
         message.add_alternative(html, subtype="html")
@@ -53,10 +62,19 @@ def build_message(to: str, subject: str, text: str, html: str | None) -> EmailMe
 
 
 @task(retries=5, retry_delay=60)
-def deliver_mail(to: str, subject: str, text: str, html: str | None = None) -> str:
-    """Deliver one message through the configured backend; retried on failure."""
+def deliver_mail(
+    to: str,
+    subject: str,
+    text: str,
+    html: str | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> str:
+    """Deliver one message through the configured backend; retried on failure.
+
+    ``headers`` adds headers (``List-Unsubscribe``...); the notification outbox calls
+    it in-process (``deliver_mail.call_local``) to know whether the message left."""
     config = current_app.extensions["tremplin"].config
-    message = build_message(to, subject, text, html)
+    message = build_message(to, subject, text, html, headers)
     if config.get("mail", "backend") == "file":
         folder = outbox_path()
         folder.mkdir(parents=True, exist_ok=True)

@@ -27,7 +27,7 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 
 # Core services that implement hooks in modules of their own, registered after
 # ``builtin`` as ``core.<module>`` (two modules may then implement the same hook).
-CORE_HOOK_MODULES = ("member_events", "activity.hooks", "storage.hooks")
+CORE_HOOK_MODULES = ("member_events", "activity.hooks", "storage.hooks", "notifications.hooks")
 
 
 @dataclass(frozen=True)

@@ -601,4 +601,31 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
             ),
         ),
     ),
+    SettingsSection(
+        "notifications",
+        "Notifications (`api.notify`): e-mails are kept in the database until sent.",
+        (
+            Setting(
+                "max_attempts",
+                int,
+                8,
+                "Attempts to send one notification e-mail before it is marked failed.",
+                check=positive,
+            ),
+            Setting(
+                "retry_seconds",
+                int,
+                60,
+                "Wait after a first failed attempt; doubled after each further failure.",
+                check=positive,
+            ),
+            Setting(
+                "claim_timeout_seconds",
+                int,
+                600,
+                "An e-mail claimed by a worker that died is retried after this long.",
+                check=positive,
+            ),
+        ),
+    ),
 )

@@ -111,7 +111,7 @@ def read_limited(stream: IO[bytes] | bytes, max_bytes: int) -> bytes:
 
 def human_size(size: int) -> str:
     if size >= 1024 * 1024:
-        return str(_("%(size)s Mo", size=f"{size / (1024 * 1024):.0f}"))
+        return str(_("%(size)s Mo", size=format(size / (1024 * 1024), ".0f")))
     return str(_("%(size)s ko", size=max(1, size // 1024)))
 
 

@@ -54,9 +54,11 @@ def live_app(
     template_database: str,
     overrides: dict[str, dict[str, Any]] | None = None,
     seed: Callable[[Flask], None] | None = None,
+    extra_plugins: list[Any] | None = None,
 ) -> Iterator[tuple[Flask, str]]:
     """Serve a fresh copy of the test database; yields the app and its base URL
-    (also its ``[app] base_url``). ``seed(app)`` runs before the server starts."""
+    (also its ``[app] base_url``). ``seed(app)`` runs before the server starts;
+    ``extra_plugins`` are plugins that are not installed (the test plugin)."""
     url = databases.new_database_url(folder, template_database)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -64,6 +66,7 @@ def live_app(
         folder / "instance",
         url,
         merge({"app": {"base_url": base}}, overrides or {}),
+        extra_plugins,
         migrate_db=True,
     )
     if seed is not None:

@@ -259,8 +259,8 @@ def test_infected_upload_is_not_stored(app_factory, tmp_path):
 
 
 def test_files_are_in_the_members_export_and_go_with_erasure(app, make_user):
-    from tremplin.core.accounts.gdpr_data import plugin_data
-    from tremplin.core.accounts.gdpr_erasure import erase_user
+    from tremplin.core.accounts.gdpr.data import plugin_data
+    from tremplin.core.accounts.gdpr.erasure import erase_user
 
     awa, kofi = make_user("awa", roles=["Company"]), make_user("kofi", roles=["Company"])
     mine = save(samples.pdf(), "cv.pdf", owner=awa)

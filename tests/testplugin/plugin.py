@@ -17,6 +17,7 @@ from tremplin.core.api import (
     HealthCheck,
     MenuItem,
     ModelSet,
+    NotificationType,
     Permission,
     PersonalData,
     PortalBlueprint,
@@ -254,3 +255,15 @@ def file_access(file: Any, member: Any) -> bool | None:
     if member is None:
         return False
     return member.id == file.owner_id or bool({"Moderator", "Admin"} & set(member.roles))
+
+
+@hookimpl
+def register_notification_types() -> list[NotificationType]:
+    return [
+        NotificationType(
+            "testplugin.note_saved",
+            _l("Note enregistrée"),
+            _l("Votre note « %(text)s » est enregistrée."),
+            default_channel="email",
+        )
+    ]

@@ -7,17 +7,20 @@ from collections.abc import Iterator
 from flask import current_app
 from sqlalchemy import select
 
-from tremplin.core.api import SearchDocument, db, emit
+from tremplin.core.api import SearchDocument, db, emit, notify
 
 from .models import Note
 
 
-def add_note(text: str, author_id: int | None = None) -> Note:
-    """Store a note and announce it through the plugin's own event (after commit)."""
+def add_note(text: str, author_id: int | None = None, notify_author: bool = False) -> Note:
+    """Store a note and announce it through the plugin's own event (after commit);
+    with ``notify_author``, the author is notified in the same transaction (outbox)."""
     note = Note(text=text, author_id=author_id)
     db.session.add(note)
     db.session.flush()
     emit("testplugin_note_added", note_id=note.id, text=text)
+    if notify_author and author_id is not None:
+        notify(author_id, "testplugin.note_saved", text=text, url="/fr/testplugin/")
     db.session.commit()
     return note
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, render_template
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
 from markupsafe import escape
+from werkzeug.wrappers import Response
 
 from tremplin.core.api import db, require, setting
 
 from .models import Note
-from .services import all_notes
+from .services import add_note, all_notes
 
 blueprint = Blueprint(
     "testplugin",
@@ -37,3 +39,11 @@ def note(note_id: int, **_: object) -> str:
     """Readable by its author and by moderators (rule in ``plugin.register_access_rules``)."""
     found = load_note(note_id)
     return f"<p>{escape(found.text if found else '')}</p>"
+
+
+@blueprint.post("/notes")
+@login_required
+def add() -> Response:
+    """Add a note as the signed-in member, who is notified (``api.notify``)."""
+    add_note(request.form.get("text", "")[:200], int(current_user.id), notify_author=True)
+    return redirect(url_for("testplugin.index"))
