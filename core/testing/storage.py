@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, PngImagePlugin
 from pypdf import PdfWriter
@@ -56,6 +57,21 @@ def files_under(folder: Path) -> set[Path]:
 
 
 EICAR = b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
+
+
+@contextmanager
+def folder_left_as_found(app: Any) -> Iterator[Path]:
+    """Remove, on leaving, the files a test wrote into the app's storage folder (a
+    cached app's folder outlives the test; database rows are rolled back anyway)."""
+    from ..storage import services
+
+    folder = services.folder(app.extensions["tremplin"].config)
+    before = files_under(folder)
+    try:
+        yield folder
+    finally:
+        for path in files_under(folder) - before:
+            path.unlink(missing_ok=True)
 
 
 @contextmanager

@@ -23,12 +23,8 @@ CONFIG_OVERRIDES = {"accounts": {"mfa_required_roles": []}}
 
 @pytest.fixture(autouse=True)
 def _leave_the_folder_as_found(app):
-    """The cached app's storage folder outlives the test: remove what it wrote."""
-    folder = services.folder(app.extensions["tremplin"].config)
-    before = samples.files_under(folder)
-    yield
-    for path in samples.files_under(folder) - before:
-        path.unlink()
+    with samples.folder_left_as_found(app):
+        yield
 
 
 def count() -> int:

@@ -13,7 +13,6 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from tremplin.core.api import db, storage
-from tremplin.core.storage import services
 from tremplin.core.storage.models import StoredFile
 from tremplin.core.testing import storage as samples
 from tremplin.core.testing.fixtures import build_app, csrf_token
@@ -27,11 +26,8 @@ CONFIG_OVERRIDES = {"accounts": {"mfa_required_roles": []}}
 
 @pytest.fixture(autouse=True)
 def _leave_the_folder_as_found(app):
-    folder = services.folder(app.extensions["tremplin"].config)
-    before = samples.files_under(folder)
-    yield
-    for path in samples.files_under(folder) - before:
-        path.unlink()
+    with samples.folder_left_as_found(app):
+        yield
 
 
 def upload(client, data: bytes, filename: str):
