@@ -276,6 +276,27 @@ fails with the list. Sample values are given per argument name, or per endpoint
 (`{{"notes.show": {{"note_id": [...]}}}}`); `plan(app, samples)` shows what is
 visited and what is skipped for lack of samples.
 
+## Recording activity
+
+`api.record(event, subject=None, **data)` adds one row to `core_activity` in your
+transaction (it is committed with your change and vanishes with its rollback); the
+KPI pages and reports compute from these rows. `event` is a dotted lowercase name
+prefixed with the plugin's name, `subject` a mapped object (or a `(type, id)` pair),
+and `data` holds short scalar values only. The acting member is the signed-in one;
+no page views and no personal data: keys that name personal data (`email`, `name`,
+`phone`, `address`...) are refused at once. Rows older than `[activity]
+retention_days` are purged daily, and a member's rows lose their member id when the
+account is erased.
+
+```python
+from tremplin.core.api import db, record
+
+def complete(assessment):
+    assessment.state = "completed"
+    record("assessment.completed", assessment, score=assessment.score, level="export")
+    db.session.commit()
+```
+
 ## Testing a plugin
 
 Core ships pytest fixtures (`tremplin.core.testing.fixtures`, enabled in the
