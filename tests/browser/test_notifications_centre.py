@@ -75,6 +75,23 @@ def test_centre_is_accessible_and_marks_read(browser, server):
     context.close()
 
 
+@pytest.mark.parametrize("width", [320, 1280])
+def test_centre_and_preferences_fit_the_screen(browser, server, screenshots, width):
+    _app, base = server
+    context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    sign_in(page, base, MEMBER)
+    for name, path in (
+        ("centre", "/fr/notifications/"),
+        ("preferences", "/fr/notifications/preferences"),
+    ):
+        page.goto(f"{base}{path}")
+        page.screenshot(path=str(screenshots / f"notifications-{name}-{width}.png"), full_page=True)
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= width, f"{path} is {scroll} px wide on a {width} px screen"
+    context.close()
+
+
 def test_count_refreshes_with_javascript(browser, server):
     app, base = server
     context = browser.new_context(locale="fr-FR")
