@@ -7,8 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length
 
-from ..shared.forms import CODE_ATTRS
-from ..shared.validators import digits_code, mfa_code, no_control_chars, phone_number
+from ..shared.forms import CODE_ATTRS, six_digit_code_field
+from ..shared.validators import mfa_code, no_control_chars, phone_number
 
 
 class ChallengeForm(FlaskForm):
@@ -27,16 +27,7 @@ class ChallengeForm(FlaskForm):
 
 
 class TotpSetupForm(FlaskForm):
-    code = StringField(
-        _l("Code affiché par l’application"),
-        validators=[
-            DataRequired(_l("Saisissez le code.")),
-            Length(max=16, message=_l("16 caractères au plus.")),
-            no_control_chars,
-            digits_code(6),
-        ],
-        render_kw={**CODE_ATTRS, "maxlength": 16},
-    )
+    code = six_digit_code_field(_l("Code affiché par l’application"))
 
 
 class SmsPhoneForm(FlaskForm):
@@ -57,13 +48,4 @@ class SmsPhoneForm(FlaskForm):
 
 
 class SmsCodeForm(FlaskForm):
-    code = StringField(
-        _l("Code reçu par SMS"),
-        validators=[
-            DataRequired(_l("Saisissez le code.")),
-            Length(max=16, message=_l("16 caractères au plus.")),
-            no_control_chars,
-            digits_code(6),
-        ],
-        render_kw={**CODE_ATTRS, "maxlength": 16},
-    )
+    code = six_digit_code_field(_l("Code reçu par SMS"))

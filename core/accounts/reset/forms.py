@@ -8,8 +8,8 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from ..passwords.forms import confirm_field, new_password_field
-from ..shared.forms import CODE_ATTRS
-from ..shared.validators import digits_code, email_address, no_control_chars
+from ..shared.forms import six_digit_code_field
+from ..shared.validators import email_address, no_control_chars
 
 
 class ResetRequestForm(FlaskForm):
@@ -31,16 +31,7 @@ class ResetRequestForm(FlaskForm):
 
 
 class ResetCodeForm(FlaskForm):
-    code = StringField(
-        _l("Code reçu par e-mail"),
-        validators=[
-            DataRequired(_l("Saisissez le code.")),
-            Length(max=16, message=_l("16 caractères au plus.")),
-            no_control_chars,
-            digits_code(6),
-        ],
-        render_kw={**CODE_ATTRS, "maxlength": 16},
-    )
+    code = six_digit_code_field(_l("Code reçu par e-mail"))
 
 
 class ResetPasswordForm(FlaskForm):
