@@ -69,19 +69,27 @@ def mark_all_read() -> Response:
 
 @blueprint.route("/preferences", methods=["GET", "POST"])
 @login_required
-def preferences() -> str | Response:
+def preferences() -> str | Response | tuple[str, int]:
+    chosen = services.preferences(_me())
     if request.method == "POST":
-        for name in notification_types():
-            channel = request.form.get(f"channel-{name}", "")
-            if channel in NOTIFICATION_CHANNELS:
-                services.set_preference(_me(), name, channel)
+        wanted = {name: request.form.get(f"channel-{name}") for name in notification_types()}
+        wanted = {name: channel for name, channel in wanted.items() if channel is not None}
+        if any(channel not in NOTIFICATION_CHANNELS for channel in wanted.values()):
+            flash(_("Choisissez l’une des options proposées pour chaque notification."), "error")
+            return _preferences_page({**chosen, **wanted}), 400
+        for name, channel in wanted.items():
+            services.set_preference(_me(), name, channel)
         db.session.commit()
         flash(_("Vos préférences de notification sont enregistrées."), "success")
         return redirect(url_for("notifications.preferences"))
+    return _preferences_page(chosen)
+
+
+def _preferences_page(chosen: dict[str, str]) -> str:
     return render_template(
         "notifications/preferences.html",
         types=notification_types(),
-        chosen=services.preferences(_me()),
+        chosen=chosen,
         channels=NOTIFICATION_CHANNELS,
     )
 

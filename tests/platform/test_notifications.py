@@ -442,6 +442,26 @@ def test_preferences_form_saves_the_choice(app, client, make_user, login):
     assert preferences(user.id)[NOTE_SAVED] == "digest"
 
 
+def test_preferences_form_refuses_a_forged_channel_and_keeps_the_old_choice(
+    app, client, make_user, login
+):
+    from tremplin.core.notifications.services import preferences, set_preference
+
+    user = make_user("awa", roles=["Company"])
+    set_preference(user.id, NOTE_SAVED, "digest")
+    db.session.commit()
+    login("awa")
+    page = client.get("/en/notifications/preferences")
+    answer = client.post(
+        "/en/notifications/preferences",
+        data={"csrf_token": csrf(page.text), f"channel-{NOTE_SAVED}": "<script>x</script>"},
+    )
+    assert answer.status_code == 400
+    assert "Choose one of the options offered for each notification." in answer.text
+    assert "<script>x</script>" not in answer.text
+    assert preferences(user.id)[NOTE_SAVED] == "digest"
+
+
 # --- GDPR, migration ------------------------------------------------------------------
 
 
