@@ -72,8 +72,10 @@ def mark_all_read() -> Response:
 def preferences() -> str | Response | tuple[str, int]:
     chosen = services.preferences(_me())
     if request.method == "POST":
-        wanted = {name: request.form.get(f"channel-{name}") for name in notification_types()}
-        wanted = {name: channel for name, channel in wanted.items() if channel is not None}
+        fields = {name: f"channel-{name}" for name in notification_types()}
+        wanted = {
+            name: request.form[field] for name, field in fields.items() if field in request.form
+        }
         if any(channel not in NOTIFICATION_CHANNELS for channel in wanted.values()):
             flash(_("Choisissez l’une des options proposées pour chaque notification."), "error")
             return _preferences_page({**chosen, **wanted}), 400
