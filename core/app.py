@@ -17,7 +17,7 @@ from . import hooks as core_hooks
 from . import i18n, logs
 from .config import Config, ConfigError, load_config
 from .contributions import AdminView, ModelSet, PortalBlueprint
-from .database import engine_options, install_sqlite_pragmas
+from .database import engine_options, install_connection_checks, install_sqlite_pragmas
 from .extensions import csrf, db, migrate
 from .plugins import build_plugin_manager, flatten, installed_plugins
 from .security import headers
@@ -190,6 +190,7 @@ def _init_database(app: Flask, state: Tremplin) -> None:
     db.init_app(app)
     with app.app_context():
         install_sqlite_pragmas(db.engine)
+        install_connection_checks(db.engine)
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"))
 
 
