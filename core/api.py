@@ -2,7 +2,9 @@
 
 A plugin module needs ``hookimpl``, the contribution dataclasses, the database
 (``db``, ``Model``), tasks, mail, search and permission helpers, events
-(``emit``, ``after_commit``), template slots (``SlotBlock``), activity (``record``),
+(``emit``, ``after_commit``), template slots (``SlotBlock``), dashboard widgets,
+onboarding steps and badges (``Widget``, ``OnboardingStep``, ``Badge``), activity
+(``record``),
 the member API (``current_member``, ``members``...) and object-level access
 (``rules``), file storage (``storage``) and notifications (``notify``,
 ``NotificationType``). Everything here is kept stable across minor versions.
@@ -20,12 +22,14 @@ from .caches import app_cache
 from .contributions import (
     AccessRule,
     AdminView,
+    Badge,
     CliGroup,
     FooterLink,
     HealthCheck,
     MenuItem,
     ModelSet,
     NotificationType,
+    OnboardingStep,
     Permission,
     PersonalData,
     PortalBlueprint,
@@ -60,6 +64,7 @@ def setting(section: str, key: str) -> Any:
 __all__ = [
     "AccessRule",
     "AdminView",
+    "Badge",
     "CliGroup",
     "FooterLink",
     "HealthCheck",
@@ -68,6 +73,7 @@ __all__ = [
     "Model",
     "ModelSet",
     "NotificationType",
+    "OnboardingStep",
     "Permission",
     "PersonalData",
     "PortalBlueprint",

@@ -33,8 +33,9 @@ def test_the_dashboard_reads_the_member_once_and_checks_permissions_from_cache(
     assert not [s for s in sql if s.startswith("SELECT core_user_security")], sql
     # the profile widget reuses the profile and company read with the member
     assert not [s for s in sql if s.startswith("SELECT core_profile")], sql
-    # session, member with profile and company, unread notifications (menu: cached)
-    assert len(sql) <= 3, sql
+    # session, member with profile and company, the member's dashboard layout,
+    # unread notifications (menu: cached)
+    assert len(sql) <= 4, sql
 
 
 def test_withdrawing_a_permission_in_the_back_office_applies_at_the_next_request(
