@@ -28,10 +28,9 @@ from whoosh.index import LockError
 from whoosh.qparser import FieldsPlugin, MultifieldParser
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.searching import Searcher
-from whoosh.support.charset import accent_map
 
 from ..contributions import SearchDocument
-from .analysis import analyzer, searchable
+from .analysis import analyzer, searchable, sort_key
 from .query import Found, SearchQuery, clean_value
 
 FACET_PREFIX = "facet_"
@@ -63,10 +62,6 @@ def make_schema() -> Schema:
 
 
 SCHEMA = make_schema()
-
-
-def sort_key(title: str) -> str:
-    return title.translate(accent_map).casefold()[:80]
 
 
 def fields(type_name: str, doc: SearchDocument) -> dict[str, Any]:
@@ -110,10 +105,10 @@ class Opened:
     """The index and a searcher kept open by one thread of one app, with the
     identity of the index version they read (generation and table-of-contents file)."""
 
-    def __init__(self, path: Path, ix: index.Index, searcher: Searcher | None = None) -> None:
+    def __init__(self, path: Path, ix: index.Index) -> None:
         self.path, self.ix = path, ix
         self.version = _version(path, ix)
-        self._searcher = searcher
+        self._searcher: Searcher | None = None
         self._parsers: dict[str | None, MultifieldParser] = {}
         self._value_sets: dict[str, dict[str, frozenset[int]]] = {}
 
@@ -144,16 +139,11 @@ class Opened:
         return self._value_sets[facet]
 
     def refreshed(self) -> Opened:
-        """This index at its latest version: the searcher refreshed (unchanged
-        segments re-used) when only new commits came, reopened after a rebuild."""
-        ix = self.ix
-        old = self._searcher
-        if old is not None and _version(self.path, ix) is not None:
-            generation = ix.latest_generation()
-            if generation > old.reader().generation():
-                return Opened(self.path, ix, old.refresh())
+        """This index at its latest version, opened again. (Whoosh's
+        ``Searcher.refresh`` re-uses segment readers with their old deletions: a
+        document updated or removed since would still be found.)"""
         self.close()
-        return Opened(self.path, index.open_dir(str(self.path)))
+        return Opened(self.path, open_or_create(self.path))
 
     def close(self) -> None:
         if self._searcher is not None:
