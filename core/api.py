@@ -47,7 +47,15 @@ from .mail import send_mail
 from .members.services import Member, company_of, current_member, members
 from .notifications.services import notify
 from .plugins import hookimpl
-from .search import index_document, remove_document
+from .search import (
+    Result,
+    SearchError,
+    SearchPage,
+    index_document,
+    remove_document,
+    search_audiences,
+    search_query,
+)
 from .security import rules
 from .security.permissions import can, guarded, require
 from .settings import Setting, SettingsSection, not_negative, positive
@@ -77,10 +85,13 @@ __all__ = [
     "Permission",
     "PersonalData",
     "PortalBlueprint",
+    "Result",
     "ScheduledTask",
     "SearchDocType",
     "SearchDocument",
+    "SearchError",
     "SearchHit",
+    "SearchPage",
     "Setting",
     "SettingsSection",
     "SitemapEntry",
@@ -105,6 +116,8 @@ __all__ = [
     "remove_document",
     "require",
     "rules",
+    "search_audiences",
+    "search_query",
     "send_mail",
     "setting",
     "storage",
