@@ -17,6 +17,16 @@ from typing import Any
 from flask import current_app
 
 from . import storage
+from .accounts.profile.companies import (
+    companies,
+    company,
+    company_field,
+    company_member_ids,
+    create_company,
+    set_member_company,
+    update_company,
+)
+from .accounts.profile.models import EXPORT_STAGES, REVENUE_BANDS, SIZE_BANDS
 from .activity.services import record
 from .caches import app_cache
 from .contributions import (
@@ -56,6 +66,20 @@ from .search import (
     search_audiences,
     search_query,
 )
+from .reference import (
+    Country,
+    Sector,
+    countries,
+    country_choices,
+    country_name,
+    is_country,
+    is_sector,
+    oif_status,
+    section_of,
+    sector_choices,
+    sector_label,
+    sectors,
+)
 from .security import rules
 from .security.permissions import can, guarded, require
 from .settings import Setting, SettingsSection, not_negative, positive
@@ -70,10 +94,14 @@ def setting(section: str, key: str) -> Any:
 
 
 __all__ = [
+    "EXPORT_STAGES",
+    "REVENUE_BANDS",
+    "SIZE_BANDS",
     "AccessRule",
     "AdminView",
     "Badge",
     "CliGroup",
+    "Country",
     "FooterLink",
     "HealthCheck",
     "Member",
@@ -92,6 +120,7 @@ __all__ = [
     "SearchError",
     "SearchHit",
     "SearchPage",
+    "Sector",
     "Setting",
     "SettingsSection",
     "SitemapEntry",
@@ -100,7 +129,15 @@ __all__ = [
     "after_commit",
     "app_cache",
     "can",
+    "companies",
+    "company",
+    "company_field",
+    "company_member_ids",
     "company_of",
+    "countries",
+    "country_choices",
+    "country_name",
+    "create_company",
     "current_member",
     "db",
     "emit",
@@ -108,9 +145,12 @@ __all__ = [
     "guarded",
     "hookimpl",
     "index_document",
+    "is_country",
+    "is_sector",
     "members",
     "not_negative",
     "notify",
+    "oif_status",
     "positive",
     "record",
     "remove_document",
@@ -118,8 +158,14 @@ __all__ = [
     "rules",
     "search_audiences",
     "search_query",
+    "section_of",
+    "sector_choices",
+    "sector_label",
+    "sectors",
     "send_mail",
+    "set_member_company",
     "setting",
     "storage",
     "task",
+    "update_company",
 ]
