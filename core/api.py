@@ -57,15 +57,6 @@ from .mail import send_mail
 from .members.services import Member, company_of, current_member, members
 from .notifications.services import notify
 from .plugins import hookimpl
-from .search import (
-    Result,
-    SearchError,
-    SearchPage,
-    index_document,
-    remove_document,
-    search_audiences,
-    search_query,
-)
 from .reference import (
     Country,
     Sector,
@@ -79,6 +70,15 @@ from .reference import (
     sector_choices,
     sector_label,
     sectors,
+)
+from .search import (
+    Result,
+    SearchError,
+    SearchPage,
+    index_document,
+    remove_document,
+    search_audiences,
+    search_query,
 )
 from .security import rules
 from .security.permissions import can, guarded, require
