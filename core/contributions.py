@@ -96,6 +96,19 @@ class Widget:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A number on the back office's home (activity and backlogs): ``value`` with its
+    ``label``, optionally a ``hint`` and the back-office page that details it."""
+
+    key: str
+    label: str
+    value: int | float | str
+    url: str = ""
+    hint: str = ""
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class OnboardingStep:
     """One item of a new member's checklist: ``done`` when the member did it, with the
     page that does it (``url``) and an optional one-line ``hint``."""
@@ -306,6 +319,7 @@ __all__ = [
     "AdminView",
     "Badge",
     "CliGroup",
+    "Figure",
     "FooterLink",
     "HealthCheck",
     "MenuItem",

@@ -503,6 +503,11 @@ EXAMPLES: dict[str, str] = {
                            {"listing": listing_of(user.id)}),
                     Widget("missions", _l("Missions ouvertes"), "events/missions.html",
                            {"missions": open_missions()}, stages=("growing", "experienced"))]""",
+    "backoffice_figures": """
+        def backoffice_figures():
+            waiting = pending_count()
+            return [Figure("directory.pending", _("Fiches à vérifier"), waiting,
+                           url_for("ListingQueueView.list"), order=20)]""",
     "onboarding_steps": """
         def onboarding_steps(member):
             done = member is not None and member.company_id is not None

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from .contributions import (
     AdminView,
     CliGroup,
+    Figure,
     HealthCheck,
     MenuItem,
     OnboardingStep,
@@ -70,6 +71,13 @@ def dashboard_widgets(user: Any) -> list[Widget]:
     from .dashboard.widgets import core_widgets
 
     return core_widgets(user)
+
+
+@hookimpl
+def backoffice_figures() -> list[Figure]:
+    from .backoffice.figures import member_figures
+
+    return member_figures()
 
 
 @hookimpl

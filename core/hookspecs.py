@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         AdminView,
         Badge,
         CliGroup,
+        Figure,
         FooterLink,
         HealthCheck,
         MenuItem,
@@ -186,6 +187,14 @@ def dashboard_widgets(user: Any) -> list[Widget]:
     may reorder and hide them (their choice wins); ``Widget.stages`` shows a card by
     default only to members at those export stages (a first-time exporter's first
     steps, an experienced exporter's opportunities).
+    """
+
+
+@hookspec
+def backoffice_figures() -> list[Figure]:
+    """Figures for the back office's home, the administrators' activity report: new
+    members, verification backlog, pending reports, support backlog... Called when
+    staff open ``/admin/``; keep each one to a cheap count query.
     """
 
 

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from tremplin.core.api import (
     AdminView,
+    Figure,
     FooterLink,
     MenuItem,
     ModelSet,
@@ -177,6 +178,29 @@ def dashboard_widgets(user: Any) -> list[Widget]:
             {"tickets": mine[:3], "count": len(mine)},
             order=80,
         )
+    ]
+
+
+@hookimpl
+def backoffice_figures() -> list[Figure]:
+    from flask import url_for
+    from flask_babel import gettext as _
+
+    from .services import queue
+
+    waiting = queue()
+    late = [t for t in waiting if t.overdue()]
+    link = url_for("SupportQueueView.queue")
+    return [
+        Figure("support.open", _("Demandes d’assistance ouvertes"), len(waiting), link, order=40),
+        Figure(
+            "support.overdue",
+            _("Demandes d’assistance en retard"),
+            len(late),
+            link + "?overdue=1",
+            hint=_("au-delà du délai de réponse ou de résolution"),
+            order=41,
+        ),
     ]
 
 

@@ -14,6 +14,7 @@ from tremplin.core.api import (
     AdminView,
     Badge,
     CliGroup,
+    Figure,
     FooterLink,
     HealthCheck,
     MenuItem,
@@ -191,6 +192,13 @@ def onboarding_steps(member: Any) -> list[OnboardingStep]:
             url_for("testplugin.index"),
         )
     ]
+
+
+@hookimpl
+def backoffice_figures() -> list[Figure]:
+    from .services import all_notes
+
+    return [Figure("testplugin.notes", "Notes de test", len(all_notes()), order=200)]
 
 
 @hookimpl

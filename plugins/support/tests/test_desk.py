@@ -215,3 +215,24 @@ def test_help_articles_are_searchable_and_escaped(app, client):
     assert re.search(r'href="/fr/support/articles/exporter-csv"', found), found
     assert "Importing a CSV file" in client.get("/en/support/articles/exporter-csv").text
     assert client.get("/fr/support/articles/inconnu").status_code == 404
+
+
+def test_the_back_office_home_shows_the_support_backlog(app, client, make_user, login):
+    make_user("chief", roles=["Admin"])
+    member = make_user("awa", roles=["Company"])
+    services.open_ticket(
+        user_id=member.id, category="other", subject="Question", description="?", language="fr"
+    )
+    late = services.open_ticket(
+        user_id=member.id, category="other", subject="Ancienne", description="?", language="fr"
+    )
+    late.first_response_due = utcnow() - timedelta(hours=1)
+    db.session.commit()
+    login("chief")
+    page = client.get("/admin/").text
+    figures = dict(
+        re.findall(r'data-figure="([a-z_.]+)".*?<strong>([^<]+)</strong>', page, flags=re.S)
+    )
+    assert figures["support.open"] == "2" and figures["support.overdue"] == "1"
+    assert figures["core.members"] == "2" and figures["core.new_members"] == "2"
+    assert "Demandes d’assistance en retard" in page
