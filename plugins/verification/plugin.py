@@ -46,6 +46,7 @@ def register_hookspecs() -> ModuleType:
 
 @hookimpl
 def register_blueprints() -> list[PortalBlueprint]:
+    from . import tasks  # noqa: F401  (declares the checks task before the queue starts)
     from .views import blueprint
 
     return [PortalBlueprint(blueprint)]
