@@ -25,9 +25,7 @@ def reviewer_with_mfa() -> bool:
 
 
 def company_of_file(key: str) -> int | None:
-    return db.session.scalar(
-        select(Case.company_id).join(Document).where(Document.file_key == key)
-    )
+    return db.session.scalar(select(Case.company_id).join(Document).where(Document.file_key == key))
 
 
 def may_read_document(file: Any, member: Any) -> bool:

@@ -51,8 +51,9 @@ class QueueView(BaseView):
     @expose("/")
     @has_access
     def queue(self) -> Any:
-        return self.render_template("verification/queue.html", rows=queue(),
-                                    labels=labels, state_labels=STATE_LABELS)
+        return self.render_template(
+            "verification/queue.html", rows=queue(), labels=labels, state_labels=STATE_LABELS
+        )
 
     @expose("/<int:case_id>")
     @has_access
@@ -63,10 +64,18 @@ class QueueView(BaseView):
     def _page(self, case: Case, form: DecisionForm, mark: RecommendForm, code: int = 200) -> Any:
         company = api.company(case.company_id)
         return self.render_template(
-            "verification/review.html", case=case, company=company,
-            state=effective_state(case), state_labels=STATE_LABELS, doc_labels=DOC_LABELS,
-            documents=document_views(case), history=history(case), labels=labels,
-            form=form, mark=mark, may_recommend=api.can("can_mark", "RecommendView"),
+            "verification/review.html",
+            case=case,
+            company=company,
+            state=effective_state(case),
+            state_labels=STATE_LABELS,
+            doc_labels=DOC_LABELS,
+            documents=document_views(case),
+            history=history(case),
+            labels=labels,
+            form=form,
+            mark=mark,
+            may_recommend=api.can("can_mark", "RecommendView"),
             rejected_by_me=case.appeal and case.rejected_by == current_user.id,
         ), code
 

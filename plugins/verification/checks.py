@@ -91,9 +91,7 @@ def run(doc: Snapshot, company: CompanyFacts, ctx: Context) -> tuple[list[Findin
     return findings, text
 
 
-def text_findings(
-    doc_type: str, text: str, company: CompanyFacts, ctx: Context
-) -> list[Finding]:
+def text_findings(doc_type: str, text: str, company: CompanyFacts, ctx: Context) -> list[Finding]:
     compared = COMPARED.get(doc_type, ())
     if not normalise(text):
         return [Finding("text_unavailable", "medium")]
@@ -105,8 +103,13 @@ def text_findings(
     if "address" in compared and company.address.strip():
         ok = contains_address(text, company.address)
         line = company.address.strip().split("\n")[0]
-        found.append(Finding("address_found" if ok else "address_missing",
-                             "info" if ok else "medium", {"value": line}))
+        found.append(
+            Finding(
+                "address_found" if ok else "address_missing",
+                "info" if ok else "medium",
+                {"value": line},
+            )
+        )
     return found
 
 

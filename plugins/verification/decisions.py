@@ -22,6 +22,9 @@ NOTIFICATION = {
     "more_info": "verification.more_info",
 }
 MAX_REASON = 5000
+APPEAL_REVIEWER = _l(
+    "Vous avez refusé ce dossier : son appel doit être examiné par un autre modérateur."
+)
 
 
 class DecisionError(Exception):
@@ -41,9 +44,7 @@ def add_decision(case: Case, actor_id: int | None, action: str, reason: str) -> 
 def check_reviewer(case: Case, moderator_id: int) -> None:
     """An appeal is reviewed by someone other than the moderator who rejected."""
     if case.appeal and case.rejected_by == moderator_id:
-        raise DecisionError(str(_l(
-            "Vous avez refusé ce dossier : son appel doit être examiné par un autre modérateur."
-        )))
+        raise DecisionError(str(APPEAL_REVIEWER))
 
 
 def decide(case: Case, moderator_id: int, action: str, reason: str) -> None:
@@ -63,8 +64,14 @@ def decide(case: Case, moderator_id: int, action: str, reason: str) -> None:
     api.record("verification.decision", case, action=action, risk=case.risk or "none")
     announce(case)
     db.session.commit()
-    api.audit(f"verification.{action}", None, company_id=case.company_id, case_id=case.id,
-              reason=reason, appeal=case.appeal)
+    api.audit(
+        f"verification.{action}",
+        None,
+        company_id=case.company_id,
+        case_id=case.id,
+        reason=reason,
+        appeal=case.appeal,
+    )
 
 
 def _renewal(case: Case) -> bool:
@@ -87,8 +94,9 @@ def _notify(case: Case, action: str, reason: str) -> None:
     company = api.company(case.company_id)
     name = company.name if company else ""
     for user_id in api.company_member_ids(case.company_id):
-        api.notify(user_id, NOTIFICATION[action], name=name, reason=reason[:500],
-                   url="/fr/verification/")
+        api.notify(
+            user_id, NOTIFICATION[action], name=name, reason=reason[:500], url="/fr/verification/"
+        )
 
 
 def set_recommended(case: Case, admin_id: int, value: bool, reason: str) -> None:
@@ -104,23 +112,33 @@ def set_recommended(case: Case, admin_id: int, value: bool, reason: str) -> None
     add_decision(case, admin_id, "recommend" if value else "unrecommend", reason)
     announce(case)
     db.session.commit()
-    api.audit("verification.recommend", None, company_id=case.company_id, case_id=case.id,
-              recommended=value, reason=reason)
+    api.audit(
+        "verification.recommend",
+        None,
+        company_id=case.company_id,
+        case_id=case.id,
+        recommended=value,
+        reason=reason,
+    )
 
 
 def recommended(company_id: int) -> bool:
-    return bool(db.session.scalar(
-        select(Case.recommended).where(Case.company_id == company_id)
-    ))
+    return bool(db.session.scalar(select(Case.recommended).where(Case.company_id == company_id)))
 
 
 def history(case: Case) -> list[dict[str, Any]]:
     """The case's decisions with the acting member's display name."""
     ids = {d.actor_id for d in case.decisions if d.actor_id}
-    names = {m.id: m.display_name for m in api.members(user_ids=ids, active_only=False,
-                                                        limit=max(len(ids), 1))}
+    names = {
+        m.id: m.display_name
+        for m in api.members(user_ids=ids, active_only=False, limit=max(len(ids), 1))
+    }
     return [
-        {"action": d.action, "reason": d.reason, "at": d.at,
-         "actor": names.get(d.actor_id or 0, "")}
+        {
+            "action": d.action,
+            "reason": d.reason,
+            "at": d.at,
+            "actor": names.get(d.actor_id or 0, ""),
+        }
         for d in case.decisions
     ]

@@ -112,10 +112,10 @@ def message(finding: Mapping[str, Any]) -> str:
 
 
 def risk_label(risk: str) -> str:
-    return {"low": _("faible"), "medium": _("moyen"), "high": _("élevé")}.get(risk, _("à venir"))
+    labels = {"low": _("faible"), "medium": _("moyen"), "high": _("élevé")}
+    return str(labels.get(risk, _("à venir")))
 
 
 def severity_label(severity: str) -> str:
-    return {"info": _("information"), "medium": _("à vérifier"), "high": _("alerte")}.get(
-        severity, severity
-    )
+    labels = {"info": _("information"), "medium": _("à vérifier"), "high": _("alerte")}
+    return str(labels.get(severity, severity))

@@ -13,8 +13,11 @@ from .services import DOC_LABELS
 
 
 class UploadForm(FlaskForm):
-    doc_type = SelectField(_l("Type de document"), choices=[],
-                           validators=[DataRequired(_l("Choisissez le type de document."))])
+    doc_type = SelectField(
+        _l("Type de document"),
+        choices=[],
+        validators=[DataRequired(_l("Choisissez le type de document."))],
+    )
     file = FileField(_l("Fichier (PDF, JPEG ou PNG)"))
     issued_on = DateField(_l("Date du document (facultatif)"), validators=[Optional()])
 
@@ -26,28 +29,37 @@ class UploadForm(FlaskForm):
 class AppealForm(FlaskForm):
     text = TextAreaField(
         _l("Vos explications et informations nouvelles"),
-        validators=[DataRequired(_l("Expliquez votre appel : ce champ est obligatoire.")),
-                    Length(max=5000, message=_l("5 000 caractères au plus."))],
+        validators=[
+            DataRequired(_l("Expliquez votre appel : ce champ est obligatoire.")),
+            Length(max=5000, message=_l("5 000 caractères au plus.")),
+        ],
     )
 
 
 class DecisionForm(FlaskForm):
     action = RadioField(
         _l("Décision"),
-        choices=[("approve", _l("Approuver")), ("more_info", _l("Demander des informations")),
-                 ("reject", _l("Refuser"))],
+        choices=[
+            ("approve", _l("Approuver")),
+            ("more_info", _l("Demander des informations")),
+            ("reject", _l("Refuser")),
+        ],
         validators=[DataRequired(_l("Choisissez une décision."))],
     )
     reason = TextAreaField(
         _l("Motif (communiqué à l’entreprise)"),
-        validators=[DataRequired(_l("Indiquez le motif de la décision : il est obligatoire.")),
-                    Length(max=5000, message=_l("5 000 caractères au plus."))],
+        validators=[
+            DataRequired(_l("Indiquez le motif de la décision : il est obligatoire.")),
+            Length(max=5000, message=_l("5 000 caractères au plus.")),
+        ],
     )
 
 
 class RecommendForm(FlaskForm):
     reason = TextAreaField(
         _l("Motif"),
-        validators=[DataRequired(_l("Indiquez le motif de la décision : il est obligatoire.")),
-                    Length(max=5000, message=_l("5 000 caractères au plus."))],
+        validators=[
+            DataRequired(_l("Indiquez le motif de la décision : il est obligatoire.")),
+            Length(max=5000, message=_l("5 000 caractères au plus.")),
+        ],
     )

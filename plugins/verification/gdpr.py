@@ -19,12 +19,15 @@ def export(user_id: int) -> PersonalData | None:
     if not documents and not decisions:
         return None
     records = [
-        {"document": d.doc_type, "file": d.filename, "uploaded_at": d.uploaded_at.isoformat(),
-         "risk": d.risk, "findings": [f.get("code") for f in d.findings or []]}
+        {
+            "document": d.doc_type,
+            "file": d.filename,
+            "uploaded_at": d.uploaded_at.isoformat(),
+            "risk": d.risk,
+            "findings": [f.get("code") for f in d.findings or []],
+        }
         for d in documents
-    ] + [
-        {"decision": d.action, "reason": d.reason, "at": d.at.isoformat()} for d in decisions
-    ]
+    ] + [{"decision": d.action, "reason": d.reason, "at": d.at.isoformat()} for d in decisions]
     return PersonalData("Vérification", tuple(records))
 
 

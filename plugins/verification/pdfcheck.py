@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -52,7 +53,8 @@ def parse_date(raw: Any) -> datetime | None:
         return None
     parts = [int(p) if p else d for p, d in zip(match.groups(), (0, 1, 1, 0, 0, 0), strict=True)]
     try:
-        return datetime(*parts)  # noqa: DTZ001 (PDF dates are read as naive UTC)
+        year, month, day, hour, minute, second = parts
+        return datetime(year, month, day, hour, minute, second)  # noqa: DTZ001 (naive UTC)
     except ValueError:
         return None
 
@@ -66,7 +68,7 @@ def read_pdf(data: bytes) -> PdfFacts:
         reader = PdfReader(io.BytesIO(data))
         pages = reader.pages[:MAX_PAGES]
         text = "\n".join((page.extract_text() or "") for page in pages)[:MAX_TEXT]
-        info = reader.metadata or {}
+        info: Mapping[str, Any] = reader.metadata or {}
     except Exception as exc:  # pypdf raises many kinds for a damaged file
         log.info("unreadable pdf: %s", exc)
         raise ValueError(str(exc)) from exc

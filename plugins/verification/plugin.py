@@ -57,9 +57,15 @@ def register_admin_views() -> list[AdminView]:
     from .admin import QueueView, RecommendView
 
     return [
-        AdminView(QueueView, "Verification queue", category="Vérification",
-                  icon="fa-user-check", label=_l("Dossiers à examiner"),
-                  category_label=_l("Vérification"), roles=("Admin", "Moderator")),
+        AdminView(
+            QueueView,
+            "Verification queue",
+            category="Vérification",
+            icon="fa-user-check",
+            label=_l("Dossiers à examiner"),
+            category_label=_l("Vérification"),
+            roles=("Admin", "Moderator"),
+        ),
         AdminView(RecommendView, roles=("Admin",)),
     ]
 
@@ -80,8 +86,9 @@ def register_notification_types() -> list[NotificationType]:
 def register_scheduled_tasks() -> list[ScheduledTask]:
     from .tasks import reverification_round
 
-    return [ScheduledTask("verification-renewal", reverification_round,
-                          {"hour": "4", "minute": "10"})]
+    return [
+        ScheduledTask("verification-renewal", reverification_round, {"hour": "4", "minute": "10"})
+    ]
 
 
 @hookimpl

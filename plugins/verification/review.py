@@ -34,18 +34,27 @@ class QueueRow:
 def queue() -> list[QueueRow]:
     """Cases awaiting a decision (pending, and verified companies renewing), riskiest
     and oldest first."""
-    cases = list(db.session.scalars(
-        select(Case).where(or_(Case.state == "pending", Case.state == "verified"))
-    ))
+    cases = list(
+        db.session.scalars(
+            select(Case).where(or_(Case.state == "pending", Case.state == "verified"))
+        )
+    )
     cases = [c for c in cases if c.state == "pending" or renewal_pending(c)]
     names = {c.id: c for c in api.companies([c.company_id for c in cases])} if cases else {}
     rows = [
-        QueueRow(c.id, names[c.company_id].name if c.company_id in names else "?",
-                 names[c.company_id].country if c.company_id in names else "",
-                 c.state, c.risk, c.submitted_at, c.appeal, renewal_pending(c))
+        QueueRow(
+            c.id,
+            names[c.company_id].name if c.company_id in names else "?",
+            names[c.company_id].country if c.company_id in names else "",
+            c.state,
+            c.risk,
+            c.submitted_at,
+            c.appeal,
+            renewal_pending(c),
+        )
         for c in cases
     ]
-    return sorted(rows, key=lambda r: (RISK_ORDER.get(r.risk, 3), r.submitted_at or datetime.max))
+    return sorted(rows, key=lambda r: (RISK_ORDER.get(r.risk, 3), r.submitted_at or datetime.max))  # noqa: DTZ901
 
 
 @dataclass(frozen=True)
@@ -62,12 +71,14 @@ def document_views(case: Case) -> list[DocumentView]:
     views = []
     for document in case.current_documents():
         file = storage.get(document.file_key)
-        views.append(DocumentView(
-            document,
-            storage.url_for_file(file) if file else None,
-            document.content_type.startswith("image/"),
-            _text(file) if file and document.content_type == "application/pdf" else "",
-        ))
+        views.append(
+            DocumentView(
+                document,
+                storage.url_for_file(file) if file else None,
+                document.content_type.startswith("image/"),
+                _text(file) if file and document.content_type == "application/pdf" else "",
+            )
+        )
     return views
 
 

@@ -93,17 +93,26 @@ def add_document(
     case = case_of(company_id, create=True)
     assert case is not None
     try:
-        file = storage.save(stream, filename=filename, owner=member.id, purpose=PURPOSE,
-                            kinds=("pdf", "image"))
+        file = storage.save(
+            stream, filename=filename, owner=member.id, purpose=PURPOSE, kinds=("pdf", "image")
+        )
     except storage.RejectedFile as exc:
         raise UploadError(exc.message) from exc
     if file.content_type not in ACCEPTED:
-        raise UploadError(str(_l("Ce type d’image n’est pas accepté : envoyez un PDF, un JPEG "
-                                 "ou un PNG.")))
-    document = Document(case=case, doc_type=doc_type, file_key=file.key,
-                        filename=file.filename, content_type=file.content_type,
-                        sha256=file.sha256, issued_on=issued_on, uploaded_by=member.id,
-                        findings=[])
+        raise UploadError(
+            str(_l("Ce type d’image n’est pas accepté : envoyez un PDF, un JPEG ou un PNG."))
+        )
+    document = Document(
+        case=case,
+        doc_type=doc_type,
+        file_key=file.key,
+        filename=file.filename,
+        content_type=file.content_type,
+        sha256=file.sha256,
+        issued_on=issued_on,
+        uploaded_by=member.id,
+        findings=[],
+    )
     db.session.add(document)
     db.session.flush()
     _after_upload(case)
@@ -145,14 +154,22 @@ def appeal(case: Case, member: Any, text: str) -> None:
 
 def announce(case: Case) -> None:
     """Tell other plugins, after commit, that the state or the mark changed."""
-    api.emit("company_verification_changed", company_id=case.company_id,
-             state=effective_state(case), recommended=bool(case.recommended))
+    api.emit(
+        "company_verification_changed",
+        company_id=case.company_id,
+        state=effective_state(case),
+        recommended=bool(case.recommended),
+    )
 
 
 def renewal_pending(case: Case) -> bool:
     """A verified company sent documents since its last approval."""
-    return bool(case.state == "verified" and case.submitted_at and case.verified_at
-                and case.submitted_at > case.verified_at)
+    return bool(
+        case.state == "verified"
+        and case.submitted_at
+        and case.verified_at
+        and case.submitted_at > case.verified_at
+    )
 
 
 def validity() -> timedelta:

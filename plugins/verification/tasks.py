@@ -39,9 +39,16 @@ def check_document(document_id: int) -> str:
         return ""
     with storage.open(file) as handle:
         data = handle.read()
-    snapshot = Snapshot(document.id, document.case.company_id, document.doc_type,
-                        document.filename, document.content_type, document.sha256, data,
-                        document.issued_on)
+    snapshot = Snapshot(
+        document.id,
+        document.case.company_id,
+        document.doc_type,
+        document.filename,
+        document.content_type,
+        document.sha256,
+        data,
+        document.issued_on,
+    )
     findings, text = run(snapshot, company_facts(snapshot.company_id), context_for(snapshot))
     findings += external_findings(snapshot, text)
     document.findings = [f.as_dict() for f in findings]
@@ -63,9 +70,10 @@ def company_facts(company_id: int) -> CompanyFacts:
 
 def context_for(doc: Snapshot) -> Context:
     reused = db.session.scalars(
-        select(Case.company_id).join(Document).where(
-            Document.sha256 == doc.sha256, Case.company_id != doc.company_id
-        ).distinct()
+        select(Case.company_id)
+        .join(Document)
+        .where(Document.sha256 == doc.sha256, Case.company_id != doc.company_id)
+        .distinct()
     )
     return Context(
         now=utcnow(),
@@ -111,10 +119,14 @@ def reverification_round(now: datetime | None = None) -> dict[str, int]:
 
 def remind_due(now: datetime) -> int:
     soon = now + timedelta(days=int(setting("reminder_days")))
-    due = db.session.scalars(select(Case).where(
-        Case.state == "verified", Case.expires_at <= soon, Case.expires_at > now,
-        Case.reminded_at.is_(None),
-    ))
+    due = db.session.scalars(
+        select(Case).where(
+            Case.state == "verified",
+            Case.expires_at <= soon,
+            Case.expires_at > now,
+            Case.reminded_at.is_(None),
+        )
+    )
     count = 0
     for case in due:
         _notify_all(case, "verification.reminder", date=case.expires_at)
@@ -124,9 +136,7 @@ def remind_due(now: datetime) -> int:
 
 
 def expire_due(now: datetime) -> int:
-    due = db.session.scalars(select(Case).where(
-        Case.state == "verified", Case.expires_at <= now
-    ))
+    due = db.session.scalars(select(Case).where(Case.state == "verified", Case.expires_at <= now))
     count = 0
     for case in due:
         case.state = "expired"
@@ -141,5 +151,6 @@ def _notify_all(case: Case, kind: str, date: Any = None) -> None:
     company = api.company(case.company_id)
     extra = {"date": date.date().isoformat()} if date is not None else {}
     for user_id in api.company_member_ids(case.company_id):
-        api.notify(user_id, kind, name=company.name if company else "",
-                   url="/fr/verification/", **extra)
+        api.notify(
+            user_id, kind, name=company.name if company else "", url="/fr/verification/", **extra
+        )

@@ -44,7 +44,7 @@ def _company_member() -> Any:
 
 @blueprint.get("/")
 @login_required
-def status() -> str | tuple[str, int]:
+def status() -> Any:
     member = api.current_member()
     if member is None or member.company is None:
         return render_template("verification/no_company.html"), 200
@@ -84,8 +84,14 @@ def upload() -> Any:
     try:
         if upload is None or not upload.filename:
             raise UploadError(_("Choisissez un fichier."))
-        add_document(member, member.company.id, form.doc_type.data or "", upload.stream,
-                     upload.filename, form.issued_on.data and _midnight(form.issued_on.data))
+        add_document(
+            member,
+            member.company.id,
+            form.doc_type.data or "",
+            upload.stream,
+            upload.filename,
+            form.issued_on.data and _midnight(form.issued_on.data),
+        )
     except UploadError as exc:
         db.session.rollback()
         form.file.errors = [exc.message]

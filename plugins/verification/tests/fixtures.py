@@ -30,15 +30,17 @@ def make_pdf(
     whose information dictionary carries the given dates and producer."""
     writer = PdfWriter()
     page = writer.add_blank_page(width=595, height=842)
-    font = DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"),
-        NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica"),
-        NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-    })
-    page[NameObject("/Resources")] = DictionaryObject({
-        NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})
-    })
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+        }
+    )
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
+    )
     body = b"BT /F1 12 Tf 50 800 Td 14 TL "
     for line in lines:
         escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
@@ -68,12 +70,15 @@ AMINATA_COMPANY = {
 
 def trade_register(company: dict[str, str] | None = None, **options: Any) -> bytes:
     company = company or AMINATA_COMPANY
-    return make_pdf([
-        "REPUBLIQUE DU SENEGAL - Registre du commerce et du credit mobilier",
-        f"Denomination : {company['name'].upper()}",
-        f"Numero RCCM : {company['registration_number']}",
-        f"Siege : {company['address']}, {company['postal_code']} {company.get('city', '')}",
-    ], **options)
+    return make_pdf(
+        [
+            "REPUBLIQUE DU SENEGAL - Registre du commerce et du credit mobilier",
+            f"Denomination : {company['name'].upper()}",
+            f"Numero RCCM : {company['registration_number']}",
+            f"Siege : {company['address']}, {company['postal_code']} {company.get('city', '')}",
+        ],
+        **options,
+    )
 
 
 @pytest.fixture

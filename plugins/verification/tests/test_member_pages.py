@@ -19,10 +19,16 @@ CONFIG_OVERRIDES = PLUGINS
 
 def upload(client, doc_type, data, filename="doc.pdf", issued_on=""):
     page = client.get("/fr/verification/")
-    return client.post("/fr/verification/documents", data={
-        "csrf_token": csrf_token(page.text), "doc_type": doc_type, "issued_on": issued_on,
-        "file": (io.BytesIO(data), filename),
-    }, content_type="multipart/form-data")
+    return client.post(
+        "/fr/verification/documents",
+        data={
+            "csrf_token": csrf_token(page.text),
+            "doc_type": doc_type,
+            "issued_on": issued_on,
+            "file": (io.BytesIO(data), filename),
+        },
+        content_type="multipart/form-data",
+    )
 
 
 def stored_files() -> int:
@@ -30,7 +36,7 @@ def stored_files() -> int:
 
 
 def test_four_documents_make_a_pending_case_with_findings(client, login, company_member):
-    user, company = company_member("aminata")
+    _user, company = company_member("aminata")
     login("aminata")
     assert "Non vérifié" in client.get("/fr/verification/").text
     for doc_type in ("trade_register", "financial_statements", "proof_of_address"):
@@ -48,8 +54,7 @@ def test_four_documents_make_a_pending_case_with_findings(client, login, company
     assert all(d.checked_at for d in case.documents)
 
 
-def test_a_png_renamed_pdf_is_refused_clearly_and_nothing_is_stored(client, login,
-                                                                     company_member):
+def test_a_png_renamed_pdf_is_refused_clearly_and_nothing_is_stored(client, login, company_member):
     company_member("aminata")
     login("aminata")
     before = stored_files()
@@ -77,8 +82,10 @@ def test_empty_missing_and_wrong_type_uploads_lose_nothing(client, login, compan
 def test_a_stale_extract_with_an_editing_tool_is_flagged(client, login, company_member):
     company_member("aminata")
     login("aminata")
-    data = make_pdf(["Saveurs du Sahel SARL", "SN-DKR-2019-B-12345", "12 rue Carnot"],
-                    producer="Adobe Photoshop 25")
+    data = make_pdf(
+        ["Saveurs du Sahel SARL", "SN-DKR-2019-B-12345", "12 rue Carnot"],
+        producer="Adobe Photoshop 25",
+    )
     upload(client, "trade_register", data, issued_on="2020-01-15")
     page = client.get("/fr/verification/").text
     assert "Document trop ancien : daté du 2020-01-15" in page

@@ -30,8 +30,13 @@ class Observer:
     @hookimpl
     def verify_document(self, document, text):
         if "CONTREFAÇON" in text:
-            return [{"code": "ai.forgery", "severity": "high",
-                     "message": "Le modèle détecte une contrefaçon probable."}]
+            return [
+                {
+                    "code": "ai.forgery",
+                    "severity": "high",
+                    "message": "Le modèle détecte une contrefaçon probable.",
+                }
+            ]
         return None
 
     @hookimpl
@@ -54,17 +59,25 @@ def submit_four(client):
 
 def _upload(client, doc_type, data, name):
     page = client.get("/fr/verification/")
-    response = client.post("/fr/verification/documents", data={
-        "csrf_token": csrf_token(page.text), "doc_type": doc_type,
-        "file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+    response = client.post(
+        "/fr/verification/documents",
+        data={
+            "csrf_token": csrf_token(page.text),
+            "doc_type": doc_type,
+            "file": (io.BytesIO(data), name),
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302, response.text
 
 
 def decide(client, case_id, action, reason="Documents conformes."):
     page = client.get(f"/admin/verification/{case_id}")
     assert page.status_code == 200, page.headers.get("Location")
-    return client.post(f"/admin/verification/{case_id}/decision", data={
-        "csrf_token": csrf_token(page.text), "action": action, "reason": reason})
+    return client.post(
+        f"/admin/verification/{case_id}/decision",
+        data={"csrf_token": csrf_token(page.text), "action": action, "reason": reason},
+    )
 
 
 def case_of(company_id) -> Case:
@@ -117,7 +130,7 @@ def test_queue_review_more_info_then_approve(app, client, login, company_member,
 
 
 def test_documents_need_a_fresh_second_factor(client, login, company_member, make_user):
-    user, company = company_member("aminata")
+    _user, company = company_member("aminata")
     login("aminata")
     submit_four(client)
     key = db.session.scalar(select(Document.file_key))
@@ -131,28 +144,31 @@ def test_documents_need_a_fresh_second_factor(client, login, company_member, mak
     assert response.status_code == 302 and "/account/security/confirm" in response.location
     assert client.get(f"/files/{key}").status_code == 404
     token = csrf_token(client.get("/fr/").text)
-    response = client.post(f"/admin/verification/{case.id}/decision",
-                           data={"csrf_token": token, "action": "approve", "reason": "ok"})
+    response = client.post(
+        f"/admin/verification/{case.id}/decision",
+        data={"csrf_token": token, "action": "approve", "reason": "ok"},
+    )
     assert response.status_code == 302 and case_of(company.id).state == "pending"
 
 
 def test_members_and_companies_cannot_reach_the_queue(client, login, company_member):
-    user, company = company_member("aminata")
+    _user, company = company_member("aminata")
     login("aminata")
     submit_four(client)
     case = case_of(company.id)
     for url in ("/admin/verification/", f"/admin/verification/{case.id}"):
         assert client.get(url).status_code in (302, 403)
     token = csrf_token(client.get("/fr/").text)
-    response = client.post(f"/admin/verification/{case.id}/decision",
-                           data={"csrf_token": token, "action": "approve", "reason": "moi"})
+    response = client.post(
+        f"/admin/verification/{case.id}/decision",
+        data={"csrf_token": token, "action": "approve", "reason": "moi"},
+    )
     assert response.status_code in (302, 403)
     assert case_of(company.id).state == "pending"
 
 
-def test_an_appeal_is_reviewed_by_another_moderator(app, client, login, company_member,
-                                                    make_user):
-    user, company = company_member("aminata")
+def test_an_appeal_is_reviewed_by_another_moderator(app, client, login, company_member, make_user):
+    _user, company = company_member("aminata")
     login("aminata")
     submit_four(client)
     logout(client)
@@ -165,12 +181,17 @@ def test_an_appeal_is_reviewed_by_another_moderator(app, client, login, company_
     login("aminata")
     page = client.get("/fr/verification/")
     assert "Faire appel" in page.text
-    response = client.post("/fr/verification/appeal",
-                           data={"csrf_token": csrf_token(page.text), "text": "  "})
+    response = client.post(
+        "/fr/verification/appeal", data={"csrf_token": csrf_token(page.text), "text": "  "}
+    )
     assert response.status_code == 400 and "obligatoire" in response.text
-    client.post("/fr/verification/appeal", data={
-        "csrf_token": csrf_token(page.text),
-        "text": "<script>alert(1)</script> Voici un extrait lisible."})
+    client.post(
+        "/fr/verification/appeal",
+        data={
+            "csrf_token": csrf_token(page.text),
+            "text": "<script>alert(1)</script> Voici un extrait lisible.",
+        },
+    )
     assert case_of(company.id).state == "pending" and case_of(company.id).appeal
     logout(client)
     login("modo")
@@ -185,10 +206,11 @@ def test_an_appeal_is_reviewed_by_another_moderator(app, client, login, company_
     assert case_of(company.id).state == "verified"
 
 
-def test_admins_mark_recommended_and_the_hook_answers(app, client, login, company_member,
-                                                      make_user):
+def test_admins_mark_recommended_and_the_hook_answers(
+    app, client, login, company_member, make_user
+):
     Observer.seen.clear()
-    user, company = company_member("aminata")
+    _user, company = company_member("aminata")
     login("aminata")
     submit_four(client)
     logout(client)
@@ -199,8 +221,10 @@ def test_admins_mark_recommended_and_the_hook_answers(app, client, login, compan
     assert "Recommandé par l’OIF" not in page.text.split("Décision")[-1]  # not verified yet
     decide(client, case_id, "approve")
     page = client.get(f"/admin/verification/{case_id}")
-    response = client.post(f"/admin/verification-mark/{case_id}/1", data={
-        "csrf_token": csrf_token(page.text), "reason": "Lauréate du prix export."})
+    response = client.post(
+        f"/admin/verification-mark/{case_id}/1",
+        data={"csrf_token": csrf_token(page.text), "reason": "Lauréate du prix export."},
+    )
     assert response.status_code == 302
     pm = app.extensions["tremplin"].pm
     assert pm.hook.company_recommended(company_id=company.id) is True
@@ -209,8 +233,10 @@ def test_admins_mark_recommended_and_the_hook_answers(app, client, login, compan
     make_user("modo", roles=["Moderator"])
     login("modo")
     page = client.get(f"/admin/verification/{case_id}")
-    response = client.post(f"/admin/verification-mark/{case_id}/0", data={
-        "csrf_token": csrf_token(page.text), "reason": "non"})
+    response = client.post(
+        f"/admin/verification-mark/{case_id}/0",
+        data={"csrf_token": csrf_token(page.text), "reason": "non"},
+    )
     assert response.status_code in (302, 403)
     assert case_of(company.id).recommended is True  # moderators cannot unmark
 

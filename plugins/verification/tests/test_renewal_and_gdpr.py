@@ -9,9 +9,9 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from tremplin.core import api
-from tremplin.core.api import db
 from tremplin.core.accounts.gdpr.data import plugin_data
 from tremplin.core.accounts.gdpr.erasure import erase_user
+from tremplin.core.api import db
 from tremplin.core.testing.accounts import outbox
 from tremplin.core.testing.fixtures import csrf_token
 from tremplin.core.testing.storage import png_with_text
@@ -32,9 +32,15 @@ def submit_four(client):
         ("manager_id", png_with_text(), "id.png"),
     ):
         page = client.get("/fr/verification/")
-        client.post("/fr/verification/documents", data={
-            "csrf_token": csrf_token(page.text), "doc_type": doc_type,
-            "file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+        client.post(
+            "/fr/verification/documents",
+            data={
+                "csrf_token": csrf_token(page.text),
+                "doc_type": doc_type,
+                "file": (io.BytesIO(data), name),
+            },
+            content_type="multipart/form-data",
+        )
 
 
 def verified_case(client, login, company_member, make_user):
@@ -47,14 +53,15 @@ def verified_case(client, login, company_member, make_user):
     return user, company, case
 
 
-def test_members_are_reminded_then_the_badge_lapses(app, client, login, company_member,
-                                                     make_user):
-    user, company, case = verified_case(client, login, company_member, make_user)
+def test_members_are_reminded_then_the_badge_lapses(app, client, login, company_member, make_user):
+    user, _company, case = verified_case(client, login, company_member, make_user)
     assert case.expires_at - utcnow() > timedelta(days=364)
     now = utcnow()
     assert reverification_round(now) == {"reminded": 0, "expired": 0}
     assert reverification_round(case.expires_at - timedelta(days=20)) == {
-        "reminded": 1, "expired": 0}
+        "reminded": 1,
+        "expired": 0,
+    }
     assert reverification_round(case.expires_at - timedelta(days=10))["reminded"] == 0  # once
     subjects = [m["Subject"] for m in outbox(app) if m["To"] == "aminata@example.org"]
     assert any("expire le" in s for s in subjects), subjects
@@ -65,19 +72,19 @@ def test_members_are_reminded_then_the_badge_lapses(app, client, login, company_
     assert "Vérification expirée" in client.get("/fr/verification/").text
 
 
-def test_a_verification_past_its_date_reads_expired_before_the_task(client, login,
-                                                                     company_member, make_user):
-    user, company, case = verified_case(client, login, company_member, make_user)
+def test_a_verification_past_its_date_reads_expired_before_the_task(
+    client, login, company_member, make_user
+):
+    user, _company, case = verified_case(client, login, company_member, make_user)
     case.expires_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
     assert api.members(user_ids=[user.id])[0].verification == "expired"
 
 
-def test_a_renewal_keeps_the_badge_and_joins_the_queue(client, login, company_member,
-                                                        make_user):
+def test_a_renewal_keeps_the_badge_and_joins_the_queue(client, login, company_member, make_user):
     from tremplin.plugins.verification.review import queue
 
-    user, company, case = verified_case(client, login, company_member, make_user)
+    _user, _company, case = verified_case(client, login, company_member, make_user)
     assert [r.case_id for r in queue()] == []
     submit_four(client)
     assert db.session.get(Case, case.id).state == "verified"
@@ -85,13 +92,18 @@ def test_a_renewal_keeps_the_badge_and_joins_the_queue(client, login, company_me
     assert [r.case_id for r in rows] == [case.id] and rows[0].renewal
 
 
-def test_documents_are_exported_and_erased_with_the_member(app, client, login,
-                                                          company_member, make_user):
-    user, company, case = verified_case(client, login, company_member, make_user)
+def test_documents_are_exported_and_erased_with_the_member(
+    app, client, login, company_member, make_user
+):
+    user, _company, case = verified_case(client, login, company_member, make_user)
     records, _files = plugin_data(user.id)
     exported = records["Vérification"]
     assert {r["document"] for r in exported if "document" in r} == {
-        "trade_register", "financial_statements", "proof_of_address", "manager_id"}
+        "trade_register",
+        "financial_statements",
+        "proof_of_address",
+        "manager_id",
+    }
     assert all("findings" in r for r in exported if "document" in r)
     erase_user(user.id)
     db.session.commit()
