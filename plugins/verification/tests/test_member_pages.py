@@ -114,6 +114,7 @@ def test_another_member_cannot_read_the_documents(client, login, company_member,
     company_member("awa", name="Awa Conseil")
     login("awa")
     assert client.get(f"/files/{key}").status_code == 404
+    assert client.get(f"/files/{key}?view=inline").status_code == 404
     assert "Saveurs du Sahel" not in client.get("/fr/verification/").text
     assert client.get("/admin/verification/").status_code in (302, 403)
 

@@ -101,6 +101,15 @@ def test_queue_review_more_info_then_approve(app, client, login, company_member,
     assert "<img" in review.text and "/files/" in review.text
     key = db.session.scalar(select(Document.file_key).where(Document.doc_type == "manager_id"))
     assert client.get(f"/files/{key}").status_code == 200  # MFA proved at sign-in
+    assert 'class="verification-pdf"' in review.text  # PDFs framed inline
+    pdf_key = db.session.scalar(
+        select(Document.file_key).where(Document.doc_type == "trade_register")
+    )
+    inline = client.get(f"/files/{pdf_key}?view=inline")
+    assert inline.status_code == 200 and inline.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert inline.headers["Content-Disposition"].startswith("inline")
+    assert "frame-ancestors 'self'" in inline.headers["Content-Security-Policy"]
+    assert client.get(f"/files/{pdf_key}").headers["Content-Disposition"].startswith("attachment")
     response = decide(client, case.id, "more_info", "")
     assert response.status_code == 400 and "obligatoire" in response.text
     response = decide(client, case.id, "more_info", "Merci d’envoyer un extrait <b>récent</b>.")
