@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -26,13 +28,24 @@ class UploadForm(FlaskForm):
         self.doc_type.choices = [(t, str(DOC_LABELS[t])) for t in DOC_TYPES]
 
 
-class AppealForm(FlaskForm):
-    text = TextAreaField(
-        _l("Vos explications et informations nouvelles"),
+REASON_REQUIRED = _l("Indiquez le motif de la décision : il est obligatoire.")
+
+
+def long_text(label: Any, required: Any = REASON_REQUIRED) -> TextAreaField:
+    """A mandatory text of at most 5,000 characters (reasons, appeals)."""
+    return TextAreaField(
+        label,
         validators=[
-            DataRequired(_l("Expliquez votre appel : ce champ est obligatoire.")),
+            DataRequired(required),
             Length(max=5000, message=_l("5 000 caractères au plus.")),
         ],
+    )
+
+
+class AppealForm(FlaskForm):
+    text = long_text(
+        _l("Vos explications et informations nouvelles"),
+        _l("Expliquez votre appel : ce champ est obligatoire."),
     )
 
 
@@ -46,20 +59,8 @@ class DecisionForm(FlaskForm):
         ],
         validators=[DataRequired(_l("Choisissez une décision."))],
     )
-    reason = TextAreaField(
-        _l("Motif (communiqué à l’entreprise)"),
-        validators=[
-            DataRequired(_l("Indiquez le motif de la décision : il est obligatoire.")),
-            Length(max=5000, message=_l("5 000 caractères au plus.")),
-        ],
-    )
+    reason = long_text(_l("Motif (communiqué à l’entreprise)"))
 
 
 class RecommendForm(FlaskForm):
-    reason = TextAreaField(
-        _l("Motif"),
-        validators=[
-            DataRequired(_l("Indiquez le motif de la décision : il est obligatoire.")),
-            Length(max=5000, message=_l("5 000 caractères au plus.")),
-        ],
-    )
+    reason = long_text(_l("Motif"))

@@ -97,3 +97,37 @@ def company_member(app: Any, make_user: Callable[..., Any]) -> Callable[..., Any
         return user, company
 
     return make
+
+
+def upload(
+    client: Any, doc_type: str, data: bytes, filename: str = "doc.pdf", issued_on: str = ""
+) -> Any:
+    """Send one document through the member's form, as the browser would."""
+    from tremplin.core.testing.fixtures import csrf_token
+
+    page = client.get("/fr/verification/")
+    return client.post(
+        "/fr/verification/documents",
+        data={
+            "csrf_token": csrf_token(page.text),
+            "doc_type": doc_type,
+            "issued_on": issued_on,
+            "file": (io.BytesIO(data), filename),
+        },
+        content_type="multipart/form-data",
+    )
+
+
+def submit_four(client: Any) -> None:
+    """The four required documents: three consistent PDFs and a scanned ID card."""
+    from tremplin.core.testing.storage import png_with_text
+
+    for doc_type in ("trade_register", "financial_statements", "proof_of_address"):
+        assert upload(client, doc_type, trade_register()).status_code == 302
+    assert upload(client, "manager_id", png_with_text(), "id.png").status_code == 302
+
+
+def logout(client: Any) -> None:
+    from tremplin.core.testing.fixtures import csrf_token
+
+    client.post("/fr/logout", data={"csrf_token": csrf_token(client.get("/fr/").text)})

@@ -3,32 +3,15 @@ are refused with a clear message and nothing stored; other members see nothing."
 
 from __future__ import annotations
 
-import io
-
 from sqlalchemy import func, select
 
 from tremplin.core.api import db, storage
-from tremplin.core.testing.fixtures import csrf_token
 from tremplin.core.testing.storage import png_with_text
 from tremplin.plugins.verification.models import Case, Document
 
-from .fixtures import PLUGINS, make_pdf, trade_register
+from .fixtures import PLUGINS, logout, make_pdf, trade_register, upload
 
 CONFIG_OVERRIDES = PLUGINS
-
-
-def upload(client, doc_type, data, filename="doc.pdf", issued_on=""):
-    page = client.get("/fr/verification/")
-    return client.post(
-        "/fr/verification/documents",
-        data={
-            "csrf_token": csrf_token(page.text),
-            "doc_type": doc_type,
-            "issued_on": issued_on,
-            "file": (io.BytesIO(data), filename),
-        },
-        content_type="multipart/form-data",
-    )
 
 
 def stored_files() -> int:
@@ -98,7 +81,7 @@ def test_the_same_file_sent_by_another_company_is_flagged(client, login, company
     company_member("copieur", name="Copie SARL", registration_number="X-1")
     login("aminata")
     upload(client, "trade_register", data)
-    client.post("/fr/logout", data={"csrf_token": csrf_token(client.get("/fr/").text)})
+    logout(client)
     login("copieur")
     upload(client, "trade_register", data)
     assert "déjà été envoyé par une autre entreprise" in client.get("/fr/verification/").text
@@ -110,7 +93,7 @@ def test_another_member_cannot_read_the_documents(client, login, company_member,
     upload(client, "trade_register", trade_register())
     key = db.session.scalar(select(Document.file_key))
     assert client.get(f"/files/{key}").status_code == 200
-    client.post("/fr/logout", data={"csrf_token": csrf_token(client.get("/fr/").text)})
+    logout(client)
     company_member("awa", name="Awa Conseil")
     login("awa")
     assert client.get(f"/files/{key}").status_code == 404

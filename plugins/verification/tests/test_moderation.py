@@ -4,7 +4,6 @@ audited, announced), appeals reviewed by another moderator, the OIF mark, and th
 
 from __future__ import annotations
 
-import io
 import time
 
 from sqlalchemy import select
@@ -14,10 +13,9 @@ from tremplin.core.api import db, hookimpl
 from tremplin.core.audit.models import AuditEvent
 from tremplin.core.testing.accounts import outbox
 from tremplin.core.testing.fixtures import csrf_token
-from tremplin.core.testing.storage import png_with_text
 from tremplin.plugins.verification.models import Case, Document
 
-from .fixtures import PLUGINS, make_pdf, trade_register
+from .fixtures import PLUGINS, logout, make_pdf, submit_four, trade_register, upload
 
 CONFIG_OVERRIDES = PLUGINS
 
@@ -45,30 +43,6 @@ class Observer:
 
 
 EXTRA_PLUGINS = [Observer()]
-
-
-def logout(client):
-    client.post("/fr/logout", data={"csrf_token": csrf_token(client.get("/fr/").text)})
-
-
-def submit_four(client):
-    for doc_type in ("trade_register", "financial_statements", "proof_of_address"):
-        _upload(client, doc_type, trade_register(), "doc.pdf")
-    _upload(client, "manager_id", png_with_text(), "id.png")
-
-
-def _upload(client, doc_type, data, name):
-    page = client.get("/fr/verification/")
-    response = client.post(
-        "/fr/verification/documents",
-        data={
-            "csrf_token": csrf_token(page.text),
-            "doc_type": doc_type,
-            "file": (io.BytesIO(data), name),
-        },
-        content_type="multipart/form-data",
-    )
-    assert response.status_code == 302, response.text
 
 
 def decide(client, case_id, action, reason="Documents conformes."):
@@ -123,7 +97,7 @@ def test_queue_review_more_info_then_approve(app, client, login, company_member,
     page = client.get("/fr/verification/").text
     assert "Informations complémentaires demandées" in page
     assert "&lt;b&gt;récent&lt;/b&gt;" in page  # the reason is escaped
-    _upload(client, "trade_register", trade_register(), "nouvel-extrait.pdf")
+    assert upload(client, "trade_register", trade_register(), "nouvel.pdf").status_code == 302
     assert case_of(company.id).state == "pending"
     assert "needs more information" in client.get("/en/notifications/").text
     logout(client)
@@ -254,7 +228,7 @@ def test_an_external_checker_adds_its_findings(client, login, company_member):
     company_member("aminata")
     login("aminata")
     forged = make_pdf(["CONTREFAÇON", "Saveurs du Sahel SARL", "SN-DKR-2019-B-12345"])
-    _upload(client, "trade_register", forged, "x.pdf")
+    upload(client, "trade_register", forged, "x.pdf")
     document = db.session.scalar(select(Document))
     assert "ai.forgery" in [f["code"] for f in document.findings]
     assert document.risk == "high"

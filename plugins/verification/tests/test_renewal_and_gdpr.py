@@ -3,7 +3,6 @@ erased with the account."""
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -13,34 +12,13 @@ from tremplin.core.accounts.gdpr.data import plugin_data
 from tremplin.core.accounts.gdpr.erasure import erase_user
 from tremplin.core.api import db
 from tremplin.core.testing.accounts import outbox
-from tremplin.core.testing.fixtures import csrf_token
-from tremplin.core.testing.storage import png_with_text
 from tremplin.plugins.verification.decisions import decide
 from tremplin.plugins.verification.models import Case, Document, utcnow
 from tremplin.plugins.verification.tasks import reverification_round
 
-from .fixtures import PLUGINS, trade_register
+from .fixtures import PLUGINS, submit_four
 
 CONFIG_OVERRIDES = PLUGINS
-
-
-def submit_four(client):
-    for doc_type, data, name in (
-        ("trade_register", trade_register(), "rc.pdf"),
-        ("financial_statements", trade_register(), "bilan.pdf"),
-        ("proof_of_address", trade_register(), "facture.pdf"),
-        ("manager_id", png_with_text(), "id.png"),
-    ):
-        page = client.get("/fr/verification/")
-        client.post(
-            "/fr/verification/documents",
-            data={
-                "csrf_token": csrf_token(page.text),
-                "doc_type": doc_type,
-                "file": (io.BytesIO(data), name),
-            },
-            content_type="multipart/form-data",
-        )
 
 
 def verified_case(client, login, company_member, make_user):
