@@ -62,6 +62,14 @@ def test_empty_missing_and_wrong_type_uploads_lose_nothing(client, login, compan
     assert stored_files() == 0 and page.status_code == 200
 
 
+def test_a_hostile_file_name_is_shown_escaped(client, login, company_member):
+    company_member("aminata")
+    login("aminata")
+    upload(client, "trade_register", trade_register(), '<img src=x onerror="alert(1)">.pdf')
+    page = client.get("/fr/verification/").text
+    assert "<img src=x" not in page and "&lt;img src=x" in page
+
+
 def test_a_stale_extract_with_an_editing_tool_is_flagged(client, login, company_member):
     company_member("aminata")
     login("aminata")

@@ -168,6 +168,11 @@ def test_an_appeal_is_reviewed_by_another_moderator(app, client, login, company_
         "/fr/verification/appeal", data={"csrf_token": csrf_token(page.text), "text": "  "}
     )
     assert response.status_code == 400 and "obligatoire" in response.text
+    response = client.post(
+        "/fr/verification/appeal",
+        data={"csrf_token": csrf_token(page.text), "text": "x" * 5001},
+    )
+    assert response.status_code == 400 and "5 000 caractères au plus" in response.text
     client.post(
         "/fr/verification/appeal",
         data={
@@ -187,6 +192,9 @@ def test_an_appeal_is_reviewed_by_another_moderator(app, client, login, company_
     login("modo2")
     assert decide(client, case_id, "approve", "Appel fondé.").status_code == 302
     assert case_of(company.id).state == "verified"
+    again = decide(client, case_id, "reject", "Double envoi.")  # a second submit
+    assert again.status_code == 400 and "n’attend pas de décision" in again.text
+    assert [d.action for d in case_of(company.id).decisions][-1] == "approve"
 
 
 def test_admins_mark_recommended_and_the_hook_answers(
