@@ -12,7 +12,7 @@ from tremplin.core import api
 from tremplin.core.api import db
 
 from .models import Case, Decision, utcnow
-from .services import announce, effective_state, validity
+from .services import announce, effective_state, notify_company, validity
 
 ACTIONS = ("approve", "reject", "more_info")
 OUTCOME = {"approve": "verified", "reject": "rejected", "more_info": "more_info"}
@@ -60,7 +60,7 @@ def decide(case: Case, moderator_id: int, action: str, reason: str) -> None:
     check_reviewer(case, moderator_id)
     _apply(case, moderator_id, action)
     add_decision(case, moderator_id, action, reason)
-    _notify(case, action, reason)
+    notify_company(case.company_id, NOTIFICATION[action], reason=reason[:500])
     api.record("verification.decision", case, action=action, risk=case.risk or "none")
     announce(case)
     db.session.commit()
@@ -88,15 +88,6 @@ def _apply(case: Case, moderator_id: int, action: str) -> None:
         case.appeal, case.rejected_by = False, None
     elif action == "reject":
         case.rejected_by, case.appeal = moderator_id, False
-
-
-def _notify(case: Case, action: str, reason: str) -> None:
-    company = api.company(case.company_id)
-    name = company.name if company else ""
-    for user_id in api.company_member_ids(case.company_id):
-        api.notify(
-            user_id, NOTIFICATION[action], name=name, reason=reason[:500], url="/fr/verification/"
-        )
 
 
 def set_recommended(case: Case, admin_id: int, value: bool, reason: str) -> None:

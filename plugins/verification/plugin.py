@@ -93,7 +93,10 @@ def register_scheduled_tasks() -> list[ScheduledTask]:
 
 @hookimpl
 def menu_items(user: Any) -> list[MenuItem]:
-    if not getattr(user, "is_authenticated", False):
+    from tremplin.core.api import current_member
+
+    member = current_member() if getattr(user, "is_authenticated", False) else None
+    if member is None or member.company is None:
         return []
     return [MenuItem(_l("Vérification"), "verification.status", order=60, login_required=True)]
 

@@ -179,3 +179,20 @@ def validity() -> timedelta:
 def document_url(document: Document) -> str | None:
     file = storage.get(document.file_key)
     return storage.url_for_file(file) if file is not None else None
+
+
+def notify_company(company_id: int, kind: str, **context: Any) -> None:
+    """Notify every member of the company (in the transaction), each one with a link
+    to the status page in their own language."""
+    company = api.company(company_id)
+    ids = api.company_member_ids(company_id)
+    people = api.members(user_ids=ids, limit=max(len(ids), 1)) if ids else []
+    for member in people:
+        lang = member.language if member.language in ("fr", "en") else "fr"
+        api.notify(
+            member.id,
+            kind,
+            name=company.name if company else "",
+            url=f"/{lang}/verification/",
+            **context,
+        )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
@@ -17,7 +16,7 @@ from tremplin.core.api import db, storage
 from .checks import CompanyFacts, Context, Snapshot, run
 from .findings import Finding, from_answer, risk_of, worst
 from .models import Case, Document, utcnow
-from .services import PURPOSE, announce, setting
+from .services import PURPOSE, announce, notify_company, setting
 
 log = logging.getLogger("tremplin.verification")
 MAX_AGE_KEYS = {
@@ -64,8 +63,7 @@ def company_facts(company_id: int) -> CompanyFacts:
     company = api.company(company_id)
     if company is None:
         return CompanyFacts(name="")
-    address = " ".join(p for p in (company.address, company.postal_code) if p)
-    return CompanyFacts(company.name, company.registration_number, company.address or address)
+    return CompanyFacts(company.name, company.registration_number, company.address)
 
 
 def context_for(doc: Snapshot) -> Context:
@@ -129,7 +127,8 @@ def remind_due(now: datetime) -> int:
     )
     count = 0
     for case in due:
-        _notify_all(case, "verification.reminder", date=case.expires_at)
+        expires = case.expires_at or now  # never None here: the query asks for a date
+        notify_company(case.company_id, "verification.reminder", date=expires.date().isoformat())
         case.reminded_at = now
         count += 1
     return count
@@ -141,16 +140,7 @@ def expire_due(now: datetime) -> int:
     for case in due:
         case.state = "expired"
         case.recommended = False
-        _notify_all(case, "verification.expired")
+        notify_company(case.company_id, "verification.expired")
         announce(case)
         count += 1
     return count
-
-
-def _notify_all(case: Case, kind: str, date: Any = None) -> None:
-    company = api.company(case.company_id)
-    extra = {"date": date.date().isoformat()} if date is not None else {}
-    for user_id in api.company_member_ids(case.company_id):
-        api.notify(
-            user_id, kind, name=company.name if company else "", url="/fr/verification/", **extra
-        )
