@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from tremplin.core.api import (
     AdminView,
+    CliGroup,
     MenuItem,
     ModelSet,
     NotificationType,
@@ -68,6 +69,13 @@ def register_admin_views() -> list[AdminView]:
         ),
         AdminView(RecommendView, roles=("Admin",)),
     ]
+
+
+@hookimpl
+def register_commands() -> list[CliGroup]:
+    from .commands import app
+
+    return [CliGroup("verification", app, help="Vérification des entreprises.")]
 
 
 @hookimpl

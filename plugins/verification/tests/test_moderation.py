@@ -241,3 +241,21 @@ def test_an_external_checker_adds_its_findings(client, login, company_member):
     assert "ai.forgery" in [f["code"] for f in document.findings]
     assert document.risk == "high"
     assert "contrefaçon probable" in client.get("/fr/verification/").text
+
+
+def test_a_dedicated_verification_moderator_role(app, client, login, company_member, make_user):
+    from tremplin.plugins.verification.roles import create_moderator_role
+
+    assert "can_review on QueueView" in create_moderator_role()
+    db.session.commit()
+    assert create_moderator_role() == []  # idempotent
+    _user, company = company_member("aminata")
+    login("aminata")
+    submit_four(client)
+    logout(client)
+    make_user("awa.modo", roles=["Modérateur vérification"], mfa=True)
+    login("awa.modo")
+    case_id = case_of(company.id).id
+    assert decide(client, case_id, "approve").status_code == 302
+    assert case_of(company.id).state == "verified"
+    assert client.get("/admin/pagemodelview/list/").status_code in (302, 403)
