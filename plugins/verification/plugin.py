@@ -18,6 +18,7 @@ from tremplin.core.api import (
     PortalBlueprint,
     ScheduledTask,
     SettingsSection,
+    Widget,
     hookimpl,
 )
 
@@ -107,6 +108,27 @@ def menu_items(user: Any) -> list[MenuItem]:
     if member is None or member.company is None:
         return []
     return [MenuItem(_l("Vérification"), "verification.status", order=60, login_required=True)]
+
+
+@hookimpl
+def dashboard_widgets(user: Any) -> list[Widget]:
+    from tremplin.core.api import current_member
+
+    from .services import STATE_LABELS, state_of
+
+    member = current_member() if getattr(user, "is_authenticated", False) else None
+    if member is None or member.company is None:
+        return []
+    state = state_of(member.company.id)
+    return [
+        Widget(
+            "verification",
+            _l("Vérification de l’entreprise"),
+            "verification/widget.html",
+            {"state": state, "label": str(STATE_LABELS.get(state, state))},
+            order=30,
+        )
+    ]
 
 
 @hookimpl

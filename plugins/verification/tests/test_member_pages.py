@@ -34,6 +34,8 @@ def test_four_documents_make_a_pending_case_with_findings(client, login, company
     assert "Le texte n’a pas pu être vérifié" in page  # the scanned ID card
     case = db.session.scalar(select(Case).where(Case.company_id == company.id))
     assert case.state == "pending" and case.risk == "medium"
+    dashboard = client.get("/fr/dashboard").text
+    assert "Vérification de l’entreprise" in dashboard and "En cours d’examen" in dashboard
     assert all(d.checked_at for d in case.documents)
 
 
