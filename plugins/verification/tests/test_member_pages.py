@@ -119,3 +119,9 @@ def test_visitors_and_members_without_company(client, login, make_user):
     assert "aucune entreprise" in client.get("/fr/verification/").text
     response = client.post("/fr/verification/appeal", data={"text": "x"})
     assert response.status_code in (400, 404)
+
+
+def test_every_portal_page_answers_each_persona_without_error(app, make_user):
+    from tremplin.core.testing.urlwalk import assert_no_findings, make_personas, walk
+
+    assert_no_findings(walk(app, make_personas(make_user, prefix="vwalk")))
