@@ -54,16 +54,19 @@ def decide(client, case_id, action, reason="Documents conformes."):
     )
 
 
+def submitted(client, login, company_member):
+    """Aminata sends her four documents and signs out; her account and company."""
+    user, company = submitted(client, login, company_member)
+    return user, company
+
+
 def case_of(company_id) -> Case:
     return db.session.scalar(select(Case).where(Case.company_id == company_id))
 
 
 def test_queue_review_more_info_then_approve(app, client, login, company_member, make_user):
     Observer.seen.clear()
-    user, company = company_member("aminata")
-    login("aminata")
-    submit_four(client)
-    logout(client)
+    user, company = submitted(client, login, company_member)
     make_user("modo", roles=["Moderator"])
     login("modo")
     queue = client.get("/admin/verification/")
@@ -151,10 +154,7 @@ def test_members_and_companies_cannot_reach_the_queue(client, login, company_mem
 
 
 def test_an_appeal_is_reviewed_by_another_moderator(app, client, login, company_member, make_user):
-    _user, company = company_member("aminata")
-    login("aminata")
-    submit_four(client)
-    logout(client)
+    _user, company = submitted(client, login, company_member)
     make_user("modo", roles=["Moderator"])
     make_user("modo2", roles=["Moderator"])
     login("modo")
@@ -201,10 +201,7 @@ def test_admins_mark_recommended_and_the_hook_answers(
     app, client, login, company_member, make_user
 ):
     Observer.seen.clear()
-    _user, company = company_member("aminata")
-    login("aminata")
-    submit_four(client)
-    logout(client)
+    _user, company = submitted(client, login, company_member)
     make_user("chef", roles=["Admin"])
     login("chef")
     case_id = case_of(company.id).id
@@ -249,10 +246,7 @@ def test_a_dedicated_verification_moderator_role(app, client, login, company_mem
     assert "can_review on QueueView" in create_moderator_role()
     db.session.commit()
     assert create_moderator_role() == []  # idempotent
-    _user, company = company_member("aminata")
-    login("aminata")
-    submit_four(client)
-    logout(client)
+    _user, company = submitted(client, login, company_member)
     make_user("awa.modo", roles=["Modérateur vérification"], mfa=True)
     login("awa.modo")
     case_id = case_of(company.id).id
