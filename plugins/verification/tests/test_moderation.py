@@ -56,7 +56,10 @@ def decide(client, case_id, action, reason="Documents conformes."):
 
 def submitted(client, login, company_member):
     """Aminata sends her four documents and signs out; her account and company."""
-    user, company = submitted(client, login, company_member)
+    user, company = company_member("aminata")
+    login("aminata")
+    submit_four(client)
+    logout(client)
     return user, company
 
 
