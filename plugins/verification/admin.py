@@ -21,7 +21,7 @@ from .decisions import DecisionError, decide, history, set_recommended
 from .forms import DecisionForm, RecommendForm
 from .models import Case
 from .review import document_views, queue
-from .services import DOC_LABELS, STATE_LABELS, effective_state
+from .services import ACTION_LABELS, DOC_LABELS, STATE_LABELS, effective_state
 
 
 def fresh_mfa(view: Any) -> Any:
@@ -69,6 +69,7 @@ class QueueView(BaseView):
             company=company,
             state=effective_state(case),
             state_labels=STATE_LABELS,
+            action_labels=ACTION_LABELS,
             doc_labels=DOC_LABELS,
             documents=document_views(case),
             history=history(case),

@@ -32,6 +32,15 @@ STATE_LABELS = {
     "expired": _l("Vérification expirée"),
 }
 
+ACTION_LABELS = {
+    "approve": _l("Approuvé"),
+    "reject": _l("Refusé"),
+    "more_info": _l("Informations demandées"),
+    "appeal": _l("Appel"),
+    "recommend": _l("Recommandé par l’OIF"),
+    "unrecommend": _l("Recommandation retirée"),
+}
+
 
 def setting(key: str) -> Any:
     return api.setting("verification", key)

@@ -16,6 +16,7 @@ from . import findings as labels
 from .decisions import history
 from .forms import AppealForm, UploadForm
 from .services import (
+    ACTION_LABELS,
     DOC_LABELS,
     STATE_LABELS,
     UploadError,
@@ -61,6 +62,7 @@ def _render(member: Any, form: UploadForm, appeal_form: AppealForm, code: int = 
         case=case,
         state=effective_state(case),
         state_labels=STATE_LABELS,
+        action_labels=ACTION_LABELS,
         doc_labels=DOC_LABELS,
         required=required_types(),
         by_type=by_type,

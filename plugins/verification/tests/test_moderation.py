@@ -106,8 +106,12 @@ def test_queue_review_more_info_then_approve(app, client, login, company_member,
     assert upload(client, "trade_register", trade_register(), "nouvel.pdf").status_code == 302
     assert case_of(company.id).state == "pending"
     assert "needs more information" in client.get("/en/notifications/").text
+    english = client.get("/en/verification/").text
+    assert "Company verification" in english and "Under review" in english
+    assert "Information requested" in english  # the case history
     logout(client)
     login("modo")
+    assert "Informations demandées — Modo Test" in client.get(f"/admin/verification/{case.id}").text
     assert decide(client, case.id, "approve").status_code == 302
     approved = case_of(company.id)
     assert approved.state == "verified" and approved.expires_at is not None
