@@ -16,7 +16,7 @@ from tremplin.plugins.verification.decisions import decide
 from tremplin.plugins.verification.models import Case, Document, utcnow
 from tremplin.plugins.verification.tasks import reverification_round
 
-from .fixtures import PLUGINS, submit_four
+from .fixtures import PLUGINS, submit_four, trade_register, upload
 
 CONFIG_OVERRIDES = PLUGINS
 
@@ -87,3 +87,21 @@ def test_documents_are_exported_and_erased_with_the_member(
     db.session.commit()
     assert db.session.scalars(select(Document).where(Document.case_id == case.id)).all() == []
     assert plugin_data(user.id)[0].get("Vérification") is None
+
+
+def test_the_required_set_is_a_setting(client, login, company_member, monkeypatch):
+    from tremplin.plugins.verification import services
+    from tremplin.plugins.verification.settings import _types
+
+    assert _types(["trade_register", "passport"]) is not None  # refused at start-up
+    assert _types(["trade_register"]) is None
+    real = services.setting
+    monkeypatch.setattr(
+        services,
+        "setting",
+        lambda key: ["trade_register"] if key == "required_documents" else real(key),
+    )
+    _user, company = company_member("aminata")
+    login("aminata")
+    assert upload(client, "trade_register", trade_register()).status_code == 302
+    assert db.session.scalar(select(Case.state).where(Case.company_id == company.id)) == "pending"
