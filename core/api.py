@@ -6,8 +6,9 @@ A plugin module needs ``hookimpl``, the contribution dataclasses, the database
 onboarding steps and badges (``Widget``, ``OnboardingStep``, ``Badge``), activity
 (``record``),
 the member API (``current_member``, ``members``...) and object-level access
-(``rules``), file storage (``storage``) and notifications (``notify``,
-``NotificationType``). Everything here is kept stable across minor versions.
+(``rules``), file storage (``storage``), notifications (``notify``,
+``NotificationType``), the audit trail (``audit``) and step-up MFA (``require_mfa``,
+``mfa_satisfied``). Everything here is kept stable across minor versions.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from flask import current_app
 
 from . import storage
+from .accounts.mfa.services import mfa_satisfied, require_mfa
 from .accounts.profile.companies import (
     companies,
     company,
@@ -28,6 +30,7 @@ from .accounts.profile.companies import (
 )
 from .accounts.profile.models import EXPORT_STAGES, REVENUE_BANDS, SIZE_BANDS
 from .activity.services import record
+from .audit.services import record as audit
 from .caches import app_cache
 from .contributions import (
     AccessRule,
@@ -130,6 +133,7 @@ __all__ = [
     "Widget",
     "after_commit",
     "app_cache",
+    "audit",
     "can",
     "companies",
     "company",
@@ -150,6 +154,7 @@ __all__ = [
     "is_country",
     "is_sector",
     "members",
+    "mfa_satisfied",
     "not_negative",
     "notify",
     "oif_status",
@@ -157,6 +162,7 @@ __all__ = [
     "record",
     "remove_document",
     "require",
+    "require_mfa",
     "rules",
     "search_audiences",
     "search_query",

@@ -503,10 +503,10 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
             Setting(
                 "enabled",
                 list,
-                ["pages", "support"],
+                ["pages", "support", "verification"],
                 "Plugins to load, by entry-point name (`tremplin plugins list` shows "
                 "the installed ones).",
-                example=["pages", "support"],
+                example=["pages", "support", "verification"],
             ),
         ),
     ),
