@@ -29,6 +29,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 P50_MAX_RATIO = 6.0
 THROUGHPUT_MIN_RATIO = 0.15
+# The dashboard with every plugin's widgets against the home page (issue 16).
+DASHBOARD_MAX_RATIO = 3.0
 BENCH_PASSWORD = "bench-Password-2026-tremplin"
 BENCH_USER = "awa.ndiaye"
 
@@ -241,6 +243,22 @@ def print_table(results: list[Result]) -> None:
         )
 
 
+def dashboard_within_home_ratio(results: list[Result]) -> bool:
+    """Print the dashboard's p50 against the home page's; True when within
+    ``DASHBOARD_MAX_RATIO`` (or when either page was not measured)."""
+    by_path = {r.page.path: r for r in results}
+    home, dashboard = by_path.get("/fr/"), by_path.get("/fr/dashboard")
+    if home is None or dashboard is None:
+        return True
+    ratio = dashboard.p50_ms / home.p50_ms
+    verdict = "PASS" if ratio <= DASHBOARD_MAX_RATIO else "FAIL"
+    print(
+        f"\n/fr/dashboard (tous les widgets) : {dashboard.p50_ms:.2f} ms, soit {ratio:.1f}× "
+        f"l'accueil /fr/ ({home.p50_ms:.2f} ms) ; cible ≤ {DASHBOARD_MAX_RATIO:g}× : {verdict}"
+    )
+    return ratio <= DASHBOARD_MAX_RATIO
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -312,6 +330,8 @@ def main(argv: list[str] | None = None) -> int:
             ]
     print_table(results)
     failed = [r.page.path for r in results if not r.passed]
+    if not dashboard_within_home_ratio(results):
+        failed.append("/fr/dashboard (≤ 3 × /fr/)")
     print(
         f"\n{len(results) - len(failed)}/{len(results)} pages dans les cibles"
         + (f" ; hors cible : {', '.join(failed)}" if failed else "")
