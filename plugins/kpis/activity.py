@@ -10,9 +10,7 @@ from sqlalchemy import column, func, select, table
 
 from tremplin.core.api import db
 
-ACTIVITY = table(
-    "core_activity", column("at"), column("event"), column("user_id"), column("data")
-)
+ACTIVITY = table("core_activity", column("at"), column("event"), column("user_id"), column("data"))
 AUDIT = table("core_audit_event", column("at"), column("event"))
 
 
@@ -36,7 +34,9 @@ def first_activity_day() -> date | None:
     first = db.session.scalar(select(func.min(ACTIVITY.c.at)))
     if first is None:
         return None
-    return first.date() if isinstance(first, datetime) else datetime.fromisoformat(str(first)).date()
+    return (
+        first.date() if isinstance(first, datetime) else datetime.fromisoformat(str(first)).date()
+    )
 
 
 def security_incidents(day: date, events: tuple[str, ...]) -> int:
@@ -46,9 +46,9 @@ def security_incidents(day: date, events: tuple[str, ...]) -> int:
     start, end = bounds(day)
     return int(
         db.session.scalar(
-            select(func.count()).select_from(AUDIT).where(
-                AUDIT.c.at >= start, AUDIT.c.at < end, AUDIT.c.event.in_(events)
-            )
+            select(func.count())
+            .select_from(AUDIT)
+            .where(AUDIT.c.at >= start, AUDIT.c.at < end, AUDIT.c.event.in_(events))
         )
         or 0
     )

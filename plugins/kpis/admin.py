@@ -57,9 +57,15 @@ class KpiDashboardView(BaseView):
         rows = [(key, label, shown(result.values[key], unit)) for key, label, unit in METRICS]
         chart = line_chart(result.mau_series, _("Membres actifs sur 30 jours (MAU), par jour"))
         return self.render_template(
-            "kpis/dashboard.html", span=span, rows=rows, chart=chart, series=result.mau_series,
-            errors=errors, segments=segments(), month=span.end.strftime("%Y-%m"),
-        ), (400 if errors else 200)  # fmt: skip
+            "kpis/dashboard.html",
+            span=span,
+            rows=rows,
+            chart=chart,
+            series=result.mau_series,
+            errors=errors,
+            segments=segments(),
+            month=span.end.strftime("%Y-%m"),
+        ), (400 if errors else 200)
 
     @expose("/report")
     @has_access
@@ -71,10 +77,16 @@ class KpiDashboardView(BaseView):
             return redirect(url_for(f"{self.endpoint}.dashboard"))
         name = f"tremplin-kpis-{span.start:%Y-%m}"
         if request.args.get("format") == "csv":
-            return Response("\ufeff" + report_csv(span), mimetype="text/csv",
-                            headers={"Content-Disposition": f"attachment; filename={name}.csv"})  # fmt: skip
-        return Response(report_docx(span), mimetype=DOCX,
-                        headers={"Content-Disposition": f"attachment; filename={name}.docx"})  # fmt: skip
+            return Response(
+                "\ufeff" + report_csv(span),
+                mimetype="text/csv",
+                headers={"Content-Disposition": f"attachment; filename={name}.csv"},
+            )
+        return Response(
+            report_docx(span),
+            mimetype=DOCX,
+            headers={"Content-Disposition": f"attachment; filename={name}.docx"},
+        )
 
 
 class FeedbackModelView(ModelView):

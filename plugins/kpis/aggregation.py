@@ -29,7 +29,11 @@ RETENTION_WINDOW = 30
 SIGNED_UP = "account.signed_up"
 # metric: activity events counted (connections: accepted meetings, replied conversations)
 EVENT_METRICS = {
-    "connections": ("events.meeting_accepted", "messaging.replied", "messaging.conversation_replied"),
+    "connections": (
+        "events.meeting_accepted",
+        "messaging.replied",
+        "messaging.conversation_replied",
+    ),
     "assessments": ("assessment.completed",),
     "event_registrations": ("events.registered",),
     "event_attendance": ("events.attended",),
@@ -47,7 +51,9 @@ def _dims(user_ids: Iterable[int], cache: dict[int, Dims]) -> None:
         chunk = missing[start : start + 500]
         for member in members(user_ids=chunk, active_only=False, limit=len(chunk)):
             company = member.company
-            cache[member.id] = (company.country or "", company.sector or "") if company else ("", "")
+            cache[member.id] = (
+                (company.country or "", company.sector or "") if company else ("", "")
+            )
         for user_id in chunk:
             cache.setdefault(user_id, ("", ""))
 
@@ -80,7 +86,9 @@ def _survey_metrics(totals: Totals, dims: Dims, data: dict[str, Any]) -> None:
             _add(totals, key, dims, float(data[key]), 1.0)
 
 
-def _member_days(day: date, rows: list[Any], cache: dict[int, Dims], totals: Totals) -> list[MemberDay]:
+def _member_days(
+    day: date, rows: list[Any], cache: dict[int, Dims], totals: Totals
+) -> list[MemberDay]:
     by_user: dict[int, list[Any]] = defaultdict(list)
     for row in rows:
         dims = cache.get(row.user_id, ("", "")) if row.user_id is not None else ("", "")
@@ -105,9 +113,18 @@ def _member_days(day: date, rows: list[Any], cache: dict[int, Dims], totals: Tot
         seconds += int((last - start).total_seconds())
         country, sector = cache[user_id]
         registered = any(r.event == SIGNED_UP for r in items)
-        days.append(MemberDay(day=day, user_id=user_id, country=country, sector=sector,
-                              registered=registered, events=len(items), sessions=sessions,
-                              seconds=seconds))  # fmt: skip
+        days.append(
+            MemberDay(
+                day=day,
+                user_id=user_id,
+                country=country,
+                sector=sector,
+                registered=registered,
+                events=len(items),
+                sessions=sessions,
+                seconds=seconds,
+            )
+        )
         _add(totals, "active", (country, sector), 1.0)
         _add(totals, "sessions", (country, sector), float(sessions))
         _add(totals, "session_seconds", (country, sector), float(seconds))
@@ -121,8 +138,11 @@ def _platform_metrics(day: date, totals: Totals) -> None:
     start = datetime.combine(day, datetime.min.time())
     end = start + timedelta(days=1)
     views, load_ms, loads = db.session.execute(
-        select(func.coalesce(func.sum(PageView.views), 0), func.coalesce(func.sum(PageView.load_ms), 0),
-               func.coalesce(func.sum(PageView.loads), 0)).where(PageView.day == day)  # fmt: skip
+        select(
+            func.coalesce(func.sum(PageView.views), 0),
+            func.coalesce(func.sum(PageView.load_ms), 0),
+            func.coalesce(func.sum(PageView.loads), 0),
+        ).where(PageView.day == day)
     ).one()
     _add(totals, "page_views", ("", ""), float(views))
     _add(totals, "page_load_ms", ("", ""), float(load_ms), float(loads))
@@ -157,17 +177,28 @@ def _retention(day: date) -> None:
     for offset in RETENTION_DAYS:
         cohort_day = day - timedelta(days=offset + RETENTION_WINDOW - 1)
         metric = f"retention_{offset}"
-        db.session.execute(delete(DailyMetric).where(DailyMetric.day == cohort_day, DailyMetric.metric == metric))
-        cohort = list(db.session.execute(
-            select(MemberDay.user_id, MemberDay.country, MemberDay.sector).where(
-                MemberDay.day == cohort_day, MemberDay.registered.is_(True))))  # fmt: skip
+        db.session.execute(
+            delete(DailyMetric).where(DailyMetric.day == cohort_day, DailyMetric.metric == metric)
+        )
+        cohort = list(
+            db.session.execute(
+                select(MemberDay.user_id, MemberDay.country, MemberDay.sector).where(
+                    MemberDay.day == cohort_day, MemberDay.registered.is_(True)
+                )
+            )
+        )
         if not cohort:
             continue
         window_start = cohort_day + timedelta(days=offset)
-        back = set(db.session.scalars(
-            select(MemberDay.user_id).where(
-                MemberDay.day >= window_start, MemberDay.day <= day,
-                MemberDay.user_id.in_([c.user_id for c in cohort]))))  # fmt: skip
+        back = set(
+            db.session.scalars(
+                select(MemberDay.user_id).where(
+                    MemberDay.day >= window_start,
+                    MemberDay.day <= day,
+                    MemberDay.user_id.in_([c.user_id for c in cohort]),
+                )
+            )
+        )
         totals: Totals = {}
         for user_id, country, sector in cohort:
             _add(totals, metric, (country, sector), 1.0 if user_id in back else 0.0, 1.0)
@@ -188,7 +219,9 @@ def aggregate_day(day: date, cache: dict[int, Dims] | None = None) -> None:
     _dims({r.user_id for r in rows if r.user_id is not None}, cache)
     db.session.execute(delete(MemberDay).where(MemberDay.day == day))
     db.session.execute(
-        delete(DailyMetric).where(DailyMetric.day == day, DailyMetric.metric.not_like("retention_%"))
+        delete(DailyMetric).where(
+            DailyMetric.day == day, DailyMetric.metric.not_like("retention_%")
+        )
     )
     db.session.execute(delete(AggregatedDay).where(AggregatedDay.day == day))
     totals: Totals = {}

@@ -54,8 +54,12 @@ def referrer_domain() -> str:
 def count(path: str, referrer: str, device: str, load_ms: int | None = None) -> None:
     """Add one view (or one load-time measure) on its own connection."""
     day = utcnow().date()
-    key = (PageView.day == day, PageView.path == path, PageView.referrer == referrer,
-           PageView.device == device)  # fmt: skip
+    key = (
+        PageView.day == day,
+        PageView.path == path,
+        PageView.referrer == referrer,
+        PageView.device == device,
+    )
     if load_ms is None:
         changes: dict[str, Any] = {"views": PageView.views + 1}
     else:
@@ -63,9 +67,15 @@ def count(path: str, referrer: str, device: str, load_ms: int | None = None) -> 
     with db.engine.begin() as connection:
         if connection.execute(update(PageView).where(*key).values(**changes)).rowcount:
             return
-    row = {"day": day, "path": path, "referrer": referrer, "device": device,
-           "views": 0 if load_ms is not None else 1, "load_ms": load_ms or 0,
-           "loads": 1 if load_ms is not None else 0}  # fmt: skip
+    row = {
+        "day": day,
+        "path": path,
+        "referrer": referrer,
+        "device": device,
+        "views": 0 if load_ms is not None else 1,
+        "load_ms": load_ms or 0,
+        "loads": 1 if load_ms is not None else 0,
+    }
     try:
         with db.engine.begin() as connection:
             connection.execute(PageView.__table__.insert().values(**row))

@@ -18,6 +18,7 @@ def report(
 ) -> None:
     """Écrire le rapport mensuel (Word et CSV), après avoir agrégé les jours manquants."""
     from .aggregation import catch_up
+    from .models import utcnow
     from .report import MonthError, email_report, month_range, report_csv, report_docx
 
     try:
@@ -28,7 +29,7 @@ def report(
     if not output.is_dir():
         typer.echo(f"Dossier introuvable : {output}", err=True)
         raise typer.Exit(2)
-    catch_up(until=min(span.end, date.today()))
+    catch_up(until=min(span.end, utcnow().date()))
     name = output / f"tremplin-kpis-{month}"
     name.with_suffix(".docx").write_bytes(report_docx(span))
     name.with_suffix(".csv").write_text(report_csv(span), encoding="utf-8-sig")

@@ -50,7 +50,9 @@ def _sums(span: Range) -> dict[str, tuple[float, float]]:
 
 def mau_series(span: Range) -> list[tuple[date, float]]:
     query = select(DailyMetric.day, func.sum(DailyMetric.value)).where(DailyMetric.metric == "mau")
-    rows = db.session.execute(_where(query, span).group_by(DailyMetric.day).order_by(DailyMetric.day))
+    rows = db.session.execute(
+        _where(query, span).group_by(DailyMetric.day).order_by(DailyMetric.day)
+    )
     return [(day, float(value or 0)) for day, value in rows]
 
 
@@ -80,12 +82,16 @@ def figures(span: Range) -> Figures:
     values: dict[str, float | None] = {
         "mau": mau,
         "registrations": registrations,
-        "registration_growth": round(100 * (registrations - previous) / previous, 1) if previous else None,
+        "registration_growth": round(100 * (registrations - previous) / previous, 1)
+        if previous
+        else None,
         "retention_30": _rate(sums, "retention_30"),
         "retention_60": _rate(sums, "retention_60"),
         "retention_90": _rate(sums, "retention_90"),
         "sessions_per_active_day": round(sessions / active, 2) if active else None,
-        "session_minutes": round(count.get("session_seconds", 0.0) / sessions / 60, 1) if sessions else None,
+        "session_minutes": round(count.get("session_seconds", 0.0) / sessions / 60, 1)
+        if sessions
+        else None,
         "connections": count.get("connections", 0.0),
         "assessment_rate": round(100 * count.get("assessments", 0.0) / mau, 1) if mau else None,
         "event_participation": _ratio(count, "event_attendance", "event_registrations"),
@@ -94,7 +100,9 @@ def figures(span: Range) -> Figures:
         "impact_markets": count.get("impact_markets", 0.0),
         "impact_partnerships": count.get("impact_partnerships", 0.0),
         "impact_revenue": _rate(sums, "impact_revenue", 1.0),
-        "nps": round(promoters - detractors, 1) if promoters is not None and detractors is not None else None,
+        "nps": round(promoters - detractors, 1)
+        if promoters is not None and detractors is not None
+        else None,
         "csat": _rate(sums, "csat"),
         "first_contact_resolution": _support(span),
         "page_load_ms": _rate(sums, "page_load_ms", 1.0),
@@ -113,4 +121,7 @@ def _ratio(count: dict[str, float], part: str, whole: str) -> float | None:
 
 def segments() -> dict[str, list[str]]:
     rows = db.session.execute(select(DailyMetric.country, DailyMetric.sector).distinct()).all()
-    return {"country": sorted({r[0] for r in rows if r[0]}), "sector": sorted({r[1] for r in rows if r[1]})}
+    return {
+        "country": sorted({r[0] for r in rows if r[0]}),
+        "sector": sorted({r[1] for r in rows if r[1]}),
+    }

@@ -75,12 +75,25 @@ def register_admin_views() -> list[AdminView]:
     from .admin import FeedbackModelView, KpiDashboardView
 
     return [
-        AdminView(KpiDashboardView, "Indicateurs", category="Impact", icon="fa-chart-line",
-                  label=_l("Indicateurs (KPI)"), category_label=_l("Impact"), roles=("Admin",)),
-        AdminView(FeedbackModelView, "Avis", category="Impact", icon="fa-comment",
-                  label=_l("Avis des visiteurs"), category_label=_l("Impact"),
-                  roles=("Admin", "Moderator")),
-    ]  # fmt: skip
+        AdminView(
+            KpiDashboardView,
+            "Indicateurs",
+            category="Impact",
+            icon="fa-chart-line",
+            label=_l("Indicateurs (KPI)"),
+            category_label=_l("Impact"),
+            roles=("Admin",),
+        ),
+        AdminView(
+            FeedbackModelView,
+            "Avis",
+            category="Impact",
+            icon="fa-comment",
+            label=_l("Avis des visiteurs"),
+            category_label=_l("Impact"),
+            roles=("Admin", "Moderator"),
+        ),
+    ]
 
 
 @hookimpl
@@ -90,7 +103,9 @@ def register_scheduled_tasks() -> list[ScheduledTask]:
     return [
         ScheduledTask("kpis-aggregate", aggregate, {"hour": "2", "minute": "15"}),
         ScheduledTask("kpis-health-sample", sample_health, {"minute": "*/5"}),
-        ScheduledTask("kpis-monthly-report", monthly_report, {"day": "1", "hour": "6", "minute": "30"}),
+        ScheduledTask(
+            "kpis-monthly-report", monthly_report, {"day": "1", "hour": "6", "minute": "30"}
+        ),
     ]
 
 
@@ -139,6 +154,8 @@ def template_slot(name: str, context: dict[str, Any]) -> list[SlotBlock] | None:
     if path is None:
         return None
     html = Markup('<script src="{}" data-path="{}" data-url="{}" defer></script>').format(
-        url_for("kpis_beacon.static", filename="kpis/timing.js"), path, url_for("kpis_beacon.timing")
+        url_for("kpis_beacon.static", filename="kpis/timing.js"),
+        path,
+        url_for("kpis_beacon.timing"),
     )
     return [SlotBlock(html=html, order=90)]

@@ -48,8 +48,11 @@ def report_csv(span: Range) -> str:
 
 def report_docx(span: Range) -> bytes:
     document = Document()
-    title = _("Indicateurs Tremplin du %(start)s au %(end)s", start=span.start.isoformat(),
-              end=span.end.isoformat())  # fmt: skip
+    title = _(
+        "Indicateurs Tremplin du %(start)s au %(end)s",
+        start=span.start.isoformat(),
+        end=span.end.isoformat(),
+    )
     document.core_properties.title = title
     document.add_heading(title, level=0)
     table = document.add_table(rows=1, cols=2)

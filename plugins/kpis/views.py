@@ -18,7 +18,9 @@ from .forms import FeedbackForm
 from .models import Feedback
 
 HERE = Path(__file__).resolve().parent
-blueprint = Blueprint("kpis", __name__, url_prefix="/feedback", template_folder=str(HERE / "templates"))
+blueprint = Blueprint(
+    "kpis", __name__, url_prefix="/feedback", template_folder=str(HERE / "templates")
+)
 beacon = Blueprint(
     "kpis_beacon",
     __name__,

@@ -23,10 +23,26 @@ from .services import SurveyError, format_options, parse_options, parse_values
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SURVEY_FIELDS = (
-    "title_fr", "title_en", "intro_fr", "intro_en", "anonymous", "purpose_fr", "purpose_en",
-    "consent_fr", "consent_en", "retention_days", "closes_at", "audience", "event_id",
-    "seg_role", "seg_country", "seg_sector", "seg_export", "recurrence_months", "reminder_days",
-)  # fmt: skip
+    "title_fr",
+    "title_en",
+    "intro_fr",
+    "intro_en",
+    "anonymous",
+    "purpose_fr",
+    "purpose_en",
+    "consent_fr",
+    "consent_en",
+    "retention_days",
+    "closes_at",
+    "audience",
+    "event_id",
+    "seg_role",
+    "seg_country",
+    "seg_sector",
+    "seg_export",
+    "recurrence_months",
+    "reminder_days",
+)
 
 
 def _lang() -> str:
@@ -106,9 +122,14 @@ class SurveysAdminView(BaseView):
         if request.method == "POST" and status == 200:
             status = 400
         return self.render_template(
-            "surveys/admin_edit.html", survey=survey, form=form, qform=qform,
-            actions=ActionForm(), lang=_lang(), format_options=format_options,
-        ), status  # fmt: skip
+            "surveys/admin_edit.html",
+            survey=survey,
+            form=form,
+            qform=qform,
+            actions=ActionForm(),
+            lang=_lang(),
+            format_options=format_options,
+        ), status
 
     @expose("/<int:survey_id>/questions", methods=["POST"])
     @has_access
@@ -151,7 +172,11 @@ class SurveysAdminView(BaseView):
     def delete_question(self, survey_id: int, question_id: int) -> Any:
         survey = _survey(survey_id)
         question = db.session.get(Question, question_id)
-        if question is None or question.survey_id != survey.id or not ActionForm().validate_on_submit():
+        if (
+            question is None
+            or question.survey_id != survey.id
+            or not ActionForm().validate_on_submit()
+        ):
             abort(404)
         db.session.delete(question)
         db.session.commit()
@@ -190,10 +215,15 @@ class SurveysAdminView(BaseView):
         survey = _survey(survey_id)
         filters = _filters()
         return self.render_template(
-            "surveys/admin_results.html", survey=survey, summary=results(survey, filters, _lang()),
-            filters=filters, segments=segments(survey), lines=longitudinal(survey, _lang()),
-            chart=_chart, lang=_lang(),
-        )  # fmt: skip
+            "surveys/admin_results.html",
+            survey=survey,
+            summary=results(survey, filters, _lang()),
+            filters=filters,
+            segments=segments(survey),
+            lines=longitudinal(survey, _lang()),
+            chart=_chart,
+            lang=_lang(),
+        )
 
     @expose("/<int:survey_id>/results.csv")
     @has_access

@@ -20,8 +20,11 @@ from .services import allowed_values, is_open
 
 MAX_TEXT = 2000
 MAX_NUMBER = 1e12
-IMPACT_KEYS = {"markets": "impact_markets", "revenue": "impact_revenue",
-               "partnerships": "impact_partnerships"}  # fmt: skip
+IMPACT_KEYS = {
+    "markets": "impact_markets",
+    "revenue": "impact_revenue",
+    "partnerships": "impact_partnerships",
+}
 
 
 @dataclass
@@ -60,7 +63,10 @@ def profile_allows(question: Question, profile: Mapping[str, str]) -> bool:
         return True
     value = profile.get(question.cond_profile, "")
     if question.cond_profile == "sector":  # "C" matches the section's divisions ("C10")
-        return any(value == v or (len(v) == 1 and value.startswith(v)) for v in question.cond_profile_values)
+        return any(
+            value == v or (len(v) == 1 and value.startswith(v))
+            for v in question.cond_profile_values
+        )
     return value in question.cond_profile_values
 
 
@@ -215,7 +221,11 @@ def submit(
             )
     db.session.add(response)
     actor = None if survey.anonymous else invitation.user_id
-    record("surveys.answered", ("surveys_survey", survey.id), user_id=actor,
-           **_activity_data(survey, submission))  # fmt: skip
+    record(
+        "surveys.answered",
+        ("surveys_survey", survey.id),
+        user_id=actor,
+        **_activity_data(survey, submission),
+    )
     db.session.commit()
     return True

@@ -76,8 +76,7 @@ def segment_members(survey: Survey) -> list[int]:
         found = [
             m
             for m in found
-            if m.company is not None
-            and getattr(m.company, "export_stage", "") == survey.seg_export
+            if m.company is not None and getattr(m.company, "export_stage", "") == survey.seg_export
         ]
     return [m.id for m in found]
 

@@ -47,8 +47,12 @@ class SurveyForm(FlaskForm):
     purpose_fr = TextAreaField(
         _l("Finalité (mode identifié, français)"), validators=[Length(max=2000)]
     )
-    purpose_en = TextAreaField(_l("Finalité (mode identifié, anglais)"), validators=[Length(max=2000)])
-    consent_fr = TextAreaField(_l("Texte de consentement (français)"), validators=[Length(max=2000)])
+    purpose_en = TextAreaField(
+        _l("Finalité (mode identifié, anglais)"), validators=[Length(max=2000)]
+    )
+    consent_fr = TextAreaField(
+        _l("Texte de consentement (français)"), validators=[Length(max=2000)]
+    )
     consent_en = TextAreaField(_l("Texte de consentement (anglais)"), validators=[Length(max=2000)])
     retention_days = IntegerField(
         _l("Durée de conservation des réponses (jours)"),

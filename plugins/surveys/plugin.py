@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
@@ -124,7 +123,11 @@ def personal_data(user_id: int) -> PersonalData | None:
     from .privacy import identified_answers
 
     records = identified_answers(user_id)
-    return PersonalData(str(_l("Réponses aux enquêtes (mode identifié)")), records) if records else None
+    return (
+        PersonalData(str(_l("Réponses aux enquêtes (mode identifié)")), records)
+        if records
+        else None
+    )
 
 
 @hookimpl
@@ -132,5 +135,3 @@ def erase_personal_data(user_id: int) -> None:
     from .privacy import erase
 
     erase(user_id)
-
-

@@ -41,12 +41,17 @@ def csv_export(survey: Survey, filters: Filters, lang: str) -> str | None:
             select(Answer).where(Answer.response_id.in_([r.id for r in responses]))
         ):
             cell = f"{answer.row}={answer.value}" if answer.row else answer.value
-            answers.setdefault(answer.response_id, {}).setdefault(answer.question_id, []).append(cell)
+            answers.setdefault(answer.response_id, {}).setdefault(answer.question_id, []).append(
+                cell
+            )
     hidden = {item.question.id for item in summary.questions if item.hidden}
     questions = [q for q in survey.questions if q.id not in hidden]
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow([_("Vague"), _("Date"), _("Pays"), _("Secteur")] + [q.text("label", lang) for q in questions])
+    writer.writerow(
+        [_("Vague"), _("Date"), _("Pays"), _("Secteur")]
+        + [q.text("label", lang) for q in questions]
+    )
     for response in responses:
         given = answers.get(response.id, {})
         writer.writerow(
@@ -64,8 +69,10 @@ def word_report(survey: Survey, filters: Filters, lang: str) -> bytes:
     document.add_paragraph(_("Réponses : %(n)d", n=summary.responses))
     if survey.anonymous:
         document.add_paragraph(
-            _("Enquête anonyme : les groupes de moins de %(n)d réponses ne sont pas montrés.",
-              n=summary.min_group)  # fmt: skip
+            _(
+                "Enquête anonyme : les groupes de moins de %(n)d réponses ne sont pas montrés.",
+                n=summary.min_group,
+            )
         )
     if summary.hidden:
         document.add_paragraph(_("Trop peu de réponses pour afficher les résultats."))
@@ -78,7 +85,9 @@ def word_report(survey: Survey, filters: Filters, lang: str) -> bytes:
             document.add_heading(section, level=1)
         document.add_heading(question.text("label", lang), level=2)
         if item.hidden:
-            document.add_paragraph(_("Moins de %(n)d réponses : résultat masqué.", n=summary.min_group))
+            document.add_paragraph(
+                _("Moins de %(n)d réponses : résultat masqué.", n=summary.min_group)
+            )
             continue
         document.add_paragraph(_("Réponses : %(n)d", n=item.answered))
         if item.score is not None:
@@ -96,7 +105,8 @@ def word_report(survey: Survey, filters: Filters, lang: str) -> bytes:
 
 
 def _score_label(kind: str) -> str:
-    return {"nps": _("NPS"), "csat": _("CSAT (%)")}.get(kind, _("Moyenne"))
+    labels = {"nps": _("NPS"), "csat": _("CSAT (%)")}
+    return str(labels.get(kind, _("Moyenne")))
 
 
 def _save(document: object) -> bytes:

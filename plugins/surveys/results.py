@@ -81,12 +81,18 @@ def _question_result(question: Question, answers: list[Answer], lang: str) -> Qu
         for row in question.rows:
             counts = Counter(a.value for a in answers if a.row == row["value"])
             label = question.option_label(row["value"], lang, question.rows)
-            result.matrix.append((label, [(question.option_label(v, lang), counts[v])
-                                          for v in allowed_values(question)]))  # fmt: skip
+            result.matrix.append(
+                (
+                    label,
+                    [(question.option_label(v, lang), counts[v]) for v in allowed_values(question)],
+                )
+            )
         return result
     if question.kind in ("single", "multiple", "nps", "scale", "csat"):
         counts = Counter(a.value for a in answers)
-        result.counts = [(v, question.option_label(v, lang), counts[v]) for v in allowed_values(question)]
+        result.counts = [
+            (v, question.option_label(v, lang), counts[v]) for v in allowed_values(question)
+        ]
     if question.kind == "nps":
         result.score = nps(numbers)
     elif question.kind == "csat":
@@ -120,8 +126,9 @@ def results(survey: Survey, filters: Filters, lang: str) -> Results:
 def longitudinal(survey: Survey, lang: str) -> list[tuple[Question, list[tuple[int, int, Any]]]]:
     """For each scored question, (wave, answers, score) over the waves; a wave
     under the anonymity threshold shows no score."""
-    waves = sorted(set(db.session.scalars(
-        select(Response.wave).where(Response.survey_id == survey.id))))  # fmt: skip
+    waves = sorted(
+        set(db.session.scalars(select(Response.wave).where(Response.survey_id == survey.id)))
+    )
     lines = []
     for question in survey.questions:
         if question.kind not in ("nps", "csat", "scale", "number"):

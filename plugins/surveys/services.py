@@ -29,14 +29,18 @@ class SurveyError(ValueError):
 
 def parse_options(text: str) -> list[dict[str, str]]:
     """One option a line, ``Libellé français | English label``; values are 1, 2..."""
-    options = []
+    options: list[dict[str, str]] = []
     for line in (text or "").splitlines():
         line = line.strip()
         if not line:
             continue
-        french, _, english = line.partition("|")
+        french, _sep, english = line.partition("|")
         options.append(
-            {"value": str(len(options) + 1), "fr": french.strip()[:200], "en": english.strip()[:200]}
+            {
+                "value": str(len(options) + 1),
+                "fr": french.strip()[:200],
+                "en": english.strip()[:200],
+            }
         )
     if len(options) > MAX_OPTIONS:
         from flask_babel import gettext as _
@@ -80,9 +84,7 @@ def add_question(survey: Survey, **fields: Any) -> Question:
     if condition is not None and not any(q.id == condition for q in survey.questions):
         raise SurveyError(_("La condition doit porter sur une question précédente."))
     position = db.session.scalar(
-        select(func.coalesce(func.max(Question.position), 0)).where(
-            Question.survey_id == survey.id
-        )
+        select(func.coalesce(func.max(Question.position), 0)).where(Question.survey_id == survey.id)
     )
     question = Question(survey=survey, position=int(position or 0) + 1, **fields)
     db.session.add(question)

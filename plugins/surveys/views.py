@@ -41,11 +41,17 @@ def answer(token: str) -> Any:
         submission = read_submission(survey, profile, request.form)
         if submission.ok:
             if not submit(invitation, survey, submission, lang):
-                return render_template("surveys/done.html", survey=survey, lang=lang, already=True), 410
+                return render_template(
+                    "surveys/done.html", survey=survey, lang=lang, already=True
+                ), 410
             return render_template("surveys/done.html", survey=survey, lang=lang, already=False)
     questions = profile_questions(survey, profile)
     return render_template(
-        "surveys/answer.html", survey=survey, questions=questions, form=form, lang=lang,
-        submission=submission, posted=request.form if request.method == "POST" else {},
-    ), (400 if submission is not None else 200)  # fmt: skip
-
+        "surveys/answer.html",
+        survey=survey,
+        questions=questions,
+        form=form,
+        lang=lang,
+        submission=submission,
+        posted=request.form if request.method == "POST" else {},
+    ), (400 if submission is not None else 200)

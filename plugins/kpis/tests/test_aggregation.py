@@ -63,7 +63,10 @@ def test_mau_retention_and_counts(app, seed_activity):
     assert values["session_minutes"] == round(600 / 6 / 60, 1)  # 6 sessions, 10 minutes in all
     early = figures(Range(DAY0, DAY0 + timedelta(days=20))).values
     assert early["mau"] == 4 and early["retention_30"] == 75.0  # by cohort: day 0 is in range
-    assert figures(Range(DAY0 + timedelta(days=1), DAY0 + timedelta(days=20))).values["retention_30"] is None
+    assert (
+        figures(Range(DAY0 + timedelta(days=1), DAY0 + timedelta(days=20))).values["retention_30"]
+        is None
+    )
 
 
 def test_aggregation_is_incremental_and_idempotent(app, seed_activity):
@@ -85,8 +88,13 @@ def test_country_and_sector_filters(app, seed_activity, monkeypatch):
     countries = {1: ("SN", "C10"), 2: ("SN", "A01"), 3: ("CA", "C10"), 4: ("CA", "C10")}
 
     def fake_members(user_ids, **_):
-        return [SimpleNamespace(id=u, company=SimpleNamespace(country=countries[u][0], sector=countries[u][1]))
-                for u in user_ids if u in countries]  # fmt: skip
+        return [
+            SimpleNamespace(
+                id=u, company=SimpleNamespace(country=countries[u][0], sector=countries[u][1])
+            )
+            for u in user_ids
+            if u in countries
+        ]
 
     monkeypatch.setattr(aggregation, "members", fake_members)
     _seed(seed_activity)

@@ -4,7 +4,7 @@ the cookie-less page analytics and the feedback form."""
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from docx import Document
 from typer.testing import CliRunner
@@ -22,7 +22,13 @@ BASE = "/admin/kpis"
 
 def _seed_month(seed_activity):
     for user in (1, 2, 3):
-        seed_activity(user, "account.signed_up", datetime(2025, 3, 2, 10), via="form", kind="company")
+        seed_activity(
+            user,
+            "account.signed_up",
+            datetime(2025, 3, 2, 10, tzinfo=UTC).replace(tzinfo=None),
+            via="form",
+            kind="company",
+        )
     db.session.commit()
 
 
@@ -41,7 +47,9 @@ def test_dashboard_and_reports_for_admins(app, client, make_user, login, seed_ac
     assert client.get(f"{BASE}/?start=2025-03-31&end=2025-03-01").status_code == 400
     word = client.get(f"{BASE}/report?month=2025-03")
     assert word.status_code == 200
-    text = "\n".join(c.text for row in Document(io.BytesIO(word.data)).tables[0].rows for c in row.cells)
+    text = "\n".join(
+        c.text for row in Document(io.BytesIO(word.data)).tables[0].rows for c in row.cells
+    )
     assert "Inscriptions\n3" in text
     csv = client.get(f"{BASE}/report?month=2025-03&format=csv")
     assert csv.status_code == 200 and "Inscriptions;3" in csv.data.decode("utf-8-sig")
@@ -88,12 +96,23 @@ def test_page_views_are_counted_without_cookies(app, client):
     assert "kpis/timing.js" not in dnt.text
     db.session.expire_all()
     assert db.session.query(PageView).filter_by(path="/fr/").one().views == 1
-    client.get("/fr/", headers={"User-Agent": "Googlebot/2.1", "Referer": "https://news.example.com/x"})
-    client.get("/fr/", headers={"User-Agent": "Mozilla/5.0 (iPhone) Mobile", "Referer": "https://news.example.com/x?q=secret"})
+    client.get(
+        "/fr/", headers={"User-Agent": "Googlebot/2.1", "Referer": "https://news.example.com/x"}
+    )
+    client.get(
+        "/fr/",
+        headers={
+            "User-Agent": "Mozilla/5.0 (iPhone) Mobile",
+            "Referer": "https://news.example.com/x?q=secret",
+        },
+    )
     mobile = db.session.query(PageView).filter_by(path="/fr/", device="mobile").one()
     assert mobile.referrer == "news.example.com"
     assert client.post("/kpis/timing", data={"path": "/fr/", "ms": "850"}).status_code == 204
-    assert client.post("/kpis/timing", data={"path": "https://evil.example/", "ms": "5"}).status_code == 204
+    assert (
+        client.post("/kpis/timing", data={"path": "https://evil.example/", "ms": "5"}).status_code
+        == 204
+    )
     assert client.post("/kpis/timing", data={"path": "/fr/", "ms": "NaN-ish"}).status_code == 204
     db.session.expire_all()
     loads = db.session.query(PageView).filter(PageView.loads > 0).all()
@@ -106,12 +125,21 @@ def test_feedback_form(app, client):
     token = csrf_token(page.text)
     missing = client.post("/fr/feedback/", data={"csrf_token": token, "comment": "x"})
     assert missing.status_code == 400 and "Choisissez une note" in missing.text
-    long = client.post("/fr/feedback/", data={"csrf_token": token, "rating": "4", "comment": "x" * 2001})
+    long = client.post(
+        "/fr/feedback/", data={"csrf_token": token, "rating": "4", "comment": "x" * 2001}
+    )
     assert long.status_code == 400
     forged = client.post("/fr/feedback/", data={"csrf_token": token, "rating": "9"})
     assert forged.status_code == 400
-    sent = client.post("/fr/feedback/", data={"csrf_token": token, "rating": "4",
-                                              "comment": "<script>x</script>", "page": "https://evil.example/"})  # fmt: skip
+    sent = client.post(
+        "/fr/feedback/",
+        data={
+            "csrf_token": token,
+            "rating": "4",
+            "comment": "<script>x</script>",
+            "page": "https://evil.example/",
+        },
+    )
     assert sent.status_code == 302 and sent.headers["Location"].startswith("/")
     item = db.session.query(Feedback).one()
     assert item.rating == 4 and item.page == "" and item.comment == "<script>x</script>"

@@ -25,23 +25,48 @@ def test_admin_builds_opens_and_sends_a_survey(app, client, make_user, login):
     member = make_user("awa")
     _admin(make_user, login)
     assert client.get(f"{BASE}/").status_code == 200
-    made = _post(client, f"{BASE}/", f"{BASE}/", title_fr="Suivi trimestriel <b>x</b>",
-                 title_en="Quarterly", audience="segment", retention_days="365", anonymous="y")  # fmt: skip
+    made = _post(
+        client,
+        f"{BASE}/",
+        f"{BASE}/",
+        title_fr="Suivi trimestriel <b>x</b>",
+        title_en="Quarterly",
+        audience="segment",
+        retention_days="365",
+        anonymous="y",
+    )
     assert made.status_code == 302
     survey = db.session.query(Survey).one()
     edit = f"{BASE}/{survey.id}"
     refused = _post(client, f"{edit}/state", edit, action="open")
     assert refused.status_code == 302 and survey.state == "draft"  # no question yet
-    added = _post(client, f"{edit}/questions", edit, kind="single", label_fr="Exportez-vous ?",
-                  options="Oui | Yes\nNon | No", required="y", cond_question_id="",
-                  cond_profile="", impact="")  # fmt: skip
+    added = _post(
+        client,
+        f"{edit}/questions",
+        edit,
+        kind="single",
+        label_fr="Exportez-vous ?",
+        options="Oui | Yes\nNon | No",
+        required="y",
+        cond_question_id="",
+        cond_profile="",
+        impact="",
+    )
     assert added.status_code == 302
     first = db.session.query(Question).one()
     assert first.options[1] == {"value": "2", "fr": "Non", "en": "No"}
-    conditional = _post(client, f"{edit}/questions", edit, kind="number",
-                        label_fr="Combien de marchés ?", cond_question_id=str(first.id),
-                        cond_values="1", cond_profile="sector", cond_profile_values="C, A01",
-                        impact="markets")  # fmt: skip
+    conditional = _post(
+        client,
+        f"{edit}/questions",
+        edit,
+        kind="number",
+        label_fr="Combien de marchés ?",
+        cond_question_id=str(first.id),
+        cond_values="1",
+        cond_profile="sector",
+        cond_profile_values="C, A01",
+        impact="markets",
+    )
     assert conditional.status_code == 302
     second = db.session.query(Question).filter_by(kind="number").one()
     assert second.cond_question_id == first.id and second.cond_profile_values == ["C", "A01"]
@@ -59,21 +84,61 @@ def test_admin_builds_opens_and_sends_a_survey(app, client, make_user, login):
 
 def test_builder_refuses_bad_questions(app, client, make_user, login):
     _admin(make_user, login)
-    _post(client, f"{BASE}/", f"{BASE}/", title_fr="Enquête", audience="event",
-          event_id="3", retention_days="30")  # fmt: skip
+    _post(
+        client,
+        f"{BASE}/",
+        f"{BASE}/",
+        title_fr="Enquête",
+        audience="event",
+        event_id="3",
+        retention_days="30",
+    )
     survey = db.session.query(Survey).one()
     edit = f"{BASE}/{survey.id}"
-    one_option = _post(client, f"{edit}/questions", edit, kind="single", label_fr="Q",
-                       options="Seule", cond_question_id="", cond_profile="", impact="")  # fmt: skip
+    one_option = _post(
+        client,
+        f"{edit}/questions",
+        edit,
+        kind="single",
+        label_fr="Q",
+        options="Seule",
+        cond_question_id="",
+        cond_profile="",
+        impact="",
+    )
     assert one_option.status_code == 400 and "au moins deux options" in one_option.text
-    empty = _post(client, f"{edit}/questions", edit, kind="text", label_fr="",
-                  cond_question_id="", cond_profile="", impact="")  # fmt: skip
+    empty = _post(
+        client,
+        f"{edit}/questions",
+        edit,
+        kind="text",
+        label_fr="",
+        cond_question_id="",
+        cond_profile="",
+        impact="",
+    )
     assert empty.status_code == 400
-    forged = _post(client, f"{edit}/questions", edit, kind="text", label_fr="Q",
-                   cond_question_id="999", cond_profile="", impact="")  # fmt: skip
+    forged = _post(
+        client,
+        f"{edit}/questions",
+        edit,
+        kind="text",
+        label_fr="Q",
+        cond_question_id="999",
+        cond_profile="",
+        impact="",
+    )
     assert forged.status_code == 400
-    bad_kind = _post(client, f"{edit}/questions", edit, kind="evil", label_fr="Q",
-                     cond_question_id="", cond_profile="", impact="")  # fmt: skip
+    bad_kind = _post(
+        client,
+        f"{edit}/questions",
+        edit,
+        kind="evil",
+        label_fr="Q",
+        cond_question_id="",
+        cond_profile="",
+        impact="",
+    )
     assert bad_kind.status_code == 400
     no_csrf = client.post(f"{edit}/questions", data={"kind": "text", "label_fr": "Q"})
     assert no_csrf.status_code == 400
@@ -85,8 +150,12 @@ def test_builder_refuses_bad_questions(app, client, make_user, login):
 
 def test_members_and_visitors_cannot_reach_the_builder(app, client, make_user, login, build_survey):
     survey = build_survey([{"kind": "text", "label_fr": "Q"}])
-    for path in (f"{BASE}/", f"{BASE}/{survey.id}/results", f"{BASE}/{survey.id}/report.docx",
-                 f"{BASE}/{survey.id}/results.csv"):  # fmt: skip
+    for path in (
+        f"{BASE}/",
+        f"{BASE}/{survey.id}/results",
+        f"{BASE}/{survey.id}/report.docx",
+        f"{BASE}/{survey.id}/results.csv",
+    ):
         assert client.get(path).status_code in (302, 403, 404), path
     make_user("awa")
     login("awa")

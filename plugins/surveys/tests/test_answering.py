@@ -8,25 +8,40 @@ import json
 from sqlalchemy import text
 
 from tremplin.core.api import db
+from tremplin.core.testing.fixtures import csrf_token
 from tremplin.plugins.surveys.distribution import invite
 from tremplin.plugins.surveys.models import Answer, Invitation, Response
-
-from tremplin.core.testing.fixtures import csrf_token
 
 from .fixtures import links_in_mail
 
 CONFIG_OVERRIDES = {"plugins": {"enabled": ["pages", "surveys"]}}
 QUESTIONS = [
-    {"kind": "single", "label_fr": "Avez-vous rencontré des partenaires ?",
-     "label_en": "Did you meet partners?", "options": "Oui | Yes\nNon | No", "required": True},
-    {"kind": "number", "label_fr": "Combien de partenariats ?", "cond_on": 0,
-     "cond_values": ["1"], "required": True, "impact": "partnerships"},
+    {
+        "kind": "single",
+        "label_fr": "Avez-vous rencontré des partenaires ?",
+        "label_en": "Did you meet partners?",
+        "options": "Oui | Yes\nNon | No",
+        "required": True,
+    },
+    {
+        "kind": "number",
+        "label_fr": "Combien de partenariats ?",
+        "cond_on": 0,
+        "cond_values": ["1"],
+        "required": True,
+        "impact": "partnerships",
+    },
     {"kind": "nps", "label_fr": "Recommanderiez-vous la mission ?", "required": True},
     {"kind": "text", "label_fr": "Un commentaire ?"},
     {"kind": "matrix", "label_fr": "Notez", "options": "Bien\nMal", "rows": "Accueil\nAteliers"},
-    {"kind": "single", "label_fr": "Question agro", "options": "A\nB",
-     "cond_profile": "sector", "cond_profile_values": ["A"]},
-]  # fmt: skip
+    {
+        "kind": "single",
+        "label_fr": "Question agro",
+        "options": "A\nB",
+        "cond_profile": "sector",
+        "cond_profile_values": ["A"],
+    },
+]
 
 
 def _link(app, make_user, build_survey, **fields):
@@ -42,8 +57,10 @@ def _post(client, link, **data):
     return client.post(link, data={"csrf_token": csrf_token(page.text), **data})
 
 
-def test_answer_page_states_conditions_and_hides_profile_questions(app, client, make_user, build_survey):
-    survey, link = _link(app, make_user, build_survey)
+def test_answer_page_states_conditions_and_hides_profile_questions(
+    app, client, make_user, build_survey
+):
+    _survey, link = _link(app, make_user, build_survey)
     page = client.get(link)
     assert page.status_code == 200
     assert "Combien de partenariats ?" in page.text
@@ -54,7 +71,9 @@ def test_answer_page_states_conditions_and_hides_profile_questions(app, client, 
     assert "Did you meet partners?" in english.text
 
 
-def test_conditional_answers_are_kept_only_when_the_condition_holds(app, client, make_user, build_survey):
+def test_conditional_answers_are_kept_only_when_the_condition_holds(
+    app, client, make_user, build_survey
+):
     survey, link = _link(app, make_user, build_survey)
     q = survey.questions
     done = _post(client, link, **{f"q{q[0].id}": "2", f"q{q[1].id}": "3", f"q{q[2].id}": "9"})
@@ -70,15 +89,17 @@ def test_conditional_answers_are_kept_only_when_the_condition_holds(app, client,
 def test_required_conditional_question_and_bad_input(app, client, make_user, build_survey):
     survey, link = _link(app, make_user, build_survey)
     q = survey.questions
-    page = _post(client, link, **{f"q{q[0].id}": "1", f"q{q[1].id}": "beaucoup",
-                                            f"q{q[2].id}": "11"})  # fmt: skip
+    page = _post(
+        client, link, **{f"q{q[0].id}": "1", f"q{q[1].id}": "beaucoup", f"q{q[2].id}": "11"}
+    )
     assert page.status_code == 400
     assert "Saisissez un nombre" in page.text and "Choix invalide" in page.text
     assert db.session.query(Response).count() == 0
     missing = _post(client, link, **{f"q{q[0].id}": "1", f"q{q[2].id}": "10"})
     assert missing.status_code == 400 and "obligatoire" in missing.text
-    too_long = _post(client, link, **{f"q{q[0].id}": "2", f"q{q[2].id}": "10",
-                                                f"q{q[3].id}": "x" * 2001})  # fmt: skip
+    too_long = _post(
+        client, link, **{f"q{q[0].id}": "2", f"q{q[2].id}": "10", f"q{q[3].id}": "x" * 2001}
+    )
     assert too_long.status_code == 400 and "trop long" in too_long.text
 
 
@@ -86,8 +107,13 @@ def test_single_use_xss_and_activity(app, client, make_user, build_survey):
     survey, link = _link(app, make_user, build_survey)
     q = survey.questions
     xss = "<script>alert(1)</script>"
-    data = {f"q{q[0].id}": "1", f"q{q[1].id}": "2", f"q{q[2].id}": "10", f"q{q[3].id}": xss,
-            f"q{q[4].id}_1": "1"}  # fmt: skip
+    data = {
+        f"q{q[0].id}": "1",
+        f"q{q[1].id}": "2",
+        f"q{q[2].id}": "10",
+        f"q{q[3].id}": xss,
+        f"q{q[4].id}_1": "1",
+    }
     assert _post(client, link, **data).status_code == 200
     again = client.get(link)
     assert again.status_code == 410 and "déjà servi" in again.text
@@ -102,16 +128,24 @@ def test_single_use_xss_and_activity(app, client, make_user, build_survey):
     assert client.get("/fr/surveys/r/" + "x" * 300).status_code == 404
 
 
-def test_identified_mode_keeps_the_member_and_closed_survey_refuses(app, client, make_user, build_survey):
-    survey, link = _link(app, make_user, build_survey, anonymous=False, purpose_fr="Suivi d’impact",
-                         consent_fr="J’accepte")  # fmt: skip
+def test_identified_mode_keeps_the_member_and_closed_survey_refuses(
+    app, client, make_user, build_survey
+):
+    survey, link = _link(
+        app,
+        make_user,
+        build_survey,
+        anonymous=False,
+        purpose_fr="Suivi d’impact",
+        consent_fr="J’accepte",
+    )
     q = survey.questions
     data = {f"q{q[0].id}": "2", f"q{q[2].id}": "5"}
     refused = _post(client, link, **data)
     assert refused.status_code == 400 and "consentement" in refused.text
     assert _post(client, link, consent="yes", **data).status_code == 200
     assert db.session.query(Response).one().user_id is not None
-    other, second = _link_for_other(app, make_user, survey)
+    _other, second = _link_for_other(app, make_user, survey)
     survey.state = "closed"
     db.session.commit()
     assert client.get(second).status_code == 410

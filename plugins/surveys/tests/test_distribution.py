@@ -3,7 +3,7 @@ waves, reminders, closing and the retention purge."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from tremplin.core.api import db
 from tremplin.plugins.surveys.distribution import (
@@ -18,18 +18,25 @@ from .fixtures import fake_events, links_in_mail
 
 CONFIG_OVERRIDES = {"plugins": {"enabled": ["pages", "surveys"]}}
 EXTRA_PLUGINS = [fake_events()]
+
+
+def utc(*parts: int) -> datetime:
+    """A naive UTC moment, as the tables store them."""
+    return datetime(*parts, tzinfo=UTC).replace(tzinfo=None)
+
+
 NPS = {"kind": "nps", "label_fr": "Recommanderiez-vous la mission ?", "required": True}
 
 
 def test_survey_goes_to_participants_when_the_event_ends(app, make_user, build_survey):
     events = fake_events()
-    awa, ben, other = make_user("awa"), make_user("ben"), make_user("other")
+    awa, ben, _other = make_user("awa"), make_user("ben"), make_user("other")
     survey = build_survey([NPS], audience="event", event_id=41)
     build_survey([NPS], audience="event", event_id=99, title_fr="Autre")
-    events.add_event(41, datetime(2030, 5, 2, 18), [awa.id, ben.id])
-    assert events.end_finished(datetime(2030, 5, 2, 12)) == []  # not over yet
+    events.add_event(41, utc(2030, 5, 2, 18), [awa.id, ben.id])
+    assert events.end_finished(utc(2030, 5, 2, 12)) == []  # not over yet
     assert db.session.query(Invitation).count() == 0
-    assert events.end_finished(datetime(2030, 5, 3, 9)) == [41]  # time travelled
+    assert events.end_finished(utc(2030, 5, 3, 9)) == [41]  # time travelled
     invited = {i.user_id for i in db.session.query(Invitation).filter_by(survey_id=survey.id)}
     assert invited == {awa.id, ben.id}
     assert len(links_in_mail(app, "awa@example.org")) == 1
@@ -46,14 +53,14 @@ def test_closed_or_draft_surveys_are_not_sent(app, make_user, build_survey):
     survey = build_survey([NPS], audience="event", event_id=7)
     survey.state = "closed"
     db.session.commit()
-    events.add_event(7, datetime(2020, 1, 1), [awa.id])
-    events.end_finished(datetime(2020, 1, 2))
+    events.add_event(7, utc(2020, 1, 1), [awa.id])
+    events.end_finished(utc(2020, 1, 2))
     assert db.session.query(Invitation).count() == 0
 
 
 def test_recurring_waves_and_reminders(app, make_user, build_survey):
     awa = make_user("awa")
-    start = datetime(2031, 1, 1, 8)
+    start = utc(2031, 1, 1, 8)
     survey = build_survey([NPS], audience="segment", recurrence_months=3, reminder_days=7)
     survey.next_run_at = start
     db.session.commit()
@@ -73,12 +80,12 @@ def test_recurring_waves_and_reminders(app, make_user, build_survey):
 
 
 def test_closing_date_and_retention_purge(app, build_survey):
-    survey = build_survey([NPS], closes_at=datetime(2030, 1, 1), retention_days=30)
-    assert close_due(datetime(2029, 12, 31)) == 0
-    assert close_due(datetime(2030, 1, 2)) == 1
+    survey = build_survey([NPS], closes_at=utc(2030, 1, 1), retention_days=30)
+    assert close_due(utc(2029, 12, 31)) == 0
+    assert close_due(utc(2030, 1, 2)) == 1
     assert survey.state == "closed"
-    db.session.add(Response(survey_id=survey.id, wave=1, submitted_on=datetime(2030, 1, 1).date()))
-    db.session.add(Response(survey_id=survey.id, wave=1, submitted_on=datetime(2030, 2, 20).date()))
+    db.session.add(Response(survey_id=survey.id, wave=1, submitted_on=utc(2030, 1, 1).date()))
+    db.session.add(Response(survey_id=survey.id, wave=1, submitted_on=utc(2030, 2, 20).date()))
     db.session.commit()
-    assert purge_expired(datetime(2030, 3, 1)) == 1
+    assert purge_expired(utc(2030, 3, 1)) == 1
     assert db.session.query(Response).count() == 1

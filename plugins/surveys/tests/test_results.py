@@ -22,11 +22,15 @@ QUESTIONS = [
 
 
 def add(survey, country, nps_score, csat_score=None, text=None, wave=1):
-    response = Response(survey_id=survey.id, wave=wave, submitted_on=date(2030, 1, 1), country=country)
+    response = Response(
+        survey_id=survey.id, wave=wave, submitted_on=date(2030, 1, 1), country=country
+    )
     q = survey.questions
     response.answers.append(Answer(question_id=q[0].id, value=str(nps_score), number=nps_score))
     if csat_score is not None:
-        response.answers.append(Answer(question_id=q[1].id, value=str(csat_score), number=csat_score))
+        response.answers.append(
+            Answer(question_id=q[1].id, value=str(csat_score), number=csat_score)
+        )
     if text is not None:
         response.answers.append(Answer(question_id=q[2].id, value=text))
     db.session.add(response)
@@ -61,7 +65,7 @@ def test_anonymous_results_hide_groups_under_five(app, build_survey):
 
 def test_identified_results_show_small_groups_and_exports(app, build_survey):
     survey = build_survey(QUESTIONS, anonymous=False, purpose_fr="Suivi")
-    add(survey, "SN", 10, text="=HYPERLINK(\"http://x\")")
+    add(survey, "SN", 10, text='=HYPERLINK("http://x")')
     add(survey, "SN", 3, wave=2)
     db.session.commit()
     summary = results(survey, Filters(), "fr")
