@@ -83,6 +83,19 @@ def profile_questions(survey: Survey, profile: Mapping[str, str]) -> list[Questi
     return list(shown.values())
 
 
+def conditions(survey: Survey, lang: str) -> dict[int, tuple[str, str]]:
+    """For each question shown on a condition: the earlier question's wording and
+    the answers that show it (labels, not option numbers)."""
+    by_id = {q.id: q for q in survey.questions}
+    found = {}
+    for question in survey.questions:
+        earlier = by_id.get(question.cond_question_id or 0)
+        if earlier is not None:
+            labels = " / ".join(earlier.option_label(v, lang) for v in question.cond_values)
+            found[question.id] = (earlier.text("label", lang), labels)
+    return found
+
+
 def visible_questions(
     survey: Survey, profile: Mapping[str, str], values: Mapping[int, list[tuple[str, str]]]
 ) -> list[Question]:

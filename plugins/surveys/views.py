@@ -8,7 +8,14 @@ from typing import Any
 from flask import Blueprint, abort, render_template, request
 from flask_babel import get_locale
 
-from .answering import find_invitation, profile_of, profile_questions, read_submission, submit
+from .answering import (
+    conditions,
+    find_invitation,
+    profile_of,
+    profile_questions,
+    read_submission,
+    submit,
+)
 from .forms import ActionForm
 from .services import is_open
 
@@ -53,5 +60,6 @@ def answer(token: str) -> Any:
         form=form,
         lang=lang,
         submission=submission,
+        conditions=conditions(survey, lang),
         posted=request.form if request.method == "POST" else {},
     ), (400 if submission is not None else 200)

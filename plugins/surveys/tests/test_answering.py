@@ -64,7 +64,7 @@ def test_answer_page_states_conditions_and_hides_profile_questions(
     page = client.get(link)
     assert page.status_code == 200
     assert "Combien de partenariats ?" in page.text
-    assert "Répondez seulement si" in page.text
+    assert "Répondez seulement si vous avez répondu « Oui » à la question « Avez-vous" in page.text
     assert "Question agro" not in page.text  # the member's company is not in sector A
     assert "anonymes" in page.text
     english = client.get(link.replace("/fr/", "/en/"))
