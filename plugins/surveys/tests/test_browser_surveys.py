@@ -57,7 +57,7 @@ def _seed(app: Any) -> None:
             for n in PARTICIPANTS
         ]
         db.session.commit()
-        fake_events().add_event(EVENT, datetime(2031, 1, 1, 18), ids)
+        fake_events().add_event(EVENT, _moment(datetime(2031, 1, 1, tzinfo=UTC).date(), 18), ids)
         # KPI activity: members 9001-9004 sign up on COHORT day; 9001 and 9002 come back
         # 45 days later (in the 30-day window and in yesterday's MAU); 9005 is active 3 days ago.
         for user in (9001, 9002, 9003, 9004):
@@ -109,7 +109,8 @@ def _build_survey(page: Any, base: str) -> None:
         {"kind": "single", "label_fr": "Avez-vous trouvé des partenaires ?",
          "label_en": "Did you find partners?", "options": "Oui | Yes\nNon | No"},
         {"kind": "number", "label_fr": "Combien de partenariats avez-vous conclus ?",
-         "label_en": "How many partnerships did you conclude?", "cond": "1", "impact": "partnerships"},
+         "label_en": "How many partnerships did you conclude?", "cond": "1",
+         "impact": "partnerships"},
         {"kind": "nps", "label_fr": "Recommanderiez-vous cette mission à un confrère ?",
          "label_en": "Would you recommend this mission to a peer?", "required": True},
     ]  # fmt: skip
@@ -188,7 +189,9 @@ def test_post_mission_survey_and_kpi_dashboard(browser: Any, server: Any) -> Non
     _check(page, "surveys-admin-edit", problems)
     with app.app_context():
         assert links_in_mail(app, "part1@example.org") == []  # the mission is not over
-        assert fake_events().end_finished(datetime(2031, 1, 2, 9)) == [EVENT]  # time travel
+        assert fake_events().end_finished(_moment(datetime(2031, 1, 2, tzinfo=UTC).date(), 9)) == [
+            EVENT
+        ]  # time travel
     assert all(links_in_mail(app, f"{n}@example.org") for n in PARTICIPANTS)
     assert len(outbox(app)) >= len(PARTICIPANTS)
     _answer(browser, base, links_in_mail(app, "part1@example.org")[0],
