@@ -127,11 +127,21 @@ def app_ready(app: Flask) -> None:
 
     if app.extensions["tremplin"].config.get("kpis", "page_analytics"):
         install(app)
+    from .views import timing
+
     csrf = app.extensions.get("csrf")
     if csrf is not None:
-        from .views import timing
-
         csrf.exempt(timing)  # a beacon without session: it changes only counters
+    limiter = getattr(getattr(app, "appbuilder", None), "sm", None)
+    limiter = getattr(limiter, "limiter", None)
+    if limiter is not None:  # per address, POST only: no flood of counters or feedback
+        for endpoint, rate in (
+            ("kpis_beacon.timing", "120 per minute"),
+            ("kpis.feedback", "10 per minute"),
+        ):
+            view = app.view_functions.get(endpoint)
+            if view is not None:
+                app.view_functions[endpoint] = limiter.limit(rate, methods=["POST"])(view)
 
 
 @hookimpl
