@@ -12,7 +12,7 @@ from sqlalchemy import select
 from tremplin.core.api import db
 
 from .models import Answer, Response, Survey
-from .results import Filters, results
+from .results import Filters, filtered, results
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -28,13 +28,7 @@ def csv_export(survey: Survey, filters: Filters, lang: str) -> str | None:
     if summary.hidden:
         return None
     query = select(Response).where(Response.survey_id == survey.id).order_by(Response.id)
-    if filters.country:
-        query = query.where(Response.country == filters.country)
-    if filters.sector:
-        query = query.where(Response.sector == filters.sector)
-    if filters.wave is not None:
-        query = query.where(Response.wave == filters.wave)
-    responses = list(db.session.scalars(query))
+    responses = list(db.session.scalars(filtered(query, filters)))
     answers: dict[int, dict[int, list[str]]] = {}
     if responses:
         for answer in db.session.scalars(

@@ -63,15 +63,20 @@ def csat(scores: list[float]) -> float | None:
     return round(100 * sum(1 for s in scores if s >= 4) / len(scores), 1)
 
 
-def _responses(survey: Survey, filters: Filters) -> list[int]:
-    query = select(Response.id).where(Response.survey_id == survey.id)
+def filtered(query: Any, filters: Filters) -> Any:
+    """``query`` on responses, restricted to the filters' segment and wave."""
     if filters.country:
         query = query.where(Response.country == filters.country)
     if filters.sector:
         query = query.where(Response.sector == filters.sector)
     if filters.wave is not None:
         query = query.where(Response.wave == filters.wave)
-    return list(db.session.scalars(query))
+    return query
+
+
+def _responses(survey: Survey, filters: Filters) -> list[int]:
+    query = select(Response.id).where(Response.survey_id == survey.id)
+    return list(db.session.scalars(filtered(query, filters)))
 
 
 def _question_result(question: Question, answers: list[Answer], lang: str) -> QuestionResult:

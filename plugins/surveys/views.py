@@ -38,7 +38,7 @@ def answer(token: str) -> Any:
     if invitation.used_at is not None:
         return render_template("surveys/done.html", survey=survey, lang=lang, already=True), 410
     if not is_open(survey):
-        return render_template("surveys/closed.html", survey=survey, lang=lang), 410
+        return render_template("surveys/done.html", survey=survey, lang=lang, closed=True), 410
     profile = profile_of(invitation.user_id)
     form = ActionForm()
     submission = None
