@@ -40,6 +40,14 @@ def register_settings() -> SettingsSection:
                 "Audit-log event names counted as security incidents.",
             ),
             Setting(
+                "matomo_url",
+                str,
+                "",
+                "The operator's own Matomo (https://...), loaded only after the visitor "
+                "accepted audience measurement ([analytics] enabled); empty: none.",
+            ),
+            Setting("matomo_site_id", str, "1", "The site id in that Matomo."),
+            Setting(
                 "page_analytics",
                 bool,
                 True,
@@ -124,9 +132,11 @@ def register_translations() -> str:
 @hookimpl
 def app_ready(app: Flask) -> None:
     from .analytics import install
+    from .matomo import install as install_matomo
 
     if app.extensions["tremplin"].config.get("kpis", "page_analytics"):
         install(app)
+    install_matomo(app)
     from .views import timing
 
     csrf = app.extensions.get("csrf")
@@ -157,15 +167,15 @@ def template_slot(name: str, context: dict[str, Any]) -> list[SlotBlock] | None:
     from tremplin.core.api import setting
 
     from .analytics import opted_out, page_path
+    from .matomo import tag
 
-    if not setting("kpis", "page_analytics") or opted_out():
-        return None
+    blocks = [SlotBlock(html=matomo, order=95)] if (matomo := tag()) is not None else []
     path = page_path()
-    if path is None:
-        return None
+    if not setting("kpis", "page_analytics") or opted_out() or path is None:
+        return blocks
     html = Markup('<script src="{}" data-path="{}" data-url="{}" defer></script>').format(
         url_for("kpis_beacon.static", filename="kpis/timing.js"),
         path,
         url_for("kpis_beacon.timing"),
     )
-    return [SlotBlock(html=html, order=90)]
+    return [SlotBlock(html=html, order=90), *blocks]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from datetime import UTC, date, datetime
 
+import pytest
 from docx import Document
 from typer.testing import CliRunner
 
@@ -146,3 +147,20 @@ def test_feedback_form(app, client):
     assert db.session.query(Feedback).count() == 1
     home = client.get("/fr/")
     assert 'href="/fr/feedback/?page=/fr/"' in home.text
+
+
+@pytest.mark.app_config(
+    {"analytics": {"enabled": True}, "kpis": {"matomo_url": "https://stats.oif.example/"}}
+)
+def test_matomo_only_after_consent(app, client):
+    before = client.get("/fr/")
+    assert "kpis/matomo.js" not in before.text
+    assert "stats.oif.example" not in before.headers["Content-Security-Policy"]
+    client.set_cookie("tremplin_analytics", "refuse")
+    assert "kpis/matomo.js" not in client.get("/fr/").text
+    client.set_cookie("tremplin_analytics", "accept")
+    after = client.get("/fr/")
+    assert 'data-url="https://stats.oif.example/"' in after.text
+    policy = after.headers["Content-Security-Policy"]
+    assert "script-src 'self' https://stats.oif.example;" in policy
+    assert "default-src 'self';" in policy
