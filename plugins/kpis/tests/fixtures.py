@@ -7,6 +7,19 @@ from typing import Any
 
 import pytest
 
+from tremplin.core.api import hookimpl
+
+
+class FakeSupport:
+    """Answers the KPI plugin's support hook as a support plugin would."""
+
+    @hookimpl
+    def kpis_support_resolution(self, start: Any, end: Any) -> dict[str, int]:
+        return {"tickets": 8, "first_contact": 6}
+
+
+SUPPORT = FakeSupport()  # one object: every KPI test module shares one app
+
 
 @pytest.fixture
 def seed_activity(app: Any) -> Any:

@@ -6,23 +6,16 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 
-from tremplin.core.api import db, hookimpl
+from tremplin.core.api import db
 from tremplin.plugins.kpis import aggregation
 from tremplin.plugins.kpis.aggregation import aggregate_day, catch_up
 from tremplin.plugins.kpis.figures import Range, figures
 from tremplin.plugins.kpis.models import AggregatedDay, DailyMetric, MemberDay
 
-
-class FakeSupport:
-    """Answers the KPI plugin's support hook as a support plugin would."""
-
-    @hookimpl
-    def kpis_support_resolution(self, start, end):
-        return {"tickets": 8, "first_contact": 6}
-
+from .fixtures import SUPPORT
 
 CONFIG_OVERRIDES = {"plugins": {"enabled": ["pages", "kpis"]}}
-EXTRA_PLUGINS = [FakeSupport()]
+EXTRA_PLUGINS = [SUPPORT]
 DAY0 = date(2030, 1, 1)
 
 

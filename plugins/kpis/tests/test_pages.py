@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 from datetime import UTC, date, datetime
 
-import pytest
 from docx import Document
 from typer.testing import CliRunner
 
@@ -17,7 +16,10 @@ from tremplin.plugins.kpis.cli import app as cli
 from tremplin.plugins.kpis.models import Feedback, PageView
 from tremplin.plugins.kpis.report import email_report, month_range
 
+from .fixtures import SUPPORT
+
 CONFIG_OVERRIDES = {"plugins": {"enabled": ["pages", "kpis"]}}
+EXTRA_PLUGINS = [SUPPORT]
 BASE = "/admin/kpis"
 
 
@@ -149,10 +151,12 @@ def test_feedback_form(app, client):
     assert 'href="/fr/feedback/?page=/fr/"' in home.text
 
 
-@pytest.mark.app_config(
-    {"analytics": {"enabled": True}, "kpis": {"matomo_url": "https://stats.oif.example/"}}
-)
-def test_matomo_only_after_consent(app, client):
+def test_matomo_only_after_consent(app, client, monkeypatch):
+    from tremplin.plugins.kpis import matomo
+
+    values = {("analytics", "enabled"): True, ("kpis", "matomo_url"): "https://stats.oif.example/"}
+    real = matomo.setting
+    monkeypatch.setattr(matomo, "setting", lambda s, k: values.get((s, k), real(s, k)))
     before = client.get("/fr/")
     assert "kpis/matomo.js" not in before.text
     assert "stats.oif.example" not in before.headers["Content-Security-Policy"]

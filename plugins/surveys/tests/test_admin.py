@@ -7,7 +7,10 @@ from tremplin.core.api import db
 from tremplin.core.testing.fixtures import csrf_token
 from tremplin.plugins.surveys.models import Invitation, Question, Survey
 
+from .fixtures import fake_events
+
 CONFIG_OVERRIDES = {"plugins": {"enabled": ["pages", "surveys"]}}
+EXTRA_PLUGINS = [fake_events()]  # the same app as the distribution tests
 BASE = "/admin/surveys"
 
 

@@ -12,9 +12,10 @@ from tremplin.core.testing.fixtures import csrf_token
 from tremplin.plugins.surveys.distribution import invite
 from tremplin.plugins.surveys.models import Answer, Invitation, Response
 
-from .fixtures import links_in_mail
+from .fixtures import fake_events, links_in_mail
 
 CONFIG_OVERRIDES = {"plugins": {"enabled": ["pages", "surveys"]}}
+EXTRA_PLUGINS = [fake_events()]  # the same app as the distribution tests
 QUESTIONS = [
     {
         "kind": "single",

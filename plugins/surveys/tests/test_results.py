@@ -13,7 +13,10 @@ from tremplin.plugins.surveys.models import Answer, Response
 from tremplin.plugins.surveys.report import csv_export, word_report
 from tremplin.plugins.surveys.results import Filters, csat, longitudinal, nps, results
 
+from .fixtures import fake_events
+
 CONFIG_OVERRIDES = {"plugins": {"enabled": ["pages", "surveys"]}}
+EXTRA_PLUGINS = [fake_events()]  # the same app as the distribution tests
 QUESTIONS = [
     {"kind": "nps", "label_fr": "Recommanderiez-vous ?", "required": True},
     {"kind": "csat", "label_fr": "Satisfait ?"},
