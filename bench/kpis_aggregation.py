@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 DASHBOARD_P50_MAX_MS = 200.0
-EVENTS = ("account.signed_in", "resources.viewed", "events.registered", "assessment.completed")
+EVENTS = ("account.signed_in", "resources.consulted", "events.registered", "assessment.completed")
 
 
 def prepare(folder: Path, database_url: str | None) -> object:

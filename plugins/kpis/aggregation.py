@@ -37,7 +37,7 @@ EVENT_METRICS = {
     "assessments": ("assessment.completed",),
     "event_registrations": ("events.registered",),
     "event_attendance": ("events.attended",),
-    "resources_viewed": ("resources.viewed",),
+    "resources_viewed": ("resources.consulted", "resources.viewed"),
     "resources_downloaded": ("resources.downloaded",),
 }
 METRIC_OF = {event: metric for metric, events in EVENT_METRICS.items() for event in events}

@@ -91,7 +91,12 @@ def event_participants(event_id: int) -> list[int]:
     relay = getattr(current_app.extensions["tremplin"].pm.hook, "event_participants", None)
     if relay is None:
         return []
-    return [int(u) for answer in relay(event_id=event_id) or () for u in answer or ()]
+    answer = relay(event_id=event_id)  # firstresult in the events plugin: one list
+    if not answer:
+        return []
+    if all(isinstance(item, int) for item in answer):
+        return [int(u) for u in answer]
+    return [int(u) for part in answer for u in part or ()]  # a plain hook: every answer
 
 
 def on_event_ended(event_id: int, now: datetime | None = None) -> int:

@@ -31,7 +31,7 @@ def _seed(seed_activity) -> None:
     for user in (1, 2, 3):
         seed_activity(user, "account.signed_in", at(35), method="password")
     seed_activity(5, "account.signed_in", at(40, 9), method="password")
-    seed_activity(5, "resources.viewed", at(40, 9, 10))
+    seed_activity(5, "resources.consulted", at(40, 9, 10))
     seed_activity(5, "events.meeting_accepted", at(40, 11))  # a second session
     seed_activity(1, "events.meeting_accepted", at(35, 10, 5))
     seed_activity(None, "surveys.answered", at(36), nps=10, csat=5, impact_partnerships=2.0)

@@ -14,6 +14,6 @@ def event_ended(event_id: int) -> None:
     """An event or mission is over (delivered after commit)."""
 
 
-@hookspec
+@hookspec(firstresult=True)
 def event_participants(event_id: int) -> list[int] | None:
     """User ids of the event's confirmed participants."""
