@@ -44,3 +44,15 @@ def test_answers_feed_the_kpis_without_the_events_plugin(app, client, make_user,
     values = figures(Range(today - timedelta(days=1), today)).values
     assert values["nps"] == 0.0  # one promoter, one detractor
     assert values["impact_markets"] == 3.0
+
+
+def test_every_portal_route_answers_every_persona_without_error(app, make_user, build_survey):
+    from tremplin.core.testing.urlwalk import assert_no_findings, make_personas, walk
+
+    survey = build_survey([{"kind": "text", "label_fr": "Q"}])
+    user = make_user("walked")
+    invite(survey, [user.id])
+    db.session.commit()
+    token = links_in_mail(app, "walked@example.org")[0].rsplit("/", 1)[1]
+    findings = walk(app, make_personas(make_user), {"token": [token, "no-such-token"]})
+    assert_no_findings(findings)
