@@ -43,7 +43,9 @@ class SurveyForm(FlaskForm):
     title_en = StringField(_l("Titre (anglais)"), validators=[Length(max=200)])
     intro_fr = TextAreaField(_l("Introduction (français)"), validators=[Length(max=5000)])
     intro_en = TextAreaField(_l("Introduction (anglais)"), validators=[Length(max=5000)])
-    anonymous = BooleanField(_l("Anonyme (aucun lien gardé entre la réponse et le membre)"))
+    anonymous = BooleanField(
+        _l("Anonyme (aucun lien gardé entre la réponse et le membre)"), default=True
+    )
     purpose_fr = TextAreaField(
         _l("Finalité (mode identifié, français)"), validators=[Length(max=2000)]
     )
