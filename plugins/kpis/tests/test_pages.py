@@ -58,6 +58,11 @@ def test_dashboard_and_reports_for_admins(app, client, make_user, login, seed_ac
     assert csv.status_code == 200 and "Inscriptions;3" in csv.data.decode("utf-8-sig")
     assert client.get(f"{BASE}/report?month=2025-3").status_code == 302  # refused, flashed
     assert client.get(f"{BASE}/report?month=<script>").status_code == 302
+    db.session.add(Feedback(rating=2, comment="<script>alert(1)</script>", page="/fr/"))
+    db.session.commit()
+    reviewed = client.get("/admin/feedback/list/")
+    assert reviewed.status_code == 200
+    assert "&lt;script&gt;alert(1)" in reviewed.text and "<script>alert(1)" not in reviewed.text
 
 
 def test_members_cannot_see_kpis(app, client, make_user, login):
