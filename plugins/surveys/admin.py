@@ -15,7 +15,7 @@ from tremplin.core.api import db
 from . import services
 from .charts import bar_chart
 from .distribution import send_to_segment
-from .forms import ActionForm, QuestionForm, SurveyForm
+from .forms import KIND_CHOICES, ActionForm, QuestionForm, SurveyForm
 from .models import Question, Survey
 from .report import csv_export, word_report
 from .results import Filters, longitudinal, results, segments
@@ -129,6 +129,7 @@ class SurveysAdminView(BaseView):
             actions=ActionForm(),
             lang=_lang(),
             format_options=format_options,
+            kinds=dict(KIND_CHOICES),
         ), status
 
     @expose("/<int:survey_id>/questions", methods=["POST"])
