@@ -503,10 +503,10 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
             Setting(
                 "enabled",
                 list,
-                ["pages", "support", "verification"],
+                ["pages", "support", "verification", "surveys", "kpis"],
                 "Plugins to load, by entry-point name (`tremplin plugins list` shows "
                 "the installed ones).",
-                example=["pages", "support", "verification"],
+                example=["pages", "support", "verification", "surveys", "kpis"],
             ),
         ),
     ),

@@ -1,0 +1,251 @@
+"""Back office of the surveys (Admin): the builder, distribution and results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, abort, flash, redirect, request
+from flask_appbuilder import BaseView, expose
+from flask_appbuilder.security.decorators import has_access
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from tremplin.core.api import db
+
+from . import services
+from .charts import bar_chart
+from .distribution import send_to_segment
+from .forms import KIND_CHOICES, ActionForm, QuestionForm, SurveyForm
+from .models import Question, Survey
+from .report import csv_export, word_report
+from .results import Filters, longitudinal, results, segments
+from .services import SurveyError, format_options, parse_options, parse_values
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+SURVEY_FIELDS = (
+    "title_fr",
+    "title_en",
+    "intro_fr",
+    "intro_en",
+    "anonymous",
+    "purpose_fr",
+    "purpose_en",
+    "consent_fr",
+    "consent_en",
+    "retention_days",
+    "closes_at",
+    "audience",
+    "event_id",
+    "seg_role",
+    "seg_country",
+    "seg_sector",
+    "seg_export",
+    "recurrence_months",
+    "reminder_days",
+)
+
+
+def _lang() -> str:
+    return str(get_locale() or "fr")
+
+
+def _survey(survey_id: int) -> Survey:
+    survey = db.session.get(Survey, survey_id)
+    if survey is None:
+        abort(404)
+    return survey
+
+
+def _filters() -> Filters:
+    wave = request.args.get("wave", "")
+    return Filters(
+        country=request.args.get("country", "")[:8],
+        sector=request.args.get("sector", "")[:8],
+        wave=int(wave) if wave.isdigit() else None,
+    )
+
+
+def _question_form(survey: Survey) -> QuestionForm:
+    form = QuestionForm()
+    form.cond_question_id.choices = [("", _("Toujours"))] + [
+        (str(q.id), f"{q.position}. {q.text('label', _lang())}") for q in survey.questions
+    ]
+    return form
+
+
+def _chart(item: Any) -> Any:
+    label = item.question.text("label", _lang())
+    return bar_chart([(text, n) for _value, text, n in item.counts], label)
+
+
+class SurveysAdminView(BaseView):
+    """The survey builder and results."""
+
+    route_base = "/surveys"
+    default_view = "index"
+
+    @expose("/", methods=["GET", "POST"])
+    @has_access
+    def index(self) -> Any:
+        form = SurveyForm()
+        if form.validate_on_submit():
+            survey = Survey()
+            form.populate_obj(survey)
+            db.session.add(survey)
+            db.session.commit()
+            flash(_("Enquête créée : ajoutez maintenant ses questions."), "success")
+            return redirect(self.get_redirect_url("edit", survey_id=survey.id))
+        status = 400 if request.method == "POST" else 200
+        return self.render_template(
+            "surveys/admin_index.html", form=form, surveys=services.all_surveys(), lang=_lang()
+        ), status
+
+    def get_redirect_url(self, method: str, **values: Any) -> str:
+        from flask import url_for
+
+        return url_for(f"{self.endpoint}.{method}", **values)
+
+    @expose("/<int:survey_id>", methods=["GET", "POST"])
+    @has_access
+    def edit(self, survey_id: int) -> Any:
+        survey = _survey(survey_id)
+        form = SurveyForm(obj=survey)
+        if request.method == "POST" and form.validate_on_submit():
+            for name in SURVEY_FIELDS:
+                setattr(survey, name, getattr(form, name).data)
+            db.session.commit()
+            flash(_("Enquête enregistrée."), "success")
+            return redirect(self.get_redirect_url("edit", survey_id=survey.id))
+        return self._edit_page(survey, form, _question_form(survey))
+
+    def _edit_page(self, survey: Survey, form: Any, qform: Any, status: int = 200) -> Any:
+        if request.method == "POST" and status == 200:
+            status = 400
+        return self.render_template(
+            "surveys/admin_edit.html",
+            survey=survey,
+            form=form,
+            qform=qform,
+            actions=ActionForm(),
+            lang=_lang(),
+            format_options=format_options,
+            kinds=dict(KIND_CHOICES),
+        ), status
+
+    @expose("/<int:survey_id>/questions", methods=["POST"])
+    @has_access
+    def add_question(self, survey_id: int) -> Any:
+        survey = _survey(survey_id)
+        qform = _question_form(survey)
+        if qform.validate_on_submit():
+            try:
+                services.add_question(survey, **self._question_fields(qform))
+            except SurveyError as exc:
+                db.session.rollback()
+                flash(exc.message, "danger")
+                return self._edit_page(survey, SurveyForm(obj=survey), qform, 400)
+            db.session.commit()
+            flash(_("Question ajoutée."), "success")
+            return redirect(self.get_redirect_url("edit", survey_id=survey.id))
+        return self._edit_page(survey, SurveyForm(obj=survey), qform, 400)
+
+    @staticmethod
+    def _question_fields(qform: QuestionForm) -> dict[str, Any]:
+        condition = qform.cond_question_id.data or ""
+        return {
+            "kind": qform.kind.data,
+            "label_fr": qform.label_fr.data.strip(),
+            "label_en": (qform.label_en.data or "").strip(),
+            "section_fr": (qform.section_fr.data or "").strip(),
+            "section_en": (qform.section_en.data or "").strip(),
+            "options": parse_options(qform.options.data or ""),
+            "rows": parse_options(qform.rows.data or ""),
+            "required": bool(qform.required.data),
+            "cond_question_id": int(condition) if condition.isdigit() else None,
+            "cond_values": parse_values(qform.cond_values.data or ""),
+            "cond_profile": qform.cond_profile.data or "",
+            "cond_profile_values": parse_values(qform.cond_profile_values.data or ""),
+            "impact": qform.impact.data or "",
+        }
+
+    @expose("/<int:survey_id>/questions/<int:question_id>/delete", methods=["POST"])
+    @has_access
+    def delete_question(self, survey_id: int, question_id: int) -> Any:
+        survey = _survey(survey_id)
+        question = db.session.get(Question, question_id)
+        if (
+            question is None
+            or question.survey_id != survey.id
+            or not ActionForm().validate_on_submit()
+        ):
+            abort(404)
+        db.session.delete(question)
+        db.session.commit()
+        flash(_("Question supprimée."), "success")
+        return redirect(self.get_redirect_url("edit", survey_id=survey.id))
+
+    @expose("/<int:survey_id>/state", methods=["POST"])
+    @has_access
+    def change_state(self, survey_id: int) -> Any:
+        survey = _survey(survey_id)
+        if not ActionForm().validate_on_submit():
+            abort(400)
+        action = request.form.get("action", "")
+        try:
+            if action == "open":
+                services.open_survey(survey)
+                flash(_("Enquête ouverte."), "success")
+            elif action == "close":
+                survey.state = "closed"
+                flash(_("Enquête close."), "success")
+            elif action == "send" and survey.state == "open" and survey.audience == "segment":
+                sent = send_to_segment(survey)
+                flash(_("%(n)d invitation(s) envoyée(s).", n=sent), "success")
+            else:
+                raise SurveyError(_("Action impossible dans l’état actuel de l’enquête."))
+        except SurveyError as exc:
+            db.session.rollback()
+            flash(exc.message, "danger")
+            return redirect(self.get_redirect_url("edit", survey_id=survey.id))
+        db.session.commit()
+        return redirect(self.get_redirect_url("edit", survey_id=survey.id))
+
+    @expose("/<int:survey_id>/results")
+    @has_access
+    def show_results(self, survey_id: int) -> Any:
+        survey = _survey(survey_id)
+        filters = _filters()
+        return self.render_template(
+            "surveys/admin_results.html",
+            survey=survey,
+            summary=results(survey, filters, _lang()),
+            filters=filters,
+            segments=segments(survey),
+            lines=longitudinal(survey, _lang()),
+            chart=_chart,
+            lang=_lang(),
+        )
+
+    @expose("/<int:survey_id>/results.csv")
+    @has_access
+    def export_csv(self, survey_id: int) -> Any:
+        survey = _survey(survey_id)
+        text = csv_export(survey, _filters(), _lang())
+        if text is None:
+            flash(_("Trop peu de réponses pour exporter en mode anonyme."), "warning")
+            return redirect(self.get_redirect_url("show_results", survey_id=survey.id))
+        return Response(
+            "\ufeff" + text,
+            mimetype="text/csv",
+            headers={"Content-Disposition": f"attachment; filename=survey-{survey.id}.csv"},
+        )
+
+    @expose("/<int:survey_id>/report.docx")
+    @has_access
+    def export_word(self, survey_id: int) -> Any:
+        survey = _survey(survey_id)
+        return Response(
+            word_report(survey, _filters(), _lang()),
+            mimetype=DOCX,
+            headers={"Content-Disposition": f"attachment; filename=survey-{survey.id}.docx"},
+        )
