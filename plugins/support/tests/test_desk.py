@@ -236,3 +236,23 @@ def test_the_back_office_home_shows_the_support_backlog(app, client, make_user, 
     assert figures["support.open"] == "2" and figures["support.overdue"] == "1"
     assert figures["core.members"] == "2" and figures["core.new_members"] == "2"
     assert "Demandes d’assistance en retard" in page
+
+
+def test_the_kpi_plugin_reads_first_contact_resolution_through_its_hook(app, make_user):
+    member = make_user("awa", roles=["Company"])
+    agent = make_user("sami", roles=["Moderator"])
+
+    def ticket() -> Ticket:
+        return services.open_ticket(
+            user_id=member.id, category="other", subject="Q", description="?", language="fr"
+        )
+
+    quick, slow = ticket(), ticket()
+    services.agent_reply(quick, agent.id, "Voici la réponse.", status="resolved")
+    services.agent_reply(slow, agent.id, "Quelle version ?")
+    services.member_reply(slow, member.id, "La dernière.")
+    services.agent_reply(slow, agent.id, "Corrigé.", status="resolved")
+    db.session.commit()
+    today = utcnow().date()
+    answers = app.extensions["tremplin"].pm.hook.kpis_support_resolution(start=today, end=today)
+    assert {"tickets": 2, "first_contact": 1} in answers
