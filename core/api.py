@@ -4,7 +4,7 @@ A plugin module needs ``hookimpl``, the contribution dataclasses, the database
 (``db``, ``Model``), tasks, mail, search and permission helpers, events
 (``emit``, ``after_commit``), template slots (``SlotBlock``), activity (``record``),
 the member API (``current_member``, ``members``...) and object-level access
-(``rules``), file storage (``storage``) and notifications (``notify``,
+(``rules``), file storage (``storage``), reports (``report``, ``moderation``) and notifications (``notify``,
 ``NotificationType``). Everything here is kept stable across minor versions.
 """
 
@@ -14,7 +14,8 @@ from typing import Any
 
 from flask import current_app
 
-from . import storage
+from . import moderation, storage
+from .accounts.limits.services import within_limit
 from .activity.services import record
 from .caches import app_cache
 from .contributions import (
@@ -25,6 +26,7 @@ from .contributions import (
     HealthCheck,
     MenuItem,
     ModelSet,
+    ModerationTarget,
     NotificationType,
     Permission,
     PersonalData,
@@ -41,6 +43,7 @@ from .events import after_commit, emit, eventspec
 from .extensions import db
 from .mail import send_mail
 from .members.services import Member, company_of, current_member, members
+from .moderation.services import report
 from .notifications.services import notify
 from .plugins import hookimpl
 from .search import index_document, remove_document
@@ -67,6 +70,7 @@ __all__ = [
     "MenuItem",
     "Model",
     "ModelSet",
+    "ModerationTarget",
     "NotificationType",
     "Permission",
     "PersonalData",
@@ -92,15 +96,18 @@ __all__ = [
     "hookimpl",
     "index_document",
     "members",
+    "moderation",
     "not_negative",
     "notify",
     "positive",
     "record",
     "remove_document",
+    "report",
     "require",
     "rules",
     "send_mail",
     "setting",
     "storage",
     "task",
+    "within_limit",
 ]

@@ -6,6 +6,7 @@ nginx sends the bytes (``X-Accel-Redirect`` to ``[storage] x_accel_prefix``).
 
 from __future__ import annotations
 
+import io
 from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, current_app, request, send_file
@@ -33,6 +34,16 @@ def download(key: str) -> Response:
 
 
 def _send(file: StoredFile) -> Response:
+    pm = current_app.extensions["tremplin"].pm
+    clear = pm.hook.file_bytes(file=file)
+    if clear is not None:  # stored sealed: the owning plugin decrypted it
+        return send_file(
+            io.BytesIO(clear),
+            mimetype=file.content_type,
+            as_attachment=not file.is_image,
+            download_name=file.filename,
+            conditional=False,
+        )
     prefix = current_app.extensions["tremplin"].config.get("storage", "x_accel_prefix")
     disposition = "inline" if file.is_image else "attachment"
     if not prefix:

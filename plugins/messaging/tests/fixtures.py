@@ -1,0 +1,47 @@
+"""Shared fixtures of the messaging tests: three members with companies, and a
+configuration with two encryption keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from cryptography.fernet import Fernet
+
+OLD_KEY = Fernet.generate_key().decode()
+NEW_KEY = Fernet.generate_key().decode()
+CONFIG = {
+    "plugins": {"enabled": ["pages", "messaging"]},
+    "messaging": {"keys": [OLD_KEY], "alert_after_minutes": 0},
+    "accounts": {"mfa_required_roles": []},
+}
+
+
+@dataclass
+class People:
+    ahmed: Any
+    awa: Any
+    moussa: Any
+    ahmed_company: int
+    awa_company: int
+
+
+@pytest.fixture
+def people(make_user: Any) -> People:
+    from tremplin.core.testing.members import give_company
+
+    ahmed, awa, moussa = (make_user(name, roles=["Company"], mfa=False) for name in ("ahmed", "awa", "moussa"))
+    return People(
+        ahmed,
+        awa,
+        moussa,
+        give_company(ahmed, "Atlas Agro", "MA", "C10"),
+        give_company(awa, "Baobab Textiles", "SN", "C13"),
+    )
+
+
+def member(user: Any) -> Any:
+    from tremplin.core.api import members
+
+    return members(user_ids=[user.id], limit=1)[0]

@@ -1,0 +1,99 @@
+"""Starting, replying, reading, archiving, searching, blocking (HTTP, no JS)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tremplin.core.testing.fixtures import csrf_token
+
+from .fixtures import CONFIG
+
+CONFIG_OVERRIDES = CONFIG
+
+
+def _start(client, to, body="Bonjour Awa, voici notre brochure.", **extra):
+    page = client.get(f"/fr/messages/new?to={to}")
+    data = {"recipients": [to], "body": body, "csrf_token": csrf_token(page.text), **extra}
+    return client.post(f"/fr/messages/new?to={to}", data=data, content_type="multipart/form-data")
+
+
+def test_start_reply_and_read(client, login, people):
+    login("ahmed")
+    response = _start(client, people.awa.id)
+    assert response.status_code == 302, response.text
+    url = response.headers["Location"]
+    page = client.get(url)
+    assert "Bonjour Awa, voici notre brochure." in page.text
+    assert "Envoyé" in page.text
+    client.post("/fr/logout", data={"csrf_token": csrf_token(page.text)})
+    login("awa")
+    inbox = client.get("/fr/messages/")
+    assert "Ahmed Test" in inbox.text and "1 non lu(s)" in inbox.text
+    assert client.get("/fr/messages/unread.json").json == {"unread": 1}
+    page = client.get(url)
+    assert client.get("/fr/messages/unread.json").json == {"unread": 0}
+    reply = client.post(url, data={"body": "Merci, bien reçu !", "csrf_token": csrf_token(page.text)})
+    assert reply.status_code == 302
+    assert "Merci, bien reçu !" in client.get(url).text
+
+
+def test_html_is_escaped_and_links_are_safe(client, login, people):
+    login("ahmed")
+    body = '<script>alert(1)</script> voir https://example.org/a?b=1 et <a href="javascript:x">x</a>'
+    url = _start(client, people.awa.id, body=body).headers["Location"]
+    page = client.get(url).text
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page
+    assert '<a href="https://example.org/a?b=1" rel="nofollow noopener noreferrer">' in page
+    assert '<a href="javascript:' not in page
+
+
+@pytest.mark.parametrize("body", ["", "   ", "x" * 10_001])
+def test_empty_or_oversized_message_is_refused(client, login, people, body):
+    login("ahmed")
+    response = _start(client, people.awa.id, body=body)
+    assert response.status_code == 400
+    assert "error-summary" in response.text
+
+
+def test_search_archive_and_block(client, login, people):
+    login("ahmed")
+    url = _start(client, people.awa.id, body="Salon de Dakar en mars").headers["Location"]
+    found = client.get("/fr/messages/?q=dakar")
+    assert "Salon de Dakar en mars" in found.text
+    assert "1 message(s) trouvé(s) pour « dakar »" in found.text
+    assert "0 message(s) trouvé(s) pour « abidjan »" in client.get("/fr/messages/?q=abidjan").text
+    page = client.get(url)
+    client.post(url + "/archive", data={"archived": "1", "csrf_token": csrf_token(page.text)})
+    assert url not in client.get("/fr/messages/").text
+    assert url in client.get("/fr/messages/?archived=1").text
+    client.post("/fr/logout", data={"csrf_token": csrf_token(page.text)})
+    login("awa")
+    page = client.get(url)
+    blocked = client.post(f"{url}/block/{people.ahmed.id}", data={"csrf_token": csrf_token(page.text)})
+    assert blocked.status_code == 302
+    client.post("/fr/logout", data={"csrf_token": csrf_token(page.text)})
+    login("ahmed")
+    page = client.get(url)
+    refused = client.post(url, data={"body": "Encore moi", "csrf_token": csrf_token(page.text)})
+    assert refused.status_code == 400
+    assert "Vous ne pouvez pas écrire à ce membre." in refused.text
+
+
+def test_contact_search_filters(client, login, people):
+    login("ahmed")
+    page = client.get("/fr/messages/new?country=SN")
+    assert "Awa Test — Baobab Textiles" in page.text
+    assert "Moussa" not in page.text
+    assert "Baobab" not in client.get("/fr/messages/new?country=MA&company=baobab").text
+    assert "Baobab Textiles" in client.get(f"/fr/messages/new?company_id={people.awa_company}").text
+
+
+@pytest.mark.app_config({"messaging": {"daily_new_conversations": 1}})
+def test_daily_limit_for_unverified_accounts(client, login, people):
+    login("ahmed")
+    assert _start(client, people.awa.id).status_code == 302
+    second = _start(client, people.moussa.id)
+    assert second.status_code == 400
+    assert "limite de 1 nouvelles conversations" in second.text
+    assert _start(client, people.awa.id, body="Toujours la même conversation").status_code == 302
