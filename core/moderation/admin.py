@@ -50,10 +50,12 @@ class ModerationQueueView(BaseView):
             "moderation_read", item.author_id, report=item.id, kind=item.kind,
             object_id=item.object_id,
         )
+        target = services.target_of(item)
         return self.render_template(
             "moderation/report.html",
             report=item,
-            target=services.target_of(item),
+            target=target,
+            target_html=services.render_target(target),
             others=services.reports_on(item.kind, [item.object_id]),
             reasons=services.REASONS,
             actions=services.ACTIONS,

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from flask import current_app
+from flask import current_app, render_template
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from ..audit import services as audit
@@ -116,6 +117,15 @@ def target_of(item: Report) -> Any:
     """What the owning plugin shows of the reported object, or ``None`` if gone."""
     pm = current_app.extensions["tremplin"].pm
     return pm.hook.moderation_target(kind=item.kind, object_id=item.object_id)
+
+
+def render_target(target: Any) -> Markup:
+    """The target's block: its template rendered with its context, or its HTML."""
+    if target is None:
+        return Markup("")
+    if target.template is not None:
+        return Markup(render_template(target.template, **dict(target.context)))
+    return escape(target.html)
 
 
 def apply(item: Report, action: str, moderator_id: int | None) -> None:

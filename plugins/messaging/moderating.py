@@ -48,8 +48,8 @@ def target(kind: str, object_id: str) -> ModerationTarget | None:
     title = _("Conversation n° %(n)d", n=conversation.id)
     return ModerationTarget(
         title,
-        "messaging/moderated.html",
-        {"shown": shown, "reported_id": message.id if message else None, "conversation": conversation},
+        template="messaging/moderated.html",
+        context={"shown": shown, "reported_id": message.id if message else None, "conversation": conversation},
         author_id=message.sender_id if message else None,
     )
 

@@ -45,3 +45,18 @@ def member(user: Any) -> Any:
     from tremplin.core.api import members
 
     return members(user_ids=[user.id], limit=1)[0]
+
+
+def conversation_with_file(people: People, text: str = "Voici la brochure") -> tuple[Any, Any, Any]:
+    """Ahmed writes to Awa with a PDF attached: (conversation, message, stored file)."""
+    import io
+
+    from tremplin.core.api import db, storage
+    from tremplin.core.testing.storage import pdf
+
+    from ..services import attach, start
+
+    conversation, message = start(member(people.ahmed), [people.awa.id], text)
+    item = attach(message, io.BytesIO(pdf()), "brochure.pdf", member(people.ahmed))
+    db.session.commit()
+    return conversation, message, storage.get(item.file_key)
