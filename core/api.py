@@ -4,8 +4,9 @@ A plugin module needs ``hookimpl``, the contribution dataclasses, the database
 (``db``, ``Model``), tasks, mail, search and permission helpers, events
 (``emit``, ``after_commit``), template slots (``SlotBlock``), activity (``record``),
 the member API (``current_member``, ``members``...) and object-level access
-(``rules``), file storage (``storage``), reports (``report``, ``moderation``) and notifications (``notify``,
-``NotificationType``). Everything here is kept stable across minor versions.
+(``rules``), file storage (``storage``), reports (``report``, ``moderation``),
+rate limits (``within_limit``) and notifications (``notify``, ``NotificationType``).
+Everything here is kept stable across minor versions.
 """
 
 from __future__ import annotations

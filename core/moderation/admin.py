@@ -47,7 +47,10 @@ class ModerationQueueView(BaseView):
         if refusal is not None:
             return refusal
         services.audit.record(
-            "moderation_read", item.author_id, report=item.id, kind=item.kind,
+            "moderation_read",
+            item.author_id,
+            report=item.id,
+            kind=item.kind,
             object_id=item.object_id,
         )
         target = services.target_of(item)

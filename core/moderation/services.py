@@ -51,7 +51,7 @@ def report(
     if reason not in REASONS:
         raise ValueError(f"unknown report reason {reason!r}")
     reporter_id = _id(reporter)
-    found = db.session.scalar(
+    found: Report | None = db.session.scalar(
         select(Report).where(
             Report.kind == kind,
             Report.object_id == str(object_id),
@@ -145,7 +145,10 @@ def apply(item: Report, action: str, moderator_id: int | None) -> None:
         _suspend(item, moderator_id)
     db.session.commit()
     audit.record(
-        f"moderation_{action}", item.author_id, report=item.id, kind=item.kind,
+        f"moderation_{action}",
+        item.author_id,
+        report=item.id,
+        kind=item.kind,
         object_id=item.object_id,
     )
 

@@ -29,7 +29,12 @@ def archive(conversation_id: int) -> Response:
     archived = request.form.get("archived") == "1"
     services.set_archived(item, current_user.id, archived)
     db.session.commit()
-    flash(_("Conversation archivée.") if archived else _("Conversation remise dans la boîte de réception."), "success")
+    flash(
+        _("Conversation archivée.")
+        if archived
+        else _("Conversation remise dans la boîte de réception."),
+        "success",
+    )
     return redirect(url_for("messaging.inbox"))
 
 
@@ -47,9 +52,13 @@ def report(conversation_id: int) -> Any:
         message = db.session.get(Message, int(raw)) if raw.isdigit() else None
         if message is None or message.conversation_id != item.id:
             abort(404)
-        moderating.report_message(message, current_user, form.reason.data or "", form.comment.data or "")
+        moderating.report_message(
+            message, current_user, form.reason.data or "", form.comment.data or ""
+        )
     else:
-        moderating.report_conversation(item, current_user, form.reason.data or "", form.comment.data or "")
+        moderating.report_conversation(
+            item, current_user, form.reason.data or "", form.comment.data or ""
+        )
     db.session.commit()
     flash(_("Merci : le signalement est transmis à la modération."), "success")
     return _back(conversation_id)

@@ -28,6 +28,10 @@ class MessagingStatsView(BaseView):
             "messages": count(Message),
             "attachments": count(Attachment),
             "blocks": count(Block),
-            "hidden": int(db.session.scalar(select(func.count(Message.id)).where(Message.hidden)) or 0),
+            "hidden": int(
+                db.session.scalar(select(func.count(Message.id)).where(Message.hidden)) or 0
+            ),
         }
-        return self.render_template("messaging/admin_stats.html", figures=figures, pending=pending())
+        return self.render_template(
+            "messaging/admin_stats.html", figures=figures, pending=pending()
+        )

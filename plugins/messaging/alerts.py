@@ -49,15 +49,18 @@ def due(now: datetime | None = None) -> list[tuple[Participant, int, Message]]:
         or_(Participant.last_read_at.is_(None), Message.created_at > Participant.last_read_at),
     )
     query = (
-        select(Participant, func.count(Message.id), func.min(Message.created_at), func.max(Message.id))
+        select(
+            Participant, func.count(Message.id), func.min(Message.created_at), func.max(Message.id)
+        )
         .join(Message, unread)
         .where(Participant.alerted.is_(False), Participant.user_id.is_not(None))
         .group_by(Participant.id)
     )
     found = []
     for participant, count, oldest, newest in db.session.execute(query):
-        if oldest <= cutoff:
-            found.append((participant, int(count), db.session.get(Message, newest)))
+        latest = db.session.get(Message, newest)
+        if oldest <= cutoff and latest is not None:
+            found.append((participant, int(count), latest))
     return found
 
 
@@ -73,7 +76,12 @@ def send_due_alerts(now: datetime | None = None) -> int:
             "url": f"/fr/messages/{participant.conversation_id}",
         }
         if text_in_email(participant.user_id):
-            notify(participant.user_id, ALERT_WITH_TEXT, excerpt=excerpt(crypto.open_text(latest.body)), **context)
+            notify(
+                participant.user_id,
+                ALERT_WITH_TEXT,
+                excerpt=excerpt(crypto.open_text(latest.body)),
+                **context,
+            )
         else:
             notify(participant.user_id, ALERT, **context)
         participant.alerted = True

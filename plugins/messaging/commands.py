@@ -34,7 +34,9 @@ def status() -> None:
 
 @app.command()
 def rotate(
-    batch_size: int = typer.Option(500, min=1, max=10000, help="Messages par lot (un commit par lot)."),
+    batch_size: int = typer.Option(
+        500, min=1, max=10000, help="Messages par lot (un commit par lot)."
+    ),
 ) -> None:
     """Rechiffrer messages et pièces jointes avec la première clé ; interruptible et reprenable."""
     from .rotation import pending, rotate_attachments, rotate_messages
@@ -44,7 +46,12 @@ def rotate(
     if left.total == 0:
         console.print("Rien à rechiffrer : tout est chiffré avec la clé actuelle.")
         return
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
     try:
         with Progress(*columns, console=console) as bar:
             task = bar.add_task("Messages", total=left.messages)
@@ -52,6 +59,9 @@ def rotate(
             files = bar.add_task("Pièces jointes", total=left.attachments)
             rotate_attachments(max(batch_size // 5, 1), lambda n: bar.advance(files, n))
     except KeyboardInterrupt:
-        console.print("Interrompu : relancez « tremplin keys rotate » pour reprendre. Aucun message n'est perdu.")
+        console.print(
+            "Interrompu : relancez « tremplin keys rotate » pour reprendre. "
+            "Aucun message n'est perdu."
+        )
         raise typer.Exit(130) from None
     console.print("Rotation terminée : l'ancienne clé peut être retirée de la configuration.")

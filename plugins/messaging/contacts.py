@@ -28,8 +28,10 @@ def find_contacts(form: ContactSearchForm, company_id: int | None) -> list[Membe
     )
     name = (form.company.data or "").strip().casefold()
     result = [
-        m for m in found
-        if m.id != current_user.id and m.kind in services.REACHABLE_KINDS
+        m
+        for m in found
+        if m.id != current_user.id
+        and m.kind in services.REACHABLE_KINDS
         and (not name or (m.company is not None and name in m.company.name.casefold()))
         and (not form.verified.data or m.verification == "verified")
     ]
@@ -48,7 +50,11 @@ def new() -> Any:
     company_id = int(company) if company.isdigit() else None
     contacts = find_contacts(search, company_id) if (search.validate() or company_id) else []
     chosen = _ids(request.values.getlist("to")) or _ids(request.form.getlist("recipients"))
-    extra = [m for m in services.reachable(chosen) if m.id not in {c.id for c in contacts}] if chosen else []
+    extra = (
+        [m for m in services.reachable(chosen) if m.id not in {c.id for c in contacts}]
+        if chosen
+        else []
+    )
     contacts = extra + contacts
     form = NewConversationForm()
     form.recipients.choices = [(m.id, _label(m)) for m in contacts]
@@ -62,7 +68,9 @@ def new() -> Any:
             if not isinstance(outcome, tuple):
                 return outcome
             status = outcome[1]
-    return render_template("messaging/new.html", search=search, form=form, contacts=contacts), status
+    return render_template(
+        "messaging/new.html", search=search, form=form, contacts=contacts
+    ), status
 
 
 def _label(m: Member) -> str:
@@ -75,10 +83,13 @@ def _start(form: NewConversationForm) -> Any:
         return None, 429
     try:
         conversation, message = services.start(
-            me(), form.recipients.data or [], form.body.data or "", getattr(current_user, "created_on", None)
+            me(),
+            form.recipients.data or [],
+            form.body.data or "",
+            getattr(current_user, "created_on", None),
         )
         upload = form.attachment.data
-        if upload is not None and getattr(upload, "filename", ""):
+        if upload is not None and getattr(upload, "filename", None):
             services.attach(message, upload.stream, upload.filename, me())
     except services.Refused as exc:
         db.session.rollback()

@@ -44,10 +44,13 @@ class ContactSearchForm(FlaskForm):
 
 class ReportForm(FlaskForm):
     reason = SelectField(
-        _l("Motif"), choices=[(k, v) for k, v in moderation.REASONS.items()],
+        _l("Motif"),
+        choices=[(k, v) for k, v in moderation.REASONS.items()],
         validators=[DataRequired()],
     )
-    comment = TextAreaField(_l("Précisions (facultatif)"), validators=[Optional(), Length(max=1000)])
+    comment = TextAreaField(
+        _l("Précisions (facultatif)"), validators=[Optional(), Length(max=1000)]
+    )
 
 
 class PreferencesForm(FlaskForm):

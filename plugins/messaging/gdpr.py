@@ -34,6 +34,10 @@ def erase(user_id: int) -> None:
     """Anonymise the member's side: their messages stay for the other participants,
     signed "Membre supprimé"; blocks and preferences go."""
     db.session.execute(update(Message).where(Message.sender_id == user_id).values(sender_id=None))
-    db.session.execute(update(Participant).where(Participant.user_id == user_id).values(user_id=None))
-    db.session.execute(delete(Block).where((Block.blocker_id == user_id) | (Block.blocked_id == user_id)))
+    db.session.execute(
+        update(Participant).where(Participant.user_id == user_id).values(user_id=None)
+    )
+    db.session.execute(
+        delete(Block).where((Block.blocker_id == user_id) | (Block.blocked_id == user_id))
+    )
     db.session.execute(delete(Preference).where(Preference.user_id == user_id))

@@ -17,10 +17,19 @@ AROUND = 5  # messages shown before and after the reported one
 
 
 def report_message(message: Message, reporter: Any, reason: str, comment: str) -> None:
-    report(MESSAGE, message.id, reporter=reporter, reason=reason, comment=comment, author_id=message.sender_id)
+    report(
+        MESSAGE,
+        message.id,
+        reporter=reporter,
+        reason=reason,
+        comment=comment,
+        author_id=message.sender_id,
+    )
 
 
-def report_conversation(conversation: Conversation, reporter: Any, reason: str, comment: str) -> None:
+def report_conversation(
+    conversation: Conversation, reporter: Any, reason: str, comment: str
+) -> None:
     report(CONVERSATION, conversation.id, reporter=reporter, reason=reason, comment=comment)
 
 
@@ -49,7 +58,11 @@ def target(kind: str, object_id: str) -> ModerationTarget | None:
     return ModerationTarget(
         title,
         template="messaging/moderated.html",
-        context={"shown": shown, "reported_id": message.id if message else None, "conversation": conversation},
+        context={
+            "shown": shown,
+            "reported_id": message.id if message else None,
+            "conversation": conversation,
+        },
         author_id=message.sender_id if message else None,
     )
 

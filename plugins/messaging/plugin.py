@@ -61,7 +61,9 @@ def register_access_rules() -> list[AccessRule]:
 
     only = rules.participant(is_participant)
     return [
-        AccessRule("messaging.Conversation", "read", only, "Only its participants read a conversation."),
+        AccessRule(
+            "messaging.Conversation", "read", only, "Only its participants read a conversation."
+        ),
         AccessRule("messaging.Conversation", "write", only, "Only its participants write in it."),
     ]
 

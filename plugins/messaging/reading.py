@@ -4,7 +4,6 @@ search in their own conversations (bodies are decrypted in memory, never queried
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
@@ -39,8 +38,8 @@ def names_of(user_ids: set[int | None]) -> dict[int, str]:
 
 def display(names: dict[int, str], user_id: int | None) -> str:
     if user_id is None:
-        return _("Membre supprimé")
-    return names.get(user_id, _("Membre supprimé"))
+        return str(_("Membre supprimé"))
+    return names.get(user_id) or str(_("Membre supprimé"))
 
 
 def unread_counts(user_id: int, conversation_ids: list[int] | None = None) -> dict[int, int]:
@@ -68,7 +67,10 @@ def inbox(user_id: int, archived: bool = False, limit: int = 50) -> list[InboxRo
     """The member's conversations, latest first, in a fixed number of queries."""
     query = (
         select(Conversation, Participant.archived)
-        .join(Participant, and_(Participant.conversation_id == Conversation.id, Participant.user_id == user_id))
+        .join(
+            Participant,
+            and_(Participant.conversation_id == Conversation.id, Participant.user_id == user_id),
+        )
         .where(Participant.archived.is_(archived))
         .order_by(Conversation.last_message_at.desc(), Conversation.id.desc())
         .limit(limit)
@@ -78,7 +80,9 @@ def inbox(user_id: int, archived: bool = False, limit: int = 50) -> list[InboxRo
     if not ids:
         return []
     people = db.session.execute(
-        select(Participant.conversation_id, Participant.user_id).where(Participant.conversation_id.in_(ids))
+        select(Participant.conversation_id, Participant.user_id).where(
+            Participant.conversation_id.in_(ids)
+        )
     ).all()
     names = names_of({u for _c, u in people})
     unread = unread_counts(user_id, ids)
@@ -90,13 +94,23 @@ def inbox(user_id: int, archived: bool = False, limit: int = 50) -> list[InboxRo
         preview = ""
         if message is not None and not (message.hidden or conversation.hidden):
             preview = excerpt(crypto.open_text(message.body), 90)
-        result.append(InboxRow(conversation, ", ".join(others), unread.get(conversation.id, 0), is_archived, preview))
+        result.append(
+            InboxRow(
+                conversation,
+                ", ".join(others),
+                unread.get(conversation.id, 0),
+                is_archived,
+                preview,
+            )
+        )
     return result
 
 
 def _last_messages(ids: list[int]) -> dict[int, Message]:
     newest = (
-        select(func.max(Message.id)).where(Message.conversation_id.in_(ids)).group_by(Message.conversation_id)
+        select(func.max(Message.id))
+        .where(Message.conversation_id.in_(ids))
+        .group_by(Message.conversation_id)
     )
     found = db.session.scalars(select(Message).where(Message.id.in_(newest)))
     return {m.conversation_id: m for m in found}
@@ -117,13 +131,20 @@ def messages(conversation: Conversation, after_id: int = 0, limit: int = 500) ->
     shown = []
     for m in found:
         readers = [p for p in people if p.user_id not in (None, m.sender_id)]
-        read = bool(readers) and all(p.last_read_at and p.last_read_at >= m.created_at for p in readers)
+        read = bool(readers) and all(
+            p.last_read_at and p.last_read_at >= m.created_at for p in readers
+        )
         hidden = m.hidden or conversation.hidden
         shown.append(
             Shown(
-                m.id, m.sender_id, display(names, m.sender_id),
-                "" if hidden else crypto.open_text(m.body), m.created_at, hidden,
-                () if hidden else tuple(files.get(m.id, ())), read,
+                m.id,
+                m.sender_id,
+                display(names, m.sender_id),
+                "" if hidden else crypto.open_text(m.body),
+                m.created_at,
+                hidden,
+                () if hidden else tuple(files.get(m.id, ())),
+                read,
             )
         )
     return shown
@@ -133,7 +154,9 @@ def _attachments(message_ids: list[int]) -> dict[int, list[Attachment]]:
     if not message_ids:
         return {}
     found: dict[int, list[Attachment]] = {}
-    for item in db.session.scalars(select(Attachment).where(Attachment.message_id.in_(message_ids))):
+    for item in db.session.scalars(
+        select(Attachment).where(Attachment.message_id.in_(message_ids))
+    ):
         found.setdefault(item.message_id, []).append(item)
     return found
 
@@ -148,7 +171,11 @@ def search(user_id: int, text: str, limit: int = 50) -> list[tuple[Conversation,
     query = (
         select(Message, Conversation)
         .join(Conversation, Conversation.id == Message.conversation_id)
-        .where(Message.conversation_id.in_(mine), Message.hidden.is_(False), Conversation.hidden.is_(False))
+        .where(
+            Message.conversation_id.in_(mine),
+            Message.hidden.is_(False),
+            Conversation.hidden.is_(False),
+        )
         .order_by(Message.id.desc())
         .limit(SEARCH_SCAN)
     )
@@ -156,7 +183,12 @@ def search(user_id: int, text: str, limit: int = 50) -> list[tuple[Conversation,
     for message, conversation in db.session.execute(query):
         clear = crypto.open_text(message.body)
         if needle in clear.casefold():
-            hits.append((conversation, {"id": message.id, "excerpt": excerpt(clear), "at": message.created_at}))
+            hits.append(
+                (
+                    conversation,
+                    {"id": message.id, "excerpt": excerpt(clear), "at": message.created_at},
+                )
+            )
             if len(hits) >= limit:
                 break
     return hits

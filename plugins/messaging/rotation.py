@@ -60,7 +60,10 @@ def rotate_messages(batch_size: int = 500, progress: Progress | None = None) -> 
         if not rows:
             return done
         try:
-            values = [{"id": i, "body": ring.reseal(bytes(body)), "key_id": ring.current_id} for i, body in rows]
+            values = [
+                {"id": i, "body": ring.reseal(bytes(body)), "key_id": ring.current_id}
+                for i, body in rows
+            ]
             db.session.execute(update(Message), values)
             db.session.commit()
         except BaseException:
@@ -79,7 +82,10 @@ def rotate_attachments(batch_size: int = 100, progress: Progress | None = None) 
     while True:
         items = list(
             db.session.scalars(
-                select(Attachment).where(Attachment.key_id != ring.current_id).order_by(Attachment.id).limit(batch_size)
+                select(Attachment)
+                .where(Attachment.key_id != ring.current_id)
+                .order_by(Attachment.id)
+                .limit(batch_size)
             )
         )
         if not items:

@@ -134,7 +134,10 @@ def start(
         raise Refused(_("Choisissez au moins un destinataire."))
     if len(wanted) + 1 > int(setting("messaging", "max_participants")):
         raise Refused(
-            _("Une conversation réunit au plus %(n)d membres.", n=setting("messaging", "max_participants"))
+            _(
+                "Une conversation réunit au plus %(n)d membres.",
+                n=setting("messaging", "max_participants"),
+            )
         )
     found = reachable(sorted(wanted))
     if len(found) != len(wanted):
@@ -162,11 +165,15 @@ def post(conversation: Conversation, sender: Member, body: str) -> Message:
         raise Refused(_("Le message est vide."))
     if len(text) > MAX_BODY:
         raise Refused(_("Le message dépasse %(n)d caractères.", n=MAX_BODY))
-    others = [p.user_id for p in participants(conversation.id) if p.user_id not in (None, sender.id)]
+    others = [
+        p.user_id for p in participants(conversation.id) if p.user_id not in (None, sender.id)
+    ]
     if len(others) == 1 and blocked_between(sender.id, others):
         raise Refused(_("Vous ne pouvez pas écrire à ce membre."))
     token, key_id = crypto.seal_text(text)
-    message = Message(conversation_id=conversation.id, sender_id=sender.id, body=token, key_id=key_id)
+    message = Message(
+        conversation_id=conversation.id, sender_id=sender.id, body=token, key_id=key_id
+    )
     now = utcnow()
     message.created_at = now
     conversation.last_message_at = now
@@ -184,10 +191,16 @@ def attach(message: Message, stream: Any, filename: str, owner: Member) -> Attac
     """Store a file of ``message`` sealed in core storage (raises ``storage.RejectedFile``)."""
     ring = crypto.keyring()
     file = storage.save(
-        stream, filename=filename, owner=owner.id, purpose=PURPOSE, kinds=("image", "pdf"),
+        stream,
+        filename=filename,
+        owner=owner.id,
+        purpose=PURPOSE,
+        kinds=("image", "pdf"),
         seal=ring.seal,
     )
-    item = Attachment(message_id=message.id, file_key=file.key, filename=file.filename, key_id=ring.current_id)
+    item = Attachment(
+        message_id=message.id, file_key=file.key, filename=file.filename, key_id=ring.current_id
+    )
     db.session.add(item)
     db.session.flush()
     return item

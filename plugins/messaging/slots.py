@@ -17,7 +17,11 @@ def company_actions(context: dict[str, Any]) -> list[SlotBlock]:
         company_id = company.get("id")
     if company_id is None:
         return []
-    return [SlotBlock(template="messaging/slot_company.html", order=10, context={"company_id": company_id})]
+    return [
+        SlotBlock(
+            template="messaging/slot_company.html", order=10, context={"company_id": company_id}
+        )
+    ]
 
 
 def header_link() -> list[SlotBlock]:
@@ -25,4 +29,10 @@ def header_link() -> list[SlotBlock]:
         return []
     from .reading import total_unread
 
-    return [SlotBlock(template="messaging/slot_header.html", order=20, context={"unread": total_unread(current_user.id)})]
+    return [
+        SlotBlock(
+            template="messaging/slot_header.html",
+            order=20,
+            context={"unread": total_unread(current_user.id)},
+        )
+    ]

@@ -35,7 +35,7 @@ def render(text: str) -> Markup:
         url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener noreferrer",
     )
-    return Markup(cleaned)  # noqa: S704  (sanitised by nh3 just above)
+    return Markup(cleaned)
 
 
 def excerpt(text: str, length: int = 140) -> str:

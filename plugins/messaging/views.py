@@ -19,9 +19,14 @@ from .models import Conversation
 from .text import render
 
 HERE = Path(__file__).resolve().parent
-blueprint = Blueprint("messaging", __name__, url_prefix="/messages", template_folder=str(HERE / "templates"))
+blueprint = Blueprint(
+    "messaging", __name__, url_prefix="/messages", template_folder=str(HERE / "templates")
+)
 assets = Blueprint(
-    "messaging_assets", __name__, static_folder=str(HERE / "static"), static_url_path="/assets/messaging"
+    "messaging_assets",
+    __name__,
+    static_folder=str(HERE / "static"),
+    static_url_path="/assets/messaging",
 )
 RESOURCE = "messaging.Conversation"
 blueprint.add_app_template_filter(render, "messaging_text")
@@ -103,7 +108,7 @@ def reply(conversation_id: int) -> Any:
     try:
         message = services.post(item, me(), form.body.data or "")
         upload = form.attachment.data
-        if upload is not None and getattr(upload, "filename", ""):
+        if upload is not None and getattr(upload, "filename", None):
             services.attach(message, upload.stream, upload.filename, me())
     except services.Refused as exc:
         db.session.rollback()
@@ -114,7 +119,9 @@ def reply(conversation_id: int) -> Any:
         form.attachment.errors = [exc.message]
         return _page(item, form), 400
     db.session.commit()
-    return redirect(url_for("messaging.conversation", conversation_id=item.id, _anchor=f"m{message.id}"))
+    return redirect(
+        url_for("messaging.conversation", conversation_id=item.id, _anchor=f"m{message.id}")
+    )
 
 
 @blueprint.get("/<int:conversation_id>/poll")

@@ -31,7 +31,9 @@ class People:
 def people(make_user: Any) -> People:
     from tremplin.core.testing.members import give_company
 
-    ahmed, awa, moussa = (make_user(name, roles=["Company"], mfa=False) for name in ("ahmed", "awa", "moussa"))
+    ahmed, awa, moussa = (
+        make_user(name, roles=["Company"], mfa=False) for name in ("ahmed", "awa", "moussa")
+    )
     return People(
         ahmed,
         awa,

@@ -16,7 +16,7 @@ CONFIG_OVERRIDES = CONFIG
 
 
 def test_attachment_is_sealed_on_disk_and_clear_for_participants(client, login, people):
-    conversation, _message, file = conversation_with_file(people)
+    _conversation, _message, file = conversation_with_file(people)
     with storage.open(file) as stored:
         sealed = stored.read()
     assert not sealed.startswith(b"%PDF") and b"%PDF" not in sealed
@@ -48,7 +48,7 @@ def test_other_member_and_visitor_cannot_read(client, login, people, path):
 
 @pytest.mark.parametrize("action", ["", "/archive", "/report", "/block/{awa}"])
 def test_other_member_cannot_post(client, login, people, action):
-    conversation, message, _file = conversation_with_file(people)
+    conversation, _message, _file = conversation_with_file(people)
     login("moussa")
     token = csrf_token(client.get("/fr/messages/").text)
     url = f"/fr/messages/{conversation.id}" + action.format(awa=people.awa.id)
@@ -75,7 +75,13 @@ def test_moderator_reads_attachment_only_while_handling_a_report(client, login, 
     make_user("modo", roles=["Moderator"], mfa=True)
     login("modo")
     assert client.get(f"/files/{file.key}").status_code == 404  # no report yet
-    report("messaging.message", message.id, reporter=people.awa, reason="fraud", author_id=people.ahmed.id)
+    report(
+        "messaging.message",
+        message.id,
+        reporter=people.awa,
+        reason="fraud",
+        author_id=people.ahmed.id,
+    )
     db.session.commit()
     response = client.get(f"/files/{file.key}")
     assert response.status_code == 200 and response.data == pdf()
@@ -101,7 +107,9 @@ def test_wrong_file_type_is_refused_with_a_message(client, login, people):
         "attachment": (io.BytesIO(b"MZ\x90\x00 not a pdf"), "virus.pdf"),
         "csrf_token": csrf_token(page.text),
     }
-    response = client.post(f"/fr/messages/{conversation.id}", data=data, content_type="multipart/form-data")
+    response = client.post(
+        f"/fr/messages/{conversation.id}", data=data, content_type="multipart/form-data"
+    )
     assert response.status_code == 400
     assert "Voici le fichier" in response.text  # the text typed is kept
     assert 'aria-invalid="true"' in response.text

@@ -32,14 +32,18 @@ def test_start_reply_and_read(client, login, people):
     assert client.get("/fr/messages/unread.json").json == {"unread": 1}
     page = client.get(url)
     assert client.get("/fr/messages/unread.json").json == {"unread": 0}
-    reply = client.post(url, data={"body": "Merci, bien reçu !", "csrf_token": csrf_token(page.text)})
+    reply = client.post(
+        url, data={"body": "Merci, bien reçu !", "csrf_token": csrf_token(page.text)}
+    )
     assert reply.status_code == 302
     assert "Merci, bien reçu !" in client.get(url).text
 
 
 def test_html_is_escaped_and_links_are_safe(client, login, people):
     login("ahmed")
-    body = '<script>alert(1)</script> voir https://example.org/a?b=1 et <a href="javascript:x">x</a>'
+    body = (
+        '<script>alert(1)</script> voir https://example.org/a?b=1 et <a href="javascript:x">x</a>'
+    )
     url = _start(client, people.awa.id, body=body).headers["Location"]
     page = client.get(url).text
     assert "<script>alert(1)</script>" not in page
@@ -70,7 +74,9 @@ def test_search_archive_and_block(client, login, people):
     client.post("/fr/logout", data={"csrf_token": csrf_token(page.text)})
     login("awa")
     page = client.get(url)
-    blocked = client.post(f"{url}/block/{people.ahmed.id}", data={"csrf_token": csrf_token(page.text)})
+    blocked = client.post(
+        f"{url}/block/{people.ahmed.id}", data={"csrf_token": csrf_token(page.text)}
+    )
     assert blocked.status_code == 302
     client.post("/fr/logout", data={"csrf_token": csrf_token(page.text)})
     login("ahmed")

@@ -39,8 +39,14 @@ def _old_messages(people) -> int:
     db.session.flush()
     old, old_id, now = Fernet(OLD_KEY.encode()), crypto.key_id(OLD_KEY), utcnow()
     rows = [
-        {"conversation_id": conversation.id, "sender_id": people.ahmed.id, "hidden": False,
-         "body": old.encrypt(f"message {i}".encode()), "key_id": old_id, "created_at": now}
+        {
+            "conversation_id": conversation.id,
+            "sender_id": people.ahmed.id,
+            "hidden": False,
+            "body": old.encrypt(f"message {i}".encode()),
+            "key_id": old_id,
+            "created_at": now,
+        }
         for i in range(COUNT)
     ]
     db.session.execute(insert(Message), rows)
@@ -52,7 +58,9 @@ def _all_readable(conversation_id: int, fernet) -> bool:
     bodies = db.session.execute(
         select(Message.body).where(Message.conversation_id == conversation_id).order_by(Message.id)
     ).scalars()
-    return [fernet.decrypt(bytes(b)).decode() for b in bodies] == [f"message {i}" for i in range(COUNT)]
+    return [fernet.decrypt(bytes(b)).decode() for b in bodies] == [
+        f"message {i}" for i in range(COUNT)
+    ]
 
 
 def test_rotation_of_10000_messages_interrupted_and_resumed(app, people, monkeypatch):
@@ -96,7 +104,9 @@ def test_rotation_of_10000_messages_interrupted_and_resumed(app, people, monkeyp
 
 def test_attachments_are_rotated_too(app, people):
     ring = crypto.Keyring(
-        crypto.MultiFernet([Fernet(OLD_KEY.encode())]), crypto.key_id(OLD_KEY), (crypto.key_id(OLD_KEY),)
+        crypto.MultiFernet([Fernet(OLD_KEY.encode())]),
+        crypto.key_id(OLD_KEY),
+        (crypto.key_id(OLD_KEY),),
     )
     _conversation, message = start(member(people.ahmed), [people.awa.id], "Brochure")
     app.extensions[crypto.CACHE] = ring  # sealed as before the new key was added
@@ -114,6 +124,9 @@ def test_status_and_generate_commands(app, people):
     start(member(people.ahmed), [people.awa.id], "Bonjour")
     db.session.commit()
     status = CliRunner().invoke(keys_cli, ["status"])
-    assert status.exit_code == 0 and f"{crypto.key_id(NEW_KEY)} (actuelle) : 1 message(s)" in status.output
+    assert (
+        status.exit_code == 0
+        and f"{crypto.key_id(NEW_KEY)} (actuelle) : 1 message(s)" in status.output
+    )
     generated = CliRunner().invoke(keys_cli, ["generate"]).output.strip()
     assert Fernet(generated.encode())  # a valid key

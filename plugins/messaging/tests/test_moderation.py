@@ -24,7 +24,12 @@ def _audited(event):
 def _report_as_awa(client, login, conversation, message):
     login("awa")
     page = client.get(f"/fr/messages/{conversation.id}")
-    data = {"message_id": str(message.id), "reason": "abuse", "comment": "Insultant", "csrf_token": csrf_token(page.text)}
+    data = {
+        "message_id": str(message.id),
+        "reason": "abuse",
+        "comment": "Insultant",
+        "csrf_token": csrf_token(page.text),
+    }
     assert client.post(f"/fr/messages/{conversation.id}/report", data=data).status_code == 302
     client.post("/fr/logout", data={"csrf_token": csrf_token(page.text)})
 
@@ -41,7 +46,10 @@ def test_report_hide_restore(client, login, people, make_user):
     page = client.get(f"/admin/moderation/{item.id}")
     assert page.status_code == 200 and "Texte injurieux" in page.text
     assert _audited("moderation_read")
-    hide = client.post(f"/admin/moderation/{item.id}/action", data={"action": "hide", "csrf_token": csrf_token(page.text)})
+    hide = client.post(
+        f"/admin/moderation/{item.id}/action",
+        data={"action": "hide", "csrf_token": csrf_token(page.text)},
+    )
     assert hide.status_code == 302
     db.session.expire_all()
     assert db.session.get(Message, message.id).hidden
@@ -54,7 +62,10 @@ def test_report_hide_restore(client, login, people, make_user):
     client.post("/fr/logout", data={"csrf_token": csrf_token(shown)})
     login("modo")
     page = client.get(f"/admin/moderation/{item.id}")
-    client.post(f"/admin/moderation/{item.id}/action", data={"action": "restore", "csrf_token": csrf_token(page.text)})
+    client.post(
+        f"/admin/moderation/{item.id}/action",
+        data={"action": "restore", "csrf_token": csrf_token(page.text)},
+    )
     db.session.expire_all()
     assert not db.session.get(Message, message.id).hidden
 
@@ -72,9 +83,13 @@ def test_warn_and_suspend_the_author(client, login, people, make_user):
     page = client.get(f"/admin/moderation/{item.id}")
     token = csrf_token(page.text)
     client.post(f"/admin/moderation/{item.id}/action", data={"action": "warn", "csrf_token": token})
-    warned = db.session.scalars(select(Notification).where(Notification.user_id == people.ahmed.id)).all()
+    warned = db.session.scalars(
+        select(Notification).where(Notification.user_id == people.ahmed.id)
+    ).all()
     assert [n.type for n in warned] == ["core.moderation_warning"]
-    client.post(f"/admin/moderation/{item.id}/action", data={"action": "suspend", "csrf_token": token})
+    client.post(
+        f"/admin/moderation/{item.id}/action", data={"action": "suspend", "csrf_token": token}
+    )
     db.session.expire_all()
     assert db.session.get(User, people.ahmed.id).active is False
     assert _audited("moderation_warn") and _audited("moderation_suspend")
@@ -94,7 +109,9 @@ def test_queue_is_for_moderators_only_and_needs_a_second_factor(client, login, p
     response = client.get(f"/admin/moderation/{item.id}")
     assert response.status_code == 302 and "/account/security" in response.headers["Location"]
     token = csrf_token(client.get("/fr/messages/").text)
-    refused = client.post(f"/admin/moderation/{item.id}/action", data={"action": "hide", "csrf_token": token})
+    refused = client.post(
+        f"/admin/moderation/{item.id}/action", data={"action": "hide", "csrf_token": token}
+    )
     assert refused.status_code == 302
     db.session.expire_all()
     assert not db.session.get(Message, message.id).hidden

@@ -38,11 +38,15 @@ def upgrade() -> None:
         sa.Column("last_read_at", sa.DateTime(), nullable=True),
         sa.Column("archived", sa.Boolean(), nullable=False),
         sa.Column("alerted", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(["conversation_id"], ["messaging_conversation.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["conversation_id"], ["messaging_conversation.id"], ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("conversation_id", "user_id"),
     )
-    op.create_index("ix_messaging_participant_conversation_id", "messaging_participant", ["conversation_id"])
+    op.create_index(
+        "ix_messaging_participant_conversation_id", "messaging_participant", ["conversation_id"]
+    )
     op.create_index("ix_messaging_participant_user_id", "messaging_participant", ["user_id"])
     op.create_table(
         "messaging_message",
@@ -53,7 +57,9 @@ def upgrade() -> None:
         sa.Column("key_id", sa.String(length=16), nullable=False),
         sa.Column("hidden", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["conversation_id"], ["messaging_conversation.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["conversation_id"], ["messaging_conversation.id"], ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id"),
     )
     for column in ("conversation_id", "sender_id", "key_id", "created_at"):
