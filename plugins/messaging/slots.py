@@ -27,12 +27,12 @@ def company_actions(context: dict[str, Any]) -> list[SlotBlock]:
 def header_link() -> list[SlotBlock]:
     if not current_user.is_authenticated:
         return []
+    from tremplin.core.api import setting
+
     from .reading import total_unread
 
-    return [
-        SlotBlock(
-            template="messaging/slot_header.html",
-            order=20,
-            context={"unread": total_unread(current_user.id)},
-        )
-    ]
+    context = {
+        "unread": total_unread(current_user.id),
+        "poll_seconds": setting("messaging", "poll_seconds"),
+    }
+    return [SlotBlock(template="messaging/slot_header.html", order=20, context=context)]

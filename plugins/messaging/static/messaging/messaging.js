@@ -36,7 +36,9 @@
     if (!window.fetch) { return; }
     var list = document.querySelector(".message-list[data-poll-url]");
     var link = document.querySelector(".messaging-badge[data-unread-url]");
-    var seconds = list ? parseInt(list.getAttribute("data-poll-seconds"), 10) : 30;
+    var source = list || link;
+    if (!source) { return; }
+    var seconds = parseInt(source.getAttribute("data-poll-seconds"), 10);
     var every = Math.max(seconds || 15, 2) * 1000;
     window.setInterval(function () {
       if (document.hidden) { return; }
