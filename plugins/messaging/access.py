@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from cryptography.fernet import InvalidToken
 from sqlalchemy import select
 
 from tremplin.core.api import db, moderation, storage
 
 from . import crypto
+from .crypto import InvalidToken
 from .models import Attachment, Message
 from .moderating import CONVERSATION, MESSAGE
 from .services import participant_of

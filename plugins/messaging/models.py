@@ -1,4 +1,4 @@
-"""The messaging tables. Bodies are Fernet tokens (``crypto``), never clear text."""
+"""The messaging tables. Bodies are AES-GCM tokens (``crypto``), never clear text."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ class Participant(Model):  # type: ignore[misc, valid-type]
 
 
 class Message(Model):  # type: ignore[misc, valid-type]
-    """``body`` is a Fernet token; ``key_id`` names the key that sealed it (the
+    """``body`` is a sealed token (``crypto``); ``key_id`` names the key that sealed it (the
     rotation's progress marker: any configured key decrypts)."""
 
     __tablename__ = "messaging_message"

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from flask import g
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select
 
@@ -14,9 +16,10 @@ from tremplin.core.api import db, members
 from . import crypto
 from .models import Attachment, Conversation, Message, Participant
 from .services import Shown, participants
-from .text import excerpt
+from .text import excerpt, when
 
 SEARCH_SCAN = 5000  # the most recent messages a search decrypts
+PAGE_SIZE = 50  # messages shown at once; older ones one link away
 
 
 @dataclass(frozen=True)
@@ -26,14 +29,18 @@ class InboxRow:
     unread: int
     archived: bool
     preview: str
+    when: str
 
 
 def names_of(user_ids: set[int | None]) -> dict[int, str]:
-    ids = [i for i in user_ids if i is not None]
-    if not ids:
-        return {}
-    found = members(user_ids=ids, limit=len(ids), active_only=False)
-    return {m.id: m.display_name for m in found}
+    """Display names by account id (deleted accounts are missing), remembered for
+    the request."""
+    known: dict[int, str] = g.setdefault("messaging_names", {})
+    ids = [i for i in user_ids if i is not None and i not in known]
+    if ids:
+        found = members(user_ids=ids, limit=len(ids), active_only=False)
+        known.update({m.id: m.display_name for m in found})
+    return {i: known[i] for i in user_ids if i is not None and i in known}
 
 
 def display(names: dict[int, str], user_id: int | None) -> str:
@@ -87,6 +94,7 @@ def inbox(user_id: int, archived: bool = False, limit: int = 50) -> list[InboxRo
     names = names_of({u for _c, u in people})
     unread = unread_counts(user_id, ids)
     last = _last_messages(ids)
+    lang = str(get_locale() or "fr")
     result = []
     for conversation, is_archived in rows:
         others = [display(names, u) for c, u in people if c == conversation.id and u != user_id]
@@ -101,6 +109,7 @@ def inbox(user_id: int, archived: bool = False, limit: int = 50) -> list[InboxRo
                 unread.get(conversation.id, 0),
                 is_archived,
                 preview,
+                when(conversation.last_message_at, lang),
             )
         )
     return result
@@ -116,38 +125,54 @@ def _last_messages(ids: list[int]) -> dict[int, Message]:
     return {m.conversation_id: m for m in found}
 
 
-def messages(conversation: Conversation, after_id: int = 0, limit: int = 500) -> list[Shown]:
-    """The conversation's messages (oldest first) after ``after_id``, decrypted."""
-    query = (
-        select(Message)
-        .where(Message.conversation_id == conversation.id, Message.id > after_id)
-        .order_by(Message.id.desc())
-        .limit(limit)
-    )
-    found = list(reversed(list(db.session.scalars(query))))
+def messages(
+    conversation: Conversation,
+    after_id: int = 0,
+    before_id: int | None = None,
+    limit: int = PAGE_SIZE,
+    names: dict[int, str] | None = None,
+) -> list[Shown]:
+    """The conversation's latest ``limit`` messages (oldest first) after ``after_id``
+    and before ``before_id``, decrypted; hidden ones without their text."""
+    query = select(Message).where(Message.conversation_id == conversation.id, Message.id > after_id)
+    if before_id is not None:
+        query = query.where(Message.id < before_id)
+    found = list(reversed(list(db.session.scalars(query.order_by(Message.id.desc()).limit(limit)))))
     people = participants(conversation.id)
-    names = names_of({p.user_id for p in people})
+    if names is None:
+        names = names_of({p.user_id for p in people})
     files = _attachments([m.id for m in found])
-    shown = []
-    for m in found:
-        readers = [p for p in people if p.user_id not in (None, m.sender_id)]
-        read = bool(readers) and all(
-            p.last_read_at and p.last_read_at >= m.created_at for p in readers
-        )
-        hidden = m.hidden or conversation.hidden
-        shown.append(
-            Shown(
-                m.id,
-                m.sender_id,
-                display(names, m.sender_id),
-                "" if hidden else crypto.open_text(m.body),
-                m.created_at,
-                hidden,
-                () if hidden else tuple(files.get(m.id, ())),
-                read,
-            )
-        )
-    return shown
+    lang = str(get_locale() or "fr")
+    return [_shown(m, conversation, people, names, files, lang) for m in found]
+
+
+def _shown(
+    m: Message,
+    conversation: Conversation,
+    people: list[Participant],
+    names: dict[int, str],
+    files: dict[int, list[Attachment]],
+    lang: str,
+) -> Shown:
+    readers = [p.last_read_at for p in people if p.user_id not in (None, m.sender_id)]
+    read = bool(readers) and all(at is not None and at >= m.created_at for at in readers)
+    hidden = m.hidden or conversation.hidden
+    return Shown(
+        m.id,
+        m.sender_id,
+        display(names, m.sender_id),
+        "" if hidden else crypto.open_text(m.body),
+        m.created_at,
+        hidden,
+        () if hidden else tuple(files.get(m.id, ())),
+        read,
+        when(m.created_at, lang),
+    )
+
+
+def has_older(conversation: Conversation, first_id: int) -> bool:
+    query = select(Message.id).where(Message.conversation_id == conversation.id, Message.id < first_id)
+    return db.session.scalar(query.limit(1)) is not None
 
 
 def _attachments(message_ids: list[int]) -> dict[int, list[Attachment]]:

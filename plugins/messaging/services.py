@@ -40,6 +40,7 @@ class Shown:
     hidden: bool
     attachments: tuple[Any, ...]
     read_by_all: bool
+    when: str = ""  # created_at, formatted for the reader's language
 
 
 def participant_of(conversation_id: int, user_id: int) -> Participant | None:
@@ -206,11 +207,15 @@ def attach(message: Message, stream: Any, filename: str, owner: Member) -> Attac
     return item
 
 
-def mark_read(conversation: Conversation, user_id: int) -> None:
+def mark_read(conversation: Conversation, user_id: int) -> bool:
+    """Mark the conversation read by ``user_id``; False when nothing was unread
+    (no write then)."""
     p = participant_of(conversation.id, user_id)
-    if p is not None:
-        p.last_read_at = utcnow()
-        p.alerted = False
+    if p is None or (p.last_read_at is not None and p.last_read_at >= conversation.last_message_at):
+        return False
+    p.last_read_at = utcnow()
+    p.alerted = False
+    return True
 
 
 def set_archived(conversation: Conversation, user_id: int, archived: bool) -> None:

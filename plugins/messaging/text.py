@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime
 
 import nh3
 from markupsafe import Markup, escape
@@ -36,6 +37,14 @@ def render(text: str) -> Markup:
         link_rel="nofollow noopener noreferrer",
     )
     return Markup(cleaned)
+
+
+DATE_FORMATS = {"fr": "%d/%m/%Y %H:%M", "en": "%d %b %Y %H:%M"}
+
+
+def when(moment: datetime, lang: str) -> str:
+    """A message's time, cheap to format 50 times a page (Babel is not)."""
+    return moment.strftime(DATE_FORMATS.get(lang, DATE_FORMATS["fr"]))
 
 
 def excerpt(text: str, length: int = 140) -> str:

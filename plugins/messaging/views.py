@@ -69,16 +69,18 @@ def unread() -> Response:
 def conversation(conversation_id: int) -> Any:
     item = load_conversation(conversation_id)
     assert item is not None  # checked by require
-    services.mark_read(item, current_user.id)
-    db.session.commit()
+    if services.mark_read(item, current_user.id):
+        db.session.commit()
     return _page(item, MessageForm())
 
 
 def _page(item: Conversation, form: MessageForm) -> str:
-    shown = reading.messages(item)
-    people = [p for p in services.participants(item.id) if p.user_id not in (None, current_user.id)]
-    names = reading.names_of({p.user_id for p in people})
-    mine = services.participant_of(item.id, current_user.id)
+    everyone = services.participants(item.id)
+    names = reading.names_of({p.user_id for p in everyone})
+    before = request.args.get("before", "")
+    shown = reading.messages(item, before_id=int(before) if before.isdigit() else None, names=names)
+    people = [p for p in everyone if p.user_id not in (None, current_user.id)]
+    mine = next((p for p in everyone if p.user_id == current_user.id), None)
     return render_template(
         "messaging/conversation.html",
         conversation=item,
@@ -90,6 +92,8 @@ def _page(item: Conversation, form: MessageForm) -> str:
         report_form=ReportForm(),
         poll_seconds=setting("messaging", "poll_seconds"),
         last_id=shown[-1].id if shown else 0,
+        older=shown[0].id if shown and reading.has_older(item, shown[0].id) else None,
+        latest=not before,
         storage=storage,
     )
 
@@ -131,8 +135,7 @@ def poll(conversation_id: int) -> Response:
     assert item is not None
     after = request.args.get("after", "0")
     shown = reading.messages(item, after_id=int(after) if after.isdigit() else 0, limit=100)
-    if shown:
-        services.mark_read(item, current_user.id)
+    if shown and services.mark_read(item, current_user.id):
         db.session.commit()
     html = [render_template("messaging/_message.html", m=m, storage=storage) for m in shown]
     return jsonify(

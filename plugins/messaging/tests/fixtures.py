@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from cryptography.fernet import Fernet
 
-OLD_KEY = Fernet.generate_key().decode()
-NEW_KEY = Fernet.generate_key().decode()
+from ..crypto import generate_key
+
+OLD_KEY = generate_key()
+NEW_KEY = generate_key()
 CONFIG = {
     "plugins": {"enabled": ["pages", "messaging"]},
     "messaging": {"keys": [OLD_KEY], "alert_after_minutes": 0},
