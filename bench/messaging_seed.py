@@ -26,7 +26,12 @@ def seed(app: Flask, username: str) -> list[str]:
         for i in range(CONVERSATIONS):
             name = f"bench.contact{i}"
             user = find_user(name) or create_user(
-                name, f"{name}@example.org", "Contact", f"N{i}", "bench-Password-2026-x", ["Company"]
+                name,
+                f"{name}@example.org",
+                "Contact",
+                f"N{i}",
+                "bench-Password-2026-x",
+                ["Company"],
             )
             others.append(user)
         db.session.commit()
@@ -34,12 +39,18 @@ def seed(app: Flask, username: str) -> list[str]:
         contacts = members(user_ids=[u.id for u in others], limit=CONVERSATIONS)
         long_id = 0
         for index, contact in enumerate(contacts):
-            conversation, _m = start(contact, [me.id], f"Bonjour, message {index} de {contact.display_name}")
+            conversation, _m = start(
+                contact, [me.id], f"Bonjour, message {index} de {contact.display_name}"
+            )
             if index == 0:
                 long_id = conversation.id
                 for n in range(LONG_CONVERSATION - 1):
                     author = sender if n % 2 else contact
-                    post(conversation, author, f"Message {n} : https://example.org/produit/{n} — prix, délais, Incoterms.")
+                    post(
+                        conversation,
+                        author,
+                        f"Message {n} : https://example.org/produit/{n} — prix, délais, Incoterms.",
+                    )
         db.session.commit()
         db.session.remove()
     return ["/fr/messages/", f"/fr/messages/{long_id}"]

@@ -3,7 +3,7 @@
 A plugin module needs ``hookimpl``, the contribution dataclasses, the database
 (``db``, ``Model``), tasks, mail, search and permission helpers, events
 (``emit``, ``after_commit``), template slots (``SlotBlock``), activity (``record``),
-the member API (``current_member``, ``members``...) and object-level access
+the member API (``current_member``, ``members``, ``display_names``...) and object-level access
 (``rules``), file storage (``storage``), reports (``report``, ``moderation``),
 rate limits (``within_limit``) and notifications (``notify``, ``NotificationType``).
 Everything here is kept stable across minor versions.
@@ -43,7 +43,7 @@ from .contributions import (
 from .events import after_commit, emit, eventspec
 from .extensions import db
 from .mail import send_mail
-from .members.services import Member, company_of, current_member, members
+from .members.services import Member, company_of, current_member, display_names, members
 from .moderation.services import report
 from .notifications.services import notify
 from .plugins import hookimpl
@@ -91,6 +91,7 @@ __all__ = [
     "company_of",
     "current_member",
     "db",
+    "display_names",
     "emit",
     "eventspec",
     "guarded",

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from tremplin.core.api import db, require
 
-from . import moderating, services
+from . import moderating, reading, services
 from .forms import ReportForm
 from .models import Message
 from .views import RESOURCE, blueprint, load_conversation
@@ -38,30 +38,39 @@ def archive(conversation_id: int) -> Response:
     return redirect(url_for("messaging.inbox"))
 
 
-@blueprint.post("/<int:conversation_id>/report")
+def _reported_message(item: Any, raw: str) -> Any:
+    """The message ``raw`` names in this conversation (404 otherwise), or None."""
+    if not raw:
+        return None
+    message = db.session.get(Message, int(raw)) if raw.isdigit() else None
+    if message is None or message.conversation_id != item.id or message.hidden:
+        abort(404)
+    return message
+
+
+@blueprint.route("/<int:conversation_id>/report", methods=["GET", "POST"])
 @require("read", RESOURCE, load=load_conversation)
 def report(conversation_id: int) -> Any:
     item = load_conversation(conversation_id)
     assert item is not None
+    message = _reported_message(item, request.values.get("message_id", ""))
     form = ReportForm()
-    if not form.validate_on_submit():
-        flash(_("Choisissez un motif de signalement."), "error")
+    if form.validate_on_submit():
+        reason, comment = form.reason.data or "", form.comment.data or ""
+        if message is not None:
+            moderating.report_message(message, current_user, reason, comment)
+        else:
+            moderating.report_conversation(item, current_user, reason, comment)
+        db.session.commit()
+        flash(_("Merci : le signalement est transmis à la modération."), "success")
         return _back(conversation_id)
-    raw = request.form.get("message_id", "")
-    if raw:
-        message = db.session.get(Message, int(raw)) if raw.isdigit() else None
-        if message is None or message.conversation_id != item.id:
-            abort(404)
-        moderating.report_message(
-            message, current_user, form.reason.data or "", form.comment.data or ""
-        )
-    else:
-        moderating.report_conversation(
-            item, current_user, form.reason.data or "", form.comment.data or ""
-        )
-    db.session.commit()
-    flash(_("Merci : le signalement est transmis à la modération."), "success")
-    return _back(conversation_id)
+    shown = None
+    if message is not None:
+        shown = next(m for m in reading.messages(item, before_id=message.id + 1, limit=1))
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "messaging/report.html", conversation=item, message=shown, form=form
+    ), status
 
 
 @blueprint.post("/<int:conversation_id>/block/<int:user_id>")

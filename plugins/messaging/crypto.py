@@ -4,11 +4,12 @@ ciphertext and tag``: the key id says which key opens it, so reading never tries
 keys in turn (AES-GCM is ~50 times faster than Fernet here, which matters on a page
 of 50 messages).
 
-Keys (32 random bytes, URL-safe base64: ``tremplin keys generate``) come from ``[messaging] keys`` or from the file named by ``[messaging]
-key_file`` (one key a line), never from the database. The first key seals; every
-key listed opens, so old keys keep reading until ``tremplin keys rotate`` has
-re-sealed everything with the first one. Without any key outside production, a
-development key is derived from the app's secret key.
+Keys (32 random bytes, URL-safe base64: ``tremplin keys generate``) come from
+``[messaging] keys`` or from the file named by ``[messaging] key_file`` (one key a
+line), never from the database. The first key seals; every key listed opens, so old
+keys keep reading until ``tremplin keys rotate`` has re-sealed everything with the
+first one. Without any key outside production, a development key is derived from
+the app's secret key.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select
 
-from tremplin.core.api import db, members
+from tremplin.core.api import db, display_names
 
 from . import crypto
 from .models import Attachment, Conversation, Message, Participant
@@ -38,8 +38,7 @@ def names_of(user_ids: set[int | None]) -> dict[int, str]:
     known: dict[int, str] = g.setdefault("messaging_names", {})
     ids = [i for i in user_ids if i is not None and i not in known]
     if ids:
-        found = members(user_ids=ids, limit=len(ids), active_only=False)
-        known.update({m.id: m.display_name for m in found})
+        known.update(display_names(ids))
     return {i: known[i] for i in user_ids if i is not None and i in known}
 
 
@@ -171,7 +170,9 @@ def _shown(
 
 
 def has_older(conversation: Conversation, first_id: int) -> bool:
-    query = select(Message.id).where(Message.conversation_id == conversation.id, Message.id < first_id)
+    query = select(Message.id).where(
+        Message.conversation_id == conversation.id, Message.id < first_id
+    )
     return db.session.scalar(query.limit(1)) is not None
 
 

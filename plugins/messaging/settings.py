@@ -14,7 +14,8 @@ def section() -> SettingsSection:
                 "keys",
                 list,
                 [],
-                "Encryption keys of message bodies and attachments (AES-256-GCM, 32 random bytes in URL-safe base64, from "
+                "Encryption keys of message bodies and attachments (AES-256-GCM, 32 random "
+                "bytes in URL-safe base64, from "
                 "`tremplin keys generate`). The first seals; all of them read, so keep the "
                 "old key after the new one until `tremplin keys rotate` has finished.",
                 secret=True,

@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response
 from tremplin.core.api import current_member, db, require, setting, storage, within_limit
 
 from . import reading, services
-from .forms import MessageForm, PreferencesForm, ReportForm
+from .forms import MessageForm, PreferencesForm
 from .models import Conversation
 from .text import render
 
@@ -89,7 +89,7 @@ def _page(item: Conversation, form: MessageForm) -> str:
         blocked=services.blocked_ids(current_user.id),
         archived=bool(mine and mine.archived),
         form=form,
-        report_form=ReportForm(),
+        report_url=url_for("messaging.report", conversation_id=item.id),
         poll_seconds=setting("messaging", "poll_seconds"),
         last_id=shown[-1].id if shown else 0,
         older=shown[0].id if shown and reading.has_older(item, shown[0].id) else None,

@@ -38,8 +38,14 @@ def _seed(app: Flask) -> None:
 
     with app.app_context():
         people = {}
-        for login, first, last in (("ahmed", "Ahmed", "Benali"), ("awa", "Awa", "Ndiaye"), ("moussa", "Moussa", "Diop")):
-            people[login] = create_user(login, f"{login}@example.org", first, last, TEST_PASSWORD, ["Company"])
+        for login, first, last in (
+            ("ahmed", "Ahmed", "Benali"),
+            ("awa", "Awa", "Ndiaye"),
+            ("moussa", "Moussa", "Diop"),
+        ):
+            people[login] = create_user(
+                login, f"{login}@example.org", first, last, TEST_PASSWORD, ["Company"]
+            )
         modo = create_user("modo", "modo@example.org", "Mona", "Modo", TEST_PASSWORD, ["Moderator"])
         db.session.commit()
         enrol_if_required(modo, force=True)
@@ -50,7 +56,9 @@ def _seed(app: Flask) -> None:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, template_database: str) -> Iterator[Any]:
-    with live_app(tmp_path_factory.mktemp("messaging-live"), template_database, OVERRIDES, seed=_seed) as found:
+    with live_app(
+        tmp_path_factory.mktemp("messaging-live"), template_database, OVERRIDES, seed=_seed
+    ) as found:
         yield found
 
 
@@ -128,12 +136,15 @@ def test_ahmed_writes_to_awa_who_replies(browser, server, tmp_path):
     assert BROCHURE not in moussa.text_content("body")
 
     awa.goto(conversation_url)
-    awa.click("summary")
-    reported = awa.locator("#message_id option", has_text="voici notre brochure").get_attribute("value")
-    awa.select_option("#message_id", reported)
+    with awa.expect_navigation():
+        awa.locator("li.message", has_text="voici notre brochure").get_by_role(
+            "link", name="Signaler ce message"
+        ).click()
+    assert BROCHURE in awa.text_content("main")
+    assert axe_violations(awa) == []
     awa.select_option("#reason", "spam")
     with awa.expect_navigation():
-        awa.click("details form button[type=submit]")
+        awa.click("main form button[type=submit]")
     assert "transmis à la modération" in awa.text_content("main")
 
     modo = browser.new_context(locale="fr-FR").new_page()

@@ -57,9 +57,7 @@ def _all_readable(conversation_id: int, ring: crypto.Keyring) -> bool:
     bodies = db.session.execute(
         select(Message.body).where(Message.conversation_id == conversation_id).order_by(Message.id)
     ).scalars()
-    return [ring.open(bytes(b)).decode() for b in bodies] == [
-        f"message {i}" for i in range(COUNT)
-    ]
+    return [ring.open(bytes(b)).decode() for b in bodies] == [f"message {i}" for i in range(COUNT)]
 
 
 def test_rotation_of_10000_messages_interrupted_and_resumed(app, people, monkeypatch):
@@ -131,7 +129,7 @@ def test_status_and_generate_commands(app, people):
 
 def test_altered_or_foreign_tokens_do_not_open(app):
     ring = crypto.keyring()
-    token = bytearray(ring.seal("Bonjour".encode()))
+    token = bytearray(ring.seal(b"Bonjour"))
     assert crypto.open_text(bytes(token)) == "Bonjour"
     token[-1] ^= 1
     assert crypto.open_text(bytes(token)) == ""  # authenticated: a changed byte is refused

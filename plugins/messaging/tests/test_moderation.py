@@ -115,3 +115,25 @@ def test_queue_is_for_moderators_only_and_needs_a_second_factor(client, login, p
     assert refused.status_code == 302
     db.session.expire_all()
     assert not db.session.get(Message, message.id).hidden
+
+
+def test_report_page_shows_the_message_and_refuses_bad_input(client, login, people):
+    conversation, message, _file = conversation_with_file(people, "Prix cassés, payez d'avance")
+    login("awa")
+    url = f"/fr/messages/{conversation.id}/report"
+    page = client.get(f"{url}?message_id={message.id}")
+    assert page.status_code == 200 and "Prix cassés" in page.text
+    assert client.get(f"{url}?message_id=abc").status_code == 404
+    data = {
+        "message_id": str(message.id),
+        "reason": "nonsense",
+        "csrf_token": csrf_token(page.text),
+    }
+    refused = client.post(url, data=data)
+    assert refused.status_code == 400 and "error-summary" in refused.text
+    assert moderation.reports_on("messaging.message", [message.id]) == []
+    whole = client.post(url, data={"reason": "spam", "csrf_token": csrf_token(page.text)})
+    assert whole.status_code == 302
+    assert [
+        r.reason for r in moderation.reports_on("messaging.conversation", [conversation.id])
+    ] == ["spam"]
