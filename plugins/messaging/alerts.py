@@ -37,11 +37,15 @@ def set_text_in_email(user_id: int, value: bool) -> None:
         found.text_in_email = value
 
 
-def due(now: datetime | None = None) -> list[tuple[Participant, int, Message]]:
+def due(
+    now: datetime | None = None, after_minutes: int | None = None
+) -> list[tuple[Participant, int, Message]]:
     """Participants to alert: not alerted yet, with unread messages from others the
     oldest of which is old enough; with the count and the latest message."""
     now = now or utcnow()
-    cutoff = now - timedelta(minutes=int(setting("messaging", "alert_after_minutes")))
+    if after_minutes is None:
+        after_minutes = int(setting("messaging", "alert_after_minutes"))
+    cutoff = now - timedelta(minutes=after_minutes)
     unread = and_(
         Message.conversation_id == Participant.conversation_id,
         or_(Message.sender_id.is_(None), Message.sender_id != Participant.user_id),
@@ -64,9 +68,9 @@ def due(now: datetime | None = None) -> list[tuple[Participant, int, Message]]:
     return found
 
 
-def send_due_alerts(now: datetime | None = None) -> int:
+def send_due_alerts(now: datetime | None = None, after_minutes: int | None = None) -> int:
     """Alert every participant due (see :func:`due`) and commit; how many were alerted."""
-    batch = due(now)
+    batch = due(now, after_minutes)
     names = names_of({m.sender_id for _p, _n, m in batch})
     for participant, count, latest in batch:
         assert participant.user_id is not None  # filtered in due()

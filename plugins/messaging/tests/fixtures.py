@@ -14,7 +14,13 @@ OLD_KEY = generate_key()
 NEW_KEY = generate_key()
 CONFIG = {
     "plugins": {"enabled": ["pages", "messaging"]},
-    "messaging": {"keys": [OLD_KEY], "alert_after_minutes": 0},
+    # The new key seals, the old one still reads (as during a rotation): one app for
+    # every test module.
+    "messaging": {
+        "keys": [NEW_KEY, OLD_KEY],
+        "alert_after_minutes": 0,
+        "daily_new_conversations": 2,
+    },
     "accounts": {"mfa_required_roles": []},
 }
 

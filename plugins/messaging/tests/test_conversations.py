@@ -95,11 +95,40 @@ def test_contact_search_filters(client, login, people):
     assert "Baobab Textiles" in client.get(f"/fr/messages/new?company_id={people.awa_company}").text
 
 
-@pytest.mark.app_config({"messaging": {"daily_new_conversations": 1}})
-def test_daily_limit_for_unverified_accounts(client, login, people):
+def test_daily_limit_for_unverified_accounts(client, login, people, make_user):
+    make_user("binta", roles=["Company"], mfa=False)
+    from tremplin.core.api import members
+
+    binta = members(kind="company", limit=10)
+    binta_id = next(m.id for m in binta if m.username == "binta")
     login("ahmed")
     assert _start(client, people.awa.id).status_code == 302
-    second = _start(client, people.moussa.id)
-    assert second.status_code == 400
-    assert "limite de 1 nouvelles conversations" in second.text
+    assert _start(client, people.moussa.id).status_code == 302
+    third = _start(client, binta_id)
+    assert third.status_code == 400  # [messaging] daily_new_conversations = 2 in the tests
+    assert "limite de 2 nouvelles conversations" in third.text
     assert _start(client, people.awa.id, body="Toujours la même conversation").status_code == 302
+
+
+def test_company_page_slot_links_to_a_new_conversation(app, people):
+    from flask import render_template_string
+
+    with app.test_request_context("/fr/"):
+        html = render_template_string(
+            '{{ slot("directory.company.actions", company=company) }}',
+            company={"id": people.awa_company},
+        )
+    assert "Écrire à ce membre" in html
+    assert f"/fr/messages/new?company_id={people.awa_company}" in html
+
+
+@pytest.mark.app_config({"limits": {"enabled": True}, "messaging": {"send_rate": "2 per minute"}})
+def test_sending_is_rate_limited(client, login, people):
+    login("ahmed")
+    url = _start(client, people.awa.id).headers["Location"]
+    page = client.get(url)
+    token = csrf_token(page.text)
+    assert client.post(url, data={"body": "deux", "csrf_token": token}).status_code == 302
+    limited = client.post(url, data={"body": "trois", "csrf_token": token})
+    assert limited.status_code == 429
+    assert "patientez une minute" in limited.text and "trois" in limited.text

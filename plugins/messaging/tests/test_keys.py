@@ -20,7 +20,7 @@ from ..rotation import pending, rotate_attachments, rotate_messages
 from ..services import attach, start
 from .fixtures import CONFIG, NEW_KEY, OLD_KEY, member
 
-CONFIG_OVERRIDES = {**CONFIG, "messaging": {**CONFIG["messaging"], "keys": [NEW_KEY, OLD_KEY]}}
+CONFIG_OVERRIDES = CONFIG
 COUNT = 10_000
 
 
