@@ -6,14 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from tremplin.core.api import Member, db, members, setting, storage, within_limit
+from tremplin.core.api import Member, db, members
 
 from . import services
 from .forms import ContactSearchForm, NewConversationForm
-from .views import blueprint, me
+from .views import blueprint, me, send
 
 LIST_SIZE = 50
 
@@ -78,26 +77,20 @@ def _label(m: Member) -> str:
 
 
 def _start(form: NewConversationForm) -> Any:
-    if not within_limit(setting("messaging", "send_rate"), "messaging-send", str(current_user.id)):
-        form.body.errors = [_("Vous envoyez trop de messages : patientez une minute.")]
-        return None, 429
-    try:
+    started: list[Any] = []
+
+    def write() -> Any:
         conversation, message = services.start(
             me(),
             form.recipients.data or [],
             form.body.data or "",
             getattr(current_user, "created_on", None),
         )
-        upload = form.attachment.data
-        if upload is not None and getattr(upload, "filename", None):
-            services.attach(message, upload.stream, upload.filename, me())
-    except services.Refused as exc:
-        db.session.rollback()
-        form.body.errors = [exc.message]
-        return None, 400
-    except storage.RejectedFile as exc:
-        db.session.rollback()
-        form.attachment.errors = [exc.message]
-        return None, 400
+        started.append(conversation)
+        return message
+
+    status, message = send(form, write)
+    if message is None:
+        return None, status
     db.session.commit()
-    return redirect(url_for("messaging.conversation", conversation_id=conversation.id))
+    return redirect(url_for("messaging.conversation", conversation_id=started[0].id))

@@ -3,6 +3,7 @@ form and the small JSON endpoint the page polls for new messages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from tremplin.core.api import current_member, db, require, setting, storage, wit
 
 from . import reading, services
 from .forms import MessageForm, PreferencesForm
-from .models import Conversation
+from .models import Conversation, Message
 from .text import render
 
 HERE = Path(__file__).resolve().parent
@@ -106,26 +107,36 @@ def reply(conversation_id: int) -> Any:
     form = MessageForm()
     if not form.validate_on_submit():
         return _page(item, form), 400
+    status, message = send(form, lambda: services.post(item, me(), form.body.data or ""))
+    if message is None:
+        return _page(item, form), status
+    db.session.commit()
+    return redirect(
+        url_for("messaging.conversation", conversation_id=item.id, _anchor=f"m{message.id}")
+    )
+
+
+def send(form: MessageForm, write: Callable[[], Message]) -> tuple[int, Message | None]:
+    """Write a message (``write()``) with the form's attachment, in the request's
+    transaction: ``(200, message)``, or the status and ``None`` with the error set on
+    the form and nothing kept (rate limit 429, refusal or rejected file 400)."""
     if not within_limit(setting("messaging", "send_rate"), "messaging-send", str(current_user.id)):
         form.body.errors = [_("Vous envoyez trop de messages : patientez une minute.")]
-        return _page(item, form), 429
+        return 429, None
     try:
-        message = services.post(item, me(), form.body.data or "")
+        message = write()
         upload = form.attachment.data
         if upload is not None and getattr(upload, "filename", None):
             services.attach(message, upload.stream, upload.filename, me())
     except services.Refused as exc:
         db.session.rollback()
         form.body.errors = [exc.message]
-        return _page(item, form), 400
+        return 400, None
     except storage.RejectedFile as exc:
         db.session.rollback()
         form.attachment.errors = [exc.message]
-        return _page(item, form), 400
-    db.session.commit()
-    return redirect(
-        url_for("messaging.conversation", conversation_id=item.id, _anchor=f"m{message.id}")
-    )
+        return 400, None
+    return 200, message
 
 
 @blueprint.get("/<int:conversation_id>/poll")
