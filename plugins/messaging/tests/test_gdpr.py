@@ -32,3 +32,15 @@ def test_export_and_erasure(app, people):
         ("Awa Test", "Bonjour Ahmed"),
     ]
     assert [row.names for row in inbox(people.awa.id)] == ["Membre supprimé"]
+
+
+def test_sealed_attachments_are_described_not_exported_encrypted(app, people):
+    from flask import current_app
+
+    from .fixtures import conversation_with_file
+
+    conversation_with_file(people)
+    answers = current_app.extensions["tremplin"].pm.hook.personal_data(user_id=people.ahmed.id)
+    [exported] = [a for a in answers if a is not None and a.label == "fichiers"]
+    assert [(r["filename"], r["encrypted"]) for r in exported.records] == [("brochure.pdf", True)]
+    assert exported.files == ()  # no ciphertext in the archive
