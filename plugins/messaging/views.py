@@ -148,7 +148,17 @@ def poll(conversation_id: int) -> Response:
     shown = reading.messages(item, after_id=int(after) if after.isdigit() else 0, limit=100)
     if shown and services.mark_read(item, current_user.id):
         db.session.commit()
-    html = [render_template("messaging/_message.html", m=m, storage=storage) for m in shown]
+    report_url = url_for("messaging.report", conversation_id=item.id)
+    html = [
+        render_template(
+            "messaging/_poll_message.html",
+            m=m,
+            me_id=current_user.id,
+            report_url=report_url,
+            storage=storage,
+        )
+        for m in shown
+    ]
     return jsonify(
         messages=[{"id": m.id, "html": h} for m, h in zip(shown, html, strict=True)],
         unread=reading.total_unread(current_user.id),

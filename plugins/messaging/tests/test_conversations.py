@@ -37,6 +37,13 @@ def test_start_reply_and_read(client, login, people):
     )
     assert reply.status_code == 302
     assert "Merci, bien reçu !" in client.get(url).text
+    polled = client.get(f"{url}/poll?after=0").json
+    assert [("Merci, bien reçu !" in m["html"]) for m in polled["messages"]] == [False, True]
+    first = polled["messages"][0]["id"]
+    assert [m["id"] for m in client.get(f"{url}/poll?after={first}").json["messages"]] == [
+        polled["messages"][1]["id"]
+    ]
+    assert "Signaler ce message" in polled["messages"][0]["html"]
 
 
 def test_html_is_escaped_and_links_are_safe(client, login, people):
