@@ -211,7 +211,10 @@ def prepare_instance(folder: Path, database_url: str | None) -> Path:
 
     url = database_url or f"sqlite:///{folder / 'bench.db'}"
     secret = "bench-secret-" + "a1B2c3D4" * 6
-    config = write_config(folder / "bench.toml", folder / "instance", url, secret)
+    import messaging_seed
+
+    extra = {"plugins": {"enabled": ["pages", messaging_seed.PLUGIN]}}
+    config = write_config(folder / "bench.toml", folder / "instance", url, secret, extra)
     app = create_app(config)
     with app.app_context():
         migrate.upgrade(app)
@@ -219,6 +222,9 @@ def prepare_instance(folder: Path, database_url: str | None) -> Path:
         load_demo(password=BENCH_PASSWORD)
         search.rebuild()
         db.session.remove()
+    if messaging_seed.enabled(app):  # the inbox and a conversation of 200 messages
+        PAGES.extend(Page(path, signed_in=True) for path in messaging_seed.seed(app, BENCH_USER))
+    with app.app_context():
         db.engine.dispose()
     return config
 
@@ -306,6 +312,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="tremplin-bench-") as scratch:
         config = prepare_instance(Path(scratch), args.database_url)
+        args.page = [p for p in args.page if p not in {page.path for page in PAGES}]
         env = {"PYTHONPATH": str(HERE), "TREMPLIN_GUNICORN_MAX_REQUESTS": "1000000"}
         with LocalGunicorn(
             config,

@@ -3,12 +3,13 @@
 A plugin module needs ``hookimpl``, the contribution dataclasses, the database
 (``db``, ``Model``), tasks, mail, search and permission helpers, events
 (``emit``, ``after_commit``), template slots (``SlotBlock``), dashboard widgets,
-onboarding steps and badges (``Widget``, ``OnboardingStep``, ``Badge``), activity
-(``record``),
-the member API (``current_member``, ``members``...) and object-level access
-(``rules``), file storage (``storage``), notifications (``notify``,
-``NotificationType``), the audit trail (``audit``) and step-up MFA (``require_mfa``,
-``mfa_satisfied``). Everything here is kept stable across minor versions.
+onboarding steps, badges and back-office figures (``Widget``, ``OnboardingStep``,
+``Badge``, ``Figure``), activity (``record``), the member API (``current_member``,
+``members``, ``display_names``...) and object-level access (``rules``), file storage
+(``storage``), reports (``report``, ``moderation``), rate limits (``within_limit``),
+notifications (``notify``, ``NotificationType``), the audit trail (``audit``) and
+step-up MFA (``require_mfa``, ``mfa_satisfied``). Everything here is kept stable across
+minor versions.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from typing import Any
 
 from flask import current_app
 
-from . import storage
+from . import moderation, storage
+from .accounts.limits.services import within_limit
 from .accounts.mfa.services import mfa_satisfied, require_mfa
 from .accounts.profile.companies import (
     companies,
@@ -42,6 +44,7 @@ from .contributions import (
     HealthCheck,
     MenuItem,
     ModelSet,
+    ModerationTarget,
     NotificationType,
     OnboardingStep,
     Permission,
@@ -58,7 +61,8 @@ from .contributions import (
 from .events import after_commit, emit, eventspec
 from .extensions import db
 from .mail import send_mail
-from .members.services import Member, company_of, current_member, members
+from .members.services import Member, company_of, current_member, display_names, members
+from .moderation.services import report
 from .notifications.services import notify
 from .plugins import hookimpl
 from .reference import (
@@ -113,6 +117,7 @@ __all__ = [
     "MenuItem",
     "Model",
     "ModelSet",
+    "ModerationTarget",
     "NotificationType",
     "OnboardingStep",
     "Permission",
@@ -146,6 +151,7 @@ __all__ = [
     "create_company",
     "current_member",
     "db",
+    "display_names",
     "emit",
     "eventspec",
     "guarded",
@@ -155,12 +161,14 @@ __all__ = [
     "is_sector",
     "members",
     "mfa_satisfied",
+    "moderation",
     "not_negative",
     "notify",
     "oif_status",
     "positive",
     "record",
     "remove_document",
+    "report",
     "require",
     "require_mfa",
     "rules",
@@ -176,4 +184,5 @@ __all__ = [
     "storage",
     "task",
     "update_company",
+    "within_limit",
 ]

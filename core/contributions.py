@@ -339,3 +339,18 @@ __all__ = [
     "SlotBlock",
     "Widget",
 ]
+
+
+@dataclass(frozen=True)
+class ModerationTarget:
+    """How a plugin shows a reported object in the moderation queue.
+
+    Give either ``template`` (rendered with ``context`` inside the report page)
+    or ``html`` (safe ``Markup``). ``author_id`` is who wrote the object.
+    """
+
+    title: str
+    template: str | None = None
+    html: Any = None
+    context: Mapping[str, Any] = field(default_factory=dict)
+    author_id: int | None = None

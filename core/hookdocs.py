@@ -435,6 +435,28 @@ e-mail is sent in HTML and plain text, in the member's language, with a signed
 unsubscribe link per type that works without signing in, and the
 `List-Unsubscribe` and `List-Unsubscribe-Post: List-Unsubscribe=One-Click` headers.
 Unsubscribing stops the e-mails of that type; the notifications stay in the centre.
+
+## Reports and moderation
+
+Everything members report goes to one queue in the back office
+(`/admin/moderation/`, Admin and Moderator). File a report with
+`api.report(kind, object_id, reporter=member, reason=..., comment=..., author_id=...)`
+in your transaction (`kind` is `"<plugin>.<what>"`; `reason` one of
+`api.moderation.REASONS`: `spam`, `abuse`, `fraud`, `illegal`, `other`). Implement
+`moderation_target` to show the object to the moderator and `moderation_apply` to
+hide or restore it; core warns the author (a notification) and suspends accounts
+itself. Opening a report needs a second factor proven in the session, and every
+reading and action is written to the audit trail. A plugin that lets moderators read
+an object elsewhere (an attachment) asks `api.moderation.handling(kind, ids, member)`.
+
+```python
+@hookimpl
+def moderation_apply(kind, object_id, action):
+    if kind != "directory.listing":
+        return None
+    db.session.get(Listing, int(object_id)).hidden = action == "hide"
+    return True
+```
 """
 
 REFERENCE_INTRO = """\
@@ -559,11 +581,30 @@ EXAMPLES: dict[str, str] = {
             if not file.purpose.startswith("directory."):
                 return None  # another plugin's file
             return member is not None and member.id == file.owner_id""",
+    "file_bytes": """
+        def file_bytes(file):
+            if not file.purpose.startswith("messaging."):
+                return None
+            with storage.open(file) as stored:
+                return keys.decrypt(stored.read())""",
     "register_notification_types": """
         def register_notification_types():
             return [NotificationType("directory.listing_verified", _l("Fiche vérifiée"),
                                      _l("Votre fiche « %(name)s » est vérifiée."),
                                      default_channel="email")]""",
+    "moderation_target": """
+        def moderation_target(kind, object_id):
+            if kind != "directory.listing":
+                return None
+            listing = db.session.get(Listing, int(object_id))
+            return ModerationTarget(listing.name, "directory/moderated.html",
+                                    {"listing": listing}, author_id=listing.owner_id)""",
+    "moderation_apply": """
+        def moderation_apply(kind, object_id, action):
+            if kind != "directory.listing":
+                return None
+            db.session.get(Listing, int(object_id)).hidden = action == "hide"
+            return True""",
 }
 
 

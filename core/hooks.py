@@ -12,6 +12,7 @@ from .contributions import (
     Figure,
     HealthCheck,
     MenuItem,
+    NotificationType,
     OnboardingStep,
     Permission,
     PortalBlueprint,
@@ -166,6 +167,39 @@ def onboarding_admin_views() -> list[AdminView]:
     from .backoffice.invitations import admin_views
 
     return admin_views()
+
+
+@hookimpl(specname="register_admin_views")
+def moderation_admin_views() -> list[AdminView]:
+    """The one moderation queue of reported content (Admin and Moderator)."""
+    from .moderation.admin import ModerationQueueView
+
+    return [
+        AdminView(
+            ModerationQueueView,
+            "ModerationQueue",
+            "Moderation",
+            "fa-flag",
+            label=_l("File de modération"),
+            category_label=_l("Modération"),
+            roles=("Admin", "Moderator"),
+        )
+    ]
+
+
+@hookimpl
+def register_notification_types() -> list[NotificationType]:
+    return [
+        NotificationType(
+            "core.moderation_warning",
+            _l("Avertissement de la modération"),
+            _l(
+                "La modération vous adresse un avertissement à la suite d’un signalement "
+                "(%(reason)s). Merci de respecter la charte de la plateforme."
+            ),
+            default_channel="email",
+        )
+    ]
 
 
 @hookimpl

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         HealthCheck,
         MenuItem,
         ModelSet,
+        ModerationTarget,
         NotificationType,
         OnboardingStep,
         Permission,
@@ -311,6 +312,41 @@ def file_access(file: StoredFile, member: Any) -> bool | None:
     stored the file answers for its own ``file.purpose`` (``"<plugin>.<what>"``) with
     ``True`` or ``False`` and returns ``None`` for the others. The file is served when
     some plugin says ``True`` and none says ``False``; otherwise the answer is 404.
+    """
+
+
+@hookspec(firstresult=True)
+def file_bytes(file: StoredFile) -> bytes | None:
+    """The clear bytes of a file the plugin stored sealed (``storage.save(...,
+    seal=...)``), e.g. decrypted with its own keys.
+
+    Called when ``/files/<key>`` serves a file that some plugin let the member
+    read. Answer for your own ``file.purpose`` and ``None`` for the others; with
+    no answer the stored bytes are sent as they are.
+    """
+
+
+# --- Moderation -------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def moderation_target(kind: str, object_id: str) -> ModerationTarget | None:
+    """How the reported object ``(kind, object_id)`` shows in the moderation queue.
+
+    Called when a moderator opens a report filed with ``api.report(kind, ...)``.
+    The plugin that owns ``kind`` (``"<plugin>.<what>"``) returns a
+    ``ModerationTarget`` (a template and its context, e.g. the reported message
+    with the conversation around it) and ``None`` for other kinds.
+    """
+
+
+@hookspec(firstresult=True)
+def moderation_apply(kind: str, object_id: str, action: str) -> bool | None:
+    """Apply a moderator's ``action`` (``"hide"`` or ``"restore"``) to a reported object.
+
+    The plugin that owns ``kind`` applies it in the current transaction (core
+    commits and audits) and returns ``True``; ``None`` for other kinds. A hidden
+    object stays in the database and can be restored.
     """
 
 

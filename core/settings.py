@@ -503,10 +503,10 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
             Setting(
                 "enabled",
                 list,
-                ["pages", "support", "verification", "surveys", "kpis"],
+                ["pages", "support", "verification", "surveys", "kpis", "messaging"],
                 "Plugins to load, by entry-point name (`tremplin plugins list` shows "
                 "the installed ones).",
-                example=["pages", "support", "verification", "surveys", "kpis"],
+                example=["pages", "support", "verification", "surveys", "kpis", "messaging"],
             ),
         ),
     ),

@@ -29,12 +29,18 @@ def register_health_checks() -> list[HealthCheck]:
 
 @hookimpl
 def personal_data(user_id: int) -> PersonalData | None:
-    """The member's files: their description, and the files themselves in the export."""
+    """The member's files: their description, and the files themselves in the export
+    (not those a plugin keeps sealed: their owner exports them in clear, or only
+    describes them)."""
+    from flask import current_app
+
     from .services import files_of, path_of
 
     found = files_of(user_id)
     if not found:
         return None
+    pm = current_app.extensions["tremplin"].pm
+    sealed = {f.key for f in found if pm.hook.file_bytes(file=f) is not None}
     records: tuple[dict[str, Any], ...] = tuple(
         {
             "filename": f.filename,
@@ -43,10 +49,12 @@ def personal_data(user_id: int) -> PersonalData | None:
             "size": f.size,
             "created_at": f.created_at,
             "stored_as": f.key,
+            "encrypted": f.key in sealed,
         }
         for f in found
     )
-    return PersonalData("fichiers", records, tuple(path_of(f) for f in found))
+    paths = tuple(path_of(f) for f in found if f.key not in sealed)
+    return PersonalData("fichiers", records, paths)
 
 
 @hookimpl

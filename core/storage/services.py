@@ -13,7 +13,7 @@ import re
 import secrets
 import time
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
 from typing import IO, Any, BinaryIO
 
@@ -63,6 +63,7 @@ def save(
     owner: Any,
     purpose: str,
     kinds: Iterable[str] = ("image", "pdf"),
+    seal: Callable[[bytes], bytes] | None = None,
 ) -> StoredFile:
     """Check ``stream`` by its content and store it under a random key.
 
@@ -70,13 +71,15 @@ def save(
     is for, ``"<plugin>.<what>"``, which the plugin's ``file_access`` hook reads.
     ``kinds``: among ``"image"`` and ``"pdf"``. Raises ``RejectedFile`` (its
     ``message`` is translated, for the member); nothing is stored then.
+    ``seal``: encrypts the checked bytes before they are written (size and sha256
+    are the clear file's); the plugin then gives them back through ``file_bytes``.
     """
     if not PURPOSE.fullmatch(purpose) or len(purpose) > 64:
         raise ValueError(f"storage purpose {purpose!r}: '<plugin>.<what>', lowercase")
     checked = check_upload(stream, filename, tuple(kinds), limits())
     key = secrets.token_urlsafe(24)
     store = backend()
-    store.save(key, checked.data)
+    store.save(key, seal(checked.data) if seal is not None else checked.data)
     forget_on_rollback(db.session(), lambda: store.delete(key))
     row = _row(key, checked, filename, owner, purpose)
     db.session.add(row)
@@ -127,6 +130,12 @@ def files_of(owner: Any, purpose: str | None = None) -> list[StoredFile]:
 def open(file: StoredFile) -> BinaryIO:
     """The stored bytes, to read (close it, or use ``with``)."""
     return backend().open(file.key)
+
+
+def replace_bytes(file: StoredFile, data: bytes) -> None:
+    """Overwrite a file's stored bytes at once (atomically), e.g. re-sealed with a
+    new key; the row is unchanged."""
+    backend().save(file.key, data)
 
 
 def path_of(file: StoredFile) -> Path:

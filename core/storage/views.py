@@ -10,6 +10,7 @@ company's documents in the back office), never by another site.
 
 from __future__ import annotations
 
+import io
 from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, current_app, request, send_file
@@ -42,6 +43,16 @@ def download(key: str) -> Response:
 
 
 def _send(file: StoredFile, inline: bool = False) -> Response:
+    pm = current_app.extensions["tremplin"].pm
+    clear = pm.hook.file_bytes(file=file)
+    if clear is not None:  # stored sealed: the owning plugin decrypted it
+        return send_file(
+            io.BytesIO(clear),
+            mimetype=file.content_type,
+            as_attachment=not (file.is_image or inline),
+            download_name=file.filename,
+            conditional=False,
+        )
     prefix = current_app.extensions["tremplin"].config.get("storage", "x_accel_prefix")
     disposition = "inline" if file.is_image or inline else "attachment"
     if not prefix:

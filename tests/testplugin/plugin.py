@@ -19,6 +19,7 @@ from tremplin.core.api import (
     HealthCheck,
     MenuItem,
     ModelSet,
+    ModerationTarget,
     NotificationType,
     OnboardingStep,
     Permission,
@@ -40,7 +41,10 @@ from tremplin.core.api import (
 
 HERE = Path(__file__).resolve().parent
 SMS_PREFIX = "+999"
-SENT_SMS = app_cache("testplugin_sms")  # what this process "sent": dropped after each test
+SENT_SMS = app_cache("testplugin_sms")
+HIDDEN_NOTES = app_cache(
+    "testplugin_hidden_notes"
+)  # notes hidden by moderators  # what this process "sent": dropped after each test
 ERASED = app_cache("testplugin_erased")  # member_erased events received
 # {company_id: state} answered by member_verification (tests fill it; dropped after each test)
 VERIFIED = app_cache("testplugin_verified")
@@ -298,3 +302,44 @@ def register_notification_types() -> list[NotificationType]:
             default_channel="email",
         )
     ]
+
+
+@hookimpl
+def file_bytes(file: Any) -> bytes | None:
+    """``testplugin.sealed`` files are stored reversed (a stand-in for encryption)."""
+    if file.purpose != "testplugin.sealed":
+        return None
+    from tremplin.core.api import storage
+
+    with storage.open(file) as stored:
+        return stored.read()[::-1]
+
+
+@hookimpl
+def moderation_target(kind: str, object_id: str) -> ModerationTarget | None:
+    """A reported note, shown as its text."""
+    if kind != "testplugin.note" or not object_id.isdigit():
+        return None
+    from tremplin.core.api import db
+
+    from .models import Note
+
+    note = db.session.get(Note, int(object_id))
+    if note is None:
+        return None
+    return ModerationTarget(f"Note {note.id}", html=note.text, author_id=note.author_id)
+
+
+@hookimpl
+def moderation_apply(kind: str, object_id: str, action: str) -> bool | None:
+    """Hidden notes are remembered by this process (the plugin has no column for it)."""
+    if kind != "testplugin.note":
+        return None
+    from flask import current_app
+
+    hidden: set[str] = current_app.extensions.setdefault(HIDDEN_NOTES, set())
+    if action == "hide":
+        hidden.add(object_id)
+    else:
+        hidden.discard(object_id)
+    return True

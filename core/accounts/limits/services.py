@@ -123,6 +123,16 @@ def allow(limit_key: str, *identifiers: str) -> bool:
     return _strategy().hit(_item(limit_key), f"action-{limit_key}", *identifiers)
 
 
+def within_limit(limit: str, scope: str, *identifiers: str) -> bool:
+    """Count one action against ``limit`` (``"20 per minute"``) for ``scope`` and
+    the identifiers (e.g. a member id), in the limiter's storage: ``False`` once
+    used up (answer 429). Always ``True`` when rate limits are off. For plugins
+    (``api.within_limit``): a limit that depends on the member, not on the route."""
+    if not enabled():
+        return True
+    return _strategy().hit(parse(limit), f"plugin-{scope}", *identifiers)
+
+
 def first_use(namespace: str, token: str, seconds: int) -> bool:
     """True the first time ``token`` is seen in ``namespace`` within ``seconds``
     (replay protection shared by every web server). Without a limiter storage,
