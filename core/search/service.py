@@ -17,7 +17,7 @@ from flask import current_app
 from ..contributions import SearchDocType, SearchDocument
 from ..events import after_commit as run_after_commit
 from ..plugins import flatten
-from . import whoosh_index
+from . import whoosh_index, whoosh_search
 from .query import Found, Result, SearchPage, SearchQuery, make_query
 
 MAX_RESULTS = 50
@@ -144,7 +144,7 @@ def find(q: SearchQuery) -> Found:
     """The backend's answer to ``q``: keys, total and facet counts."""
     if backend_name() == "postgresql":
         return _postgres().search(q)  # type: ignore[no-any-return]
-    return whoosh_index.search(_opened(), q)
+    return whoosh_search.search(_opened(), q)
 
 
 def search_query(

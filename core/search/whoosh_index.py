@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from whoosh import columns, index, query, writing
+from whoosh import columns, index, writing
 from whoosh.fields import BOOLEAN, COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import EmptyIndexError, LockError
 from whoosh.qparser import FieldsPlugin, MultifieldParser
@@ -32,7 +32,7 @@ from whoosh.searching import Searcher
 
 from ..contributions import SearchDocument
 from .analysis import analyzer, searchable, sort_key
-from .query import Found, SearchQuery, clean_value
+from .query import clean_value
 from .whoosh_sets import ValueSets
 
 FACET_PREFIX = "facet_"
@@ -229,86 +229,4 @@ def rebuild(path: Path, docs: Iterable[dict[str, Any]], timeout: float, procs: i
     return count
 
 
-class _TreeOr(query.Or):
-    """An ``Or`` matched by a tree of union matchers. (On small indexes whoosh picks
-    a pre-loaded array matcher whose ``skip_to`` breaks inside ``Require``.)"""
-
-    matcher_type = query.Or.DEFAULT_MATCHER
-
-
-def _tree_ors(node: query.Query) -> query.Query:
-    if type(node) is query.Or:
-        return _TreeOr(node.subqueries, boost=node.boost, minmatch=node.minmatch, scale=node.scale)
-    return node
-
-
-def restrictions(q: SearchQuery) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The exact-value conditions of ``q``: (field, accepted values) pairs."""
-    audiences: list[tuple[str, tuple[str, ...]]] = [("audience", q.audiences)]
-    parts: list[tuple[str, tuple[str, ...]]] = []
-    if q.types:
-        parts.append(("doctype", q.types))
-    if q.language:
-        parts.append(("language", (q.language, "any")))
-    parts.extend((FACET_PREFIX + name, values) for name, values in q.filters)
-    return tuple(audiences + parts)
-
-
-def _as_query(conditions: tuple[tuple[str, tuple[str, ...]], ...]) -> query.Query:
-    parts: list[query.Query] = []
-    for field, values in conditions:
-        terms = [query.Term(field, v) for v in values]
-        if field == "audience" and "public" in values:  # indexed before audiences
-            terms.append(query.Term("public", True))
-        parts.append(_TreeOr(terms) if len(terms) > 1 else terms[0] if terms else query.NullQuery)
-    return parts[0] if len(parts) == 1 else query.And(parts)
-
-
-def _sorting(q: SearchQuery) -> dict[str, Any]:
-    if q.sort == "title" or (q.sort == "relevance" and not q.text):
-        return {"sortedby": "title_sort"}
-    if q.sort == "updated":
-        return {"sortedby": "updated", "reverse": True}
-    return {}
-
-
-def _parse(opened: Opened, q: SearchQuery) -> query.Query:
-    parsed = opened.parser(q.language).parse(q.text).accept(_tree_ors)
-    if any(isinstance(node, query.Phrase) for node in parsed.leaves()):
-        # Bodies keep no positions (a smaller, faster index): phrases match as words.
-        parsed = opened.parser(q.language).parse(q.text.replace('"', " ")).accept(_tree_ors)
-    return parsed
-
-
-def search(opened: Opened, q: SearchQuery) -> Found:
-    """Top hits through a cached filter set of the exact-value conditions; the
-    total and facet counts from the text query intersected with those conditions
-    (the matcher skips to the documents of the wanted values)."""
-    searcher = opened.searcher()
-    conditions = restrictions(q)
-    required = _as_query(conditions)
-    limit = q.offset + q.per_page
-    if q.text:
-        text_query = _parse(opened, q)
-        allowed = opened.sets().allowed(conditions)
-        if not allowed:  # whoosh reads an empty filter set as no filter at all
-            return Found([], 0, {facet: {} for facet in q.facets})
-        results = searcher.search(text_query, limit=limit, filter=allowed, **_sorting(q))
-        matched: set[int] | None = None
-        if q.facets or len(results.top_n) >= limit or q.offset:
-            matched = set(searcher.docs_for_query(query.And([text_query, required])))
-        total = len(matched) if matched is not None else len(results.top_n)
-    else:
-        results = searcher.search(required, limit=limit, **_sorting(q))
-        matched = results.docs() if q.facets else None
-        total = len(results)
-    keys = [(hit["doctype"], hit["key"]) for hit in results[q.offset : limit]]
-    counts: dict[str, dict[str, int]] = {}
-    for facet in q.facets:
-        sets = opened.sets().field(FACET_PREFIX + facet) if matched is not None else {}
-        found = {value: len(matched & docs) for value, docs in sets.items()}  # type: ignore[operator]
-        counts[facet] = {value: n for value, n in found.items() if n}
-    return Found(keys, total, counts)
-
-
-__all__ = ["SCHEMA", "LockError", "Opened", "fields", "rebuild", "search", "write"]
+__all__ = ["SCHEMA", "LockError", "Opened", "fields", "open_or_create", "rebuild", "write"]
