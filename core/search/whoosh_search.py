@@ -137,7 +137,5 @@ def search(opened: Opened, q: SearchQuery) -> Found:
         total = len(results)
     counts: dict[str, dict[str, int]] = {}
     for facet in q.facets:
-        sets = opened.sets().field(FACET_PREFIX + facet)
-        numbers = {value: len(matched & docs) for value, docs in sets.items()}
-        counts[facet] = {value: n for value, n in numbers.items() if n}
+        counts[facet] = opened.sets().counts(FACET_PREFIX + facet, matched)
     return Found(keys, len(found) if q.text else total, counts)

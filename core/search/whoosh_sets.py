@@ -35,7 +35,10 @@ class ValueSets:
         kept = {key for key, _ in self.leaves}
         old = previous.by_leaf if previous is not None else {}
         self.by_leaf: dict[LeafKey, dict[str, Sets]] = {k: v for k, v in old.items() if k in kept}
-        self._fields: dict[str, Sets] = {}
+        old_allowed = previous.allowed_by_leaf if previous is not None else {}
+        self.allowed_by_leaf: dict[LeafKey, dict[Conditions, frozenset[int]]] = {
+            k: v for k, v in old_allowed.items() if k in kept
+        }
         self._allowed: dict[Conditions, set[int]] = {}
 
     def _leaf_sets(self, key: LeafKey, leaf: Any, field: str) -> Sets:
@@ -51,31 +54,42 @@ class ValueSets:
             fields[field] = sets
         return fields[field]
 
-    def field(self, field: str) -> Sets:
-        """Each value of ``field`` and the documents holding it."""
-        if field not in self._fields:
-            parts = [self._leaf_sets(key, leaf, field) for key, leaf in self.leaves]
-            merged: dict[str, frozenset[int]] = {}
-            for part in parts:
-                for value, docs in part.items():
-                    merged[value] = merged[value] | docs if value in merged else docs
-            self._fields[field] = merged
-        return self._fields[field]
+    def counts(self, field: str, matched: set[int]) -> dict[str, int]:
+        """How many of the ``matched`` documents hold each value of ``field``
+        (summed segment by segment: no set spanning the whole index is built)."""
+        found: dict[str, int] = {}
+        for key, leaf in self.leaves:
+            for value, docs in self._leaf_sets(key, leaf, field).items():
+                number = len(matched & docs)
+                if number:
+                    found[value] = found.get(value, 0) + number
+        return found
+
+    def _leaf_allowed(self, key: LeafKey, leaf: Any, conditions: Conditions) -> frozenset[int]:
+        cache = self.allowed_by_leaf.setdefault(key, {})
+        if conditions not in cache:
+            unions = []
+            for field, values in conditions:
+                sets = self._leaf_sets(key, leaf, field)
+                union = EMPTY.union(*(sets.get(v, EMPTY) for v in values))
+                if field == "audience" and "public" in values:  # indexed before audiences
+                    union |= self._leaf_sets(key, leaf, "public").get("t", EMPTY)
+                unions.append(union)
+            unions.sort(key=len)
+            if len(cache) >= MAX_CACHED_FILTERS:
+                cache.clear()
+            cache[conditions] = unions[0].intersection(*unions[1:]) if unions else EMPTY
+        return cache[conditions]
 
     def allowed(self, conditions: Conditions) -> set[int]:
         """The documents that meet every condition (field, accepted values): a union
-        within one field, an intersection across fields; cached."""
+        within one field, an intersection across fields; cached per segment, so that
+        after a commit only the new segments are computed."""
         if conditions not in self._allowed:
-            unions = []
-            for field, values in conditions:
-                sets = self.field(field)
-                union = EMPTY.union(*(sets.get(v, EMPTY) for v in values))
-                if field == "audience" and "public" in values:  # indexed before audiences
-                    union |= self.field("public").get("t", EMPTY)
-                unions.append(union)
-            unions.sort(key=len)
-            found = unions[0].intersection(*unions[1:]) if unions else EMPTY
+            found: set[int] = set()
+            for key, leaf in self.leaves:
+                found.update(self._leaf_allowed(key, leaf, conditions))
             if len(self._allowed) >= MAX_CACHED_FILTERS:
                 self._allowed.clear()
-            self._allowed[conditions] = set(found)  # whoosh takes a set, not a frozenset
+            self._allowed[conditions] = found  # whoosh takes a set, not a frozenset
         return self._allowed[conditions]
