@@ -16,6 +16,7 @@ searcher.
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -35,6 +36,7 @@ from .analysis import analyzer, searchable, sort_key
 from .query import clean_value
 from .whoosh_sets import ValueSets
 
+log = logging.getLogger(__name__)
 FACET_PREFIX = "facet_"
 FIELDS_BY_LANGUAGE = {
     "fr": ["title", "body", "tags"],
@@ -166,7 +168,14 @@ def open_or_create(path: Path, attempts: int = 20) -> index.Index:
     for attempt in range(attempts):
         try:
             if index.exists_in(str(path)):
-                return index.open_dir(str(path))
+                found = index.open_dir(str(path))
+                if set(found.schema.names()) >= set(SCHEMA.names()):
+                    return found
+                log.warning(  # an index written by an older version: start it again
+                    "search index %s has an older schema: emptied, run tremplin search reindex",
+                    path,
+                    extra={"event": "search.outdated_index"},
+                )
             path.mkdir(parents=True, exist_ok=True)
             return index.create_in(str(path), SCHEMA)
         except (OSError, EOFError, EmptyIndexError):

@@ -74,3 +74,20 @@ def test_a_write_that_cannot_get_the_lock_in_time_fails_loudly(app, monkeypatch,
     assert "note:late not written" in caplog.text
     search.index_document("note", SearchDocument("late", "Karité", "beurre"))
     assert [key for _, key in search_query("karite").keys] == ["late"]
+
+
+def test_an_index_of_an_older_schema_is_started_again_not_written_into(app, caplog):
+    from whoosh import fields, index
+
+    path = search.index_path()
+    path.mkdir(parents=True, exist_ok=True)
+    old = index.create_in(str(path), fields.Schema(uid=fields.ID(unique=True), title=fields.TEXT))
+    with old.writer() as writer:
+        writer.add_document(uid="pages:old", title="Ancien index")
+    app.extensions["search_backend"] = "whoosh"
+    try:
+        search.index_document("note", SearchDocument("new", "Baobab", "mangue"))
+        assert [key for _, key in search_query("mangue").keys] == ["new"]
+    finally:
+        app.extensions.pop("search_backend", None)
+    assert "older schema" in caplog.text
