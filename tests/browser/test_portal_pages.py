@@ -22,7 +22,7 @@ PAGES = [
     ("dashboard", "member", "/fr/dashboard"),
     ("search", "visitor", "/fr/search?q=tremplin"),
     ("search-en", "visitor", "/en/search?q=tremplin"),
-    ("search-pages", "visitor", "/fr/search?q=accessibilite+donnees+mentions"),
+    ("search-pages", "visitor", "/fr/search?q=accessibilite+OR+donnees+OR+mentions"),
     ("not-found", "visitor", "/fr/cette-page-n-existe-pas"),
     ("not-found-en", "visitor", "/en/no-such-page"),
 ]

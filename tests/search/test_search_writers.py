@@ -53,3 +53,41 @@ def test_two_writer_processes_lose_no_update(app, backend):
         found = {key for _, key in page.keys + second.keys}
     assert page.total == 2 * UPDATES
     assert found == {f"{w}-{n}" for w in "ab" for n in range(UPDATES)}
+
+
+def test_a_write_that_cannot_get_the_lock_in_time_fails_loudly(app, monkeypatch, caplog):
+    from whoosh.index import LockError
+
+    from tremplin.core.search import service
+
+    app.extensions["search_backend"] = "whoosh"
+    monkeypatch.setattr(service, "write_timeout", lambda: 0.05)
+    search.index_document("note", SearchDocument("first", "Baobab", "index created"))
+    lock = search.open_index().lock("WRITELOCK")
+    assert lock.acquire()  # another writer holds the index
+    try:
+        with pytest.raises(LockError):
+            search.index_document("note", SearchDocument("late", "Karité", "beurre"))
+    finally:
+        lock.release()
+        app.extensions.pop("search_backend", None)
+    assert "note:late not written" in caplog.text
+    search.index_document("note", SearchDocument("late", "Karité", "beurre"))
+    assert [key for _, key in search_query("karite").keys] == ["late"]
+
+
+def test_an_index_of_an_older_schema_is_started_again_not_written_into(app, caplog):
+    from whoosh import fields, index
+
+    path = search.index_path()
+    path.mkdir(parents=True, exist_ok=True)
+    old = index.create_in(str(path), fields.Schema(uid=fields.ID(unique=True), title=fields.TEXT))
+    with old.writer() as writer:
+        writer.add_document(uid="pages:old", title="Ancien index")
+    app.extensions["search_backend"] = "whoosh"
+    try:
+        search.index_document("note", SearchDocument("new", "Baobab", "mangue"))
+        assert [key for _, key in search_query("mangue").keys] == ["new"]
+    finally:
+        app.extensions.pop("search_backend", None)
+    assert "older schema" in caplog.text
