@@ -68,8 +68,9 @@ def save(
 
     ``owner``: a user, a ``Member``, a user id or ``None``. ``purpose``: what the file
     is for, ``"<plugin>.<what>"``, which the plugin's ``file_access`` hook reads.
-    ``kinds``: among ``"image"`` and ``"pdf"``. Raises ``RejectedFile`` (its
-    ``message`` is translated, for the member); nothing is stored then.
+    ``kinds``: among ``"image"``, ``"pdf"``, ``"docx"`` and ``"xlsx"``. Raises
+    ``RejectedFile`` (its ``message`` is translated, for the member); nothing is
+    stored then.
     """
     if not PURPOSE.fullmatch(purpose) or len(purpose) > 64:
         raise ValueError(f"storage purpose {purpose!r}: '<plugin>.<what>', lowercase")
