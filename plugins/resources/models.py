@@ -31,23 +31,23 @@ class Resource(Model):  # type: ignore[misc, valid-type]
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     kind: Mapped[str] = mapped_column(String(20), default="guide", index=True)
-    title_fr: Mapped[str] = mapped_column(String(200), default="")
-    title_en: Mapped[str] = mapped_column(String(200), default="")
-    summary_fr: Mapped[str] = mapped_column(Text, default="")
-    summary_en: Mapped[str] = mapped_column(Text, default="")
-    body_fr: Mapped[str] = mapped_column(Text, default="")  # Markdown
-    body_en: Mapped[str] = mapped_column(Text, default="")
-    url: Mapped[str] = mapped_column(String(500), default="")  # links and partner resources
-    publisher: Mapped[str] = mapped_column(String(200), default="")
-    coverage: Mapped[str] = mapped_column(String(300), default="")  # studies: what they cover
+    title_fr: Mapped[str | None] = mapped_column(String(200), default="", nullable=True)
+    title_en: Mapped[str | None] = mapped_column(String(200), default="", nullable=True)
+    summary_fr: Mapped[str | None] = mapped_column(Text, default="", nullable=True)
+    summary_en: Mapped[str | None] = mapped_column(Text, default="", nullable=True)
+    body_fr: Mapped[str | None] = mapped_column(Text, default="", nullable=True)  # Markdown
+    body_en: Mapped[str | None] = mapped_column(Text, default="", nullable=True)
+    url: Mapped[str | None] = mapped_column(String(500), default="", nullable=True)  # links and partner resources
+    publisher: Mapped[str | None] = mapped_column(String(200), default="", nullable=True)
+    coverage: Mapped[str | None] = mapped_column(String(300), default="", nullable=True)  # studies: what they cover
     study_date: Mapped[date | None] = mapped_column(Date, default=None)
-    sectors: Mapped[str] = mapped_column(String(300), default="")  # comma-separated codes
-    countries: Mapped[str] = mapped_column(String(300), default="")  # "SN", "CA-QC"...
-    tags: Mapped[str] = mapped_column(String(300), default="")
-    audiences: Mapped[str] = mapped_column(String(60), default="")  # AUDIENCES, comma-separated
+    sectors: Mapped[str | None] = mapped_column(String(300), default="", nullable=True)  # comma-separated codes
+    countries: Mapped[str | None] = mapped_column(String(300), default="", nullable=True)  # "SN", "CA-QC"...
+    tags: Mapped[str | None] = mapped_column(String(300), default="", nullable=True)
+    audiences: Mapped[str | None] = mapped_column(String(60), default="", nullable=True)  # AUDIENCES, comma-separated
     access: Mapped[str] = mapped_column(String(20), default="public")  # who reads the page
     download_access: Mapped[str] = mapped_column(String(20), default="public")  # who downloads
-    access_roles: Mapped[str] = mapped_column(String(300), default="")  # for "roles"
+    access_roles: Mapped[str | None] = mapped_column(String(300), default="", nullable=True)  # for "roles"
     preview_pages: Mapped[int] = mapped_column(Integer, default=2)
     state: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     publish_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
@@ -112,8 +112,8 @@ class ResourceSection(Model):  # type: ignore[misc, valid-type]
         ForeignKey("resources_resource.id", ondelete="CASCADE"), index=True
     )
     key: Mapped[str] = mapped_column(String(20))
-    body_fr: Mapped[str] = mapped_column(Text, default="")
-    body_en: Mapped[str] = mapped_column(Text, default="")
+    body_fr: Mapped[str | None] = mapped_column(Text, default="", nullable=True)
+    body_en: Mapped[str | None] = mapped_column(Text, default="", nullable=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     resource: Mapped[Resource] = relationship(back_populates="sections")
@@ -162,7 +162,7 @@ class StudyRequest(Model):  # type: ignore[misc, valid-type]
     questions: Mapped[str] = mapped_column(Text)
     deadline: Mapped[date | None] = mapped_column(Date, default=None)
     state: Mapped[str] = mapped_column(String(20), default="submitted", index=True)
-    staff_note: Mapped[str] = mapped_column(Text, default="")
+    staff_note: Mapped[str | None] = mapped_column(Text, default="", nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()

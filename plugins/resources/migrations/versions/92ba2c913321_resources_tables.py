@@ -1,8 +1,8 @@
 """resources tables
 
-Revision ID: d45a94ba1262
+Revision ID: 92ba2c913321
 Revises: 
-Create Date: 2026-12-04 20:01:52.328184
+Create Date: 2026-12-04 20:06:53.680696
 
 """
 from typing import Sequence, Union
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision: str = 'd45a94ba1262'
+revision: str = '92ba2c913321'
 down_revision: Union[str, Sequence[str], None] = None
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
@@ -25,23 +25,23 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('slug', sa.String(length=120), nullable=False),
     sa.Column('kind', sa.String(length=20), nullable=False),
-    sa.Column('title_fr', sa.String(length=200), nullable=False),
-    sa.Column('title_en', sa.String(length=200), nullable=False),
-    sa.Column('summary_fr', sa.Text(), nullable=False),
-    sa.Column('summary_en', sa.Text(), nullable=False),
-    sa.Column('body_fr', sa.Text(), nullable=False),
-    sa.Column('body_en', sa.Text(), nullable=False),
-    sa.Column('url', sa.String(length=500), nullable=False),
-    sa.Column('publisher', sa.String(length=200), nullable=False),
-    sa.Column('coverage', sa.String(length=300), nullable=False),
+    sa.Column('title_fr', sa.String(length=200), nullable=True),
+    sa.Column('title_en', sa.String(length=200), nullable=True),
+    sa.Column('summary_fr', sa.Text(), nullable=True),
+    sa.Column('summary_en', sa.Text(), nullable=True),
+    sa.Column('body_fr', sa.Text(), nullable=True),
+    sa.Column('body_en', sa.Text(), nullable=True),
+    sa.Column('url', sa.String(length=500), nullable=True),
+    sa.Column('publisher', sa.String(length=200), nullable=True),
+    sa.Column('coverage', sa.String(length=300), nullable=True),
     sa.Column('study_date', sa.Date(), nullable=True),
-    sa.Column('sectors', sa.String(length=300), nullable=False),
-    sa.Column('countries', sa.String(length=300), nullable=False),
-    sa.Column('tags', sa.String(length=300), nullable=False),
-    sa.Column('audiences', sa.String(length=60), nullable=False),
+    sa.Column('sectors', sa.String(length=300), nullable=True),
+    sa.Column('countries', sa.String(length=300), nullable=True),
+    sa.Column('tags', sa.String(length=300), nullable=True),
+    sa.Column('audiences', sa.String(length=60), nullable=True),
     sa.Column('access', sa.String(length=20), nullable=False),
     sa.Column('download_access', sa.String(length=20), nullable=False),
-    sa.Column('access_roles', sa.String(length=300), nullable=False),
+    sa.Column('access_roles', sa.String(length=300), nullable=True),
     sa.Column('preview_pages', sa.Integer(), nullable=False),
     sa.Column('state', sa.String(length=20), nullable=False),
     sa.Column('publish_at', sa.DateTime(timezone=True), nullable=True),
@@ -66,7 +66,7 @@ def upgrade() -> None:
     sa.Column('questions', sa.Text(), nullable=False),
     sa.Column('deadline', sa.Date(), nullable=True),
     sa.Column('state', sa.String(length=20), nullable=False),
-    sa.Column('staff_note', sa.Text(), nullable=False),
+    sa.Column('staff_note', sa.Text(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
     sa.PrimaryKeyConstraint('id')
@@ -98,8 +98,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('resource_id', sa.Integer(), nullable=False),
     sa.Column('key', sa.String(length=20), nullable=False),
-    sa.Column('body_fr', sa.Text(), nullable=False),
-    sa.Column('body_en', sa.Text(), nullable=False),
+    sa.Column('body_fr', sa.Text(), nullable=True),
+    sa.Column('body_en', sa.Text(), nullable=True),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['resource_id'], ['resources_resource.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
