@@ -32,6 +32,18 @@ NEXT_STATES = {
 def submit(
     user_id: int, sector: str, markets: str, questions: str, deadline: date | None
 ) -> StudyRequest:
+    """A new request, or the same one when the member sends it twice (double submit)."""
+    same = db.session.scalar(
+        select(StudyRequest).where(
+            StudyRequest.user_id == user_id,
+            StudyRequest.state == "submitted",
+            StudyRequest.sector == sector.strip()[:200],
+            StudyRequest.markets == markets.strip()[:300],
+            StudyRequest.questions == questions.strip()[:5000],
+        )
+    )
+    if same is not None:
+        return same
     request = StudyRequest(
         user_id=user_id,
         sector=sector.strip()[:200],
