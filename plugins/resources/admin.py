@@ -133,7 +133,7 @@ class ResourceView(ModelView):
     def pre_add(self, item: Resource) -> None:
         if not (item.title_fr or item.title_en):
             raise ValueError(_("Donnez un titre en français ou en anglais."))
-        item.slug = item.slug or _unique_slug(item.title_fr or item.title_en)
+        item.slug = item.slug or _unique_slug(item.title_fr or item.title_en or "")
         item.created_by = getattr(current_user, "id", None)
         item.state = "draft"
 
@@ -150,7 +150,10 @@ class ResourceView(ModelView):
                 move(item, state, item.publish_at if state == "published" else None)
                 moved += 1
             except WorkflowError:
-                flash(_("« %(title)s » ne peut pas passer à cet état.", title=item.title("fr")), "warning")
+                flash(
+                    _("« %(title)s » ne peut pas passer à cet état.", title=item.title("fr")),
+                    "warning",
+                )
         db.session.commit()
         if moved:
             flash(done % {"n": moved}, "success")
@@ -213,6 +216,6 @@ class StudyRequestView(ModelView):
     formatters_columns = {"state": lambda v: str(REQUEST_STATE_LABELS.get(v, v))}
 
     def pre_update(self, item: StudyRequest) -> None:
-        history = inspect(item).attrs.state.history
+        history: Any = inspect(item).attrs.state.history
         previous = history.deleted[0] if history.deleted else item.state
         studies.notify_if_changed(item, previous)

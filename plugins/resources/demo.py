@@ -158,6 +158,22 @@ def _link() -> int:
     return 1
 
 
+DATA_GUIDE_FR = """## Trois régimes
+
+| Pays | Loi | Autorité |
+|---|---|---|
+| Maroc | loi 09-08 | CNDP |
+| Sénégal | loi 2008-12 | CDP |
+| UE | RGPD | CNIL, APD... |
+
+## À faire avant de vendre
+
+- déclarer les traitements ;
+- encadrer les transferts (clauses contractuelles types) ;
+- recueillir le consentement des parents pour les mineurs.
+"""
+
+
 def _data_guide() -> int:
     item = _new(
         "guide-protection-donnees-edtech", kind="guide",
@@ -167,10 +183,7 @@ def _data_guide() -> int:
         "d'élèves entre le Maroc, le Sénégal et l'Union européenne.",
         summary_en="Who oversees, what to declare and how to transfer pupils' data between "
         "Morocco, Senegal and the European Union.",
-        body_fr="## Trois régimes\n\n| Pays | Loi | Autorité |\n|---|---|---|\n"
-        "| Maroc | loi 09-08 | CNDP |\n| Sénégal | loi 2008-12 | CDP |\n| UE | RGPD | CNIL, APD... |\n\n"
-        "## À faire avant de vendre\n\n- déclarer les traitements ;\n- encadrer les transferts "
-        "(clauses contractuelles types) ;\n- recueillir le consentement des parents pour les mineurs.",
+        body_fr=DATA_GUIDE_FR,
         sectors="P85,J62", countries="MA,SN,FR,BE", tags="compliance,donnees,edtech",
         audiences="growing", publisher="OIF", access="members",
         review_at=now().date() - timedelta(days=1),

@@ -60,7 +60,9 @@ def detach(row: ResourceFile) -> None:
 
 def file_by_key(key: str) -> ResourceFile | None:
     return db.session.scalar(
-        select(ResourceFile).where((ResourceFile.file_key == key) | (ResourceFile.preview_key == key))
+        select(ResourceFile).where(
+            (ResourceFile.file_key == key) | (ResourceFile.preview_key == key)
+        )
     )
 
 
@@ -68,7 +70,9 @@ def count_download(row: ResourceFile) -> None:
     """One more download of ``row`` (the counter and the KPI activity), in the caller's
     transaction; the counter is incremented in SQL so that parallel downloads add up."""
     db.session.execute(
-        update(ResourceFile).where(ResourceFile.id == row.id).values(downloads=ResourceFile.downloads + 1)
+        update(ResourceFile)
+        .where(ResourceFile.id == row.id)
+        .values(downloads=ResourceFile.downloads + 1)
     )
     record("resources.downloaded", row.resource, file_id=row.id, kind=row.resource.kind)
 

@@ -52,9 +52,15 @@ def fold(text: str) -> str:
 
 
 def haystack(item: Resource) -> str:
-    parts = [item.title_fr, item.title_en, item.summary_fr, item.summary_en, item.tags]
-    parts += [plain(item.body_fr), plain(item.body_en), item.publisher, item.coverage]
-    parts += [s.body_fr + " " + s.body_en for s in item.sections]
+    parts: list[str | None] = [
+        item.title_fr,
+        item.title_en,
+        item.summary_fr,
+        item.summary_en,
+        item.tags,
+    ]
+    parts += [plain(item.body_fr or ""), plain(item.body_en or ""), item.publisher, item.coverage]
+    parts += [f"{s.body_fr or ''} {s.body_en or ''}" for s in item.sections]
     parts += [f.text for f in item.files]
     return fold(" ".join(p for p in parts if p))
 
@@ -73,9 +79,7 @@ def text_matches(items: list[Resource], text: str, language: str) -> list[Resour
 def _searched_ids(search_query: Any, text: str, language: str) -> set[int]:
     member = api.current_member()
     audiences = api.search_audiences(member) if hasattr(api, "search_audiences") else ("public",)
-    found = search_query(
-        text, types=(TYPE,), audiences=audiences, language=language, per_page=1000
-    )
+    found = search_query(text, types=(TYPE,), audiences=audiences, language=language, per_page=1000)
     return {int(key.partition(":")[0]) for _type, key in found.keys if key[:1].isdigit()}
 
 

@@ -37,17 +37,29 @@ class Resource(Model):  # type: ignore[misc, valid-type]
     summary_en: Mapped[str | None] = mapped_column(Text, default="", nullable=True)
     body_fr: Mapped[str | None] = mapped_column(Text, default="", nullable=True)  # Markdown
     body_en: Mapped[str | None] = mapped_column(Text, default="", nullable=True)
-    url: Mapped[str | None] = mapped_column(String(500), default="", nullable=True)  # links and partner resources
+    url: Mapped[str | None] = mapped_column(
+        String(500), default="", nullable=True
+    )  # links and partner resources
     publisher: Mapped[str | None] = mapped_column(String(200), default="", nullable=True)
-    coverage: Mapped[str | None] = mapped_column(String(300), default="", nullable=True)  # studies: what they cover
+    coverage: Mapped[str | None] = mapped_column(
+        String(300), default="", nullable=True
+    )  # studies: what they cover
     study_date: Mapped[date | None] = mapped_column(Date, default=None)
-    sectors: Mapped[str | None] = mapped_column(String(300), default="", nullable=True)  # comma-separated codes
-    countries: Mapped[str | None] = mapped_column(String(300), default="", nullable=True)  # "SN", "CA-QC"...
+    sectors: Mapped[str | None] = mapped_column(
+        String(300), default="", nullable=True
+    )  # comma-separated codes
+    countries: Mapped[str | None] = mapped_column(
+        String(300), default="", nullable=True
+    )  # "SN", "CA-QC"...
     tags: Mapped[str | None] = mapped_column(String(300), default="", nullable=True)
-    audiences: Mapped[str | None] = mapped_column(String(60), default="", nullable=True)  # AUDIENCES, comma-separated
+    audiences: Mapped[str | None] = mapped_column(
+        String(60), default="", nullable=True
+    )  # AUDIENCES, comma-separated
     access: Mapped[str] = mapped_column(String(20), default="public")  # who reads the page
     download_access: Mapped[str] = mapped_column(String(20), default="public")  # who downloads
-    access_roles: Mapped[str | None] = mapped_column(String(300), default="", nullable=True)  # for "roles"
+    access_roles: Mapped[str | None] = mapped_column(
+        String(300), default="", nullable=True
+    )  # for "roles"
     preview_pages: Mapped[int] = mapped_column(Integer, default=2)
     state: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     publish_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)

@@ -178,7 +178,9 @@ def sitemap_entries() -> list[SitemapEntry]:
 
     entries = [SitemapEntry("resources.index")]
     return entries + [
-        SitemapEntry("resources.show", {"slug": i.slug}) for i in published() if i.access == "public"
+        SitemapEntry("resources.show", {"slug": i.slug})
+        for i in published()
+        if i.access == "public"
     ]
 
 

@@ -41,7 +41,7 @@ def render(markdown: str) -> Markup:
         link_rel="noopener noreferrer",
         attribute_filter=_attribute_filter,
     )
-    return Markup(cleaned)  # noqa: S704  (cleaned by nh3 just above)
+    return Markup(cleaned)
 
 
 def _shift_headings(markdown: str) -> str:

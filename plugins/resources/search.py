@@ -54,7 +54,11 @@ def document(item: Resource, lang: str) -> SearchDocument:
         "public": item.access == "public",
         "tags": tuple(item.listed("tags")),
     }
-    extra = {"facets": facets_of(item), "audience": search_audience(item), "updated": item.updated_at}
+    extra = {
+        "facets": facets_of(item),
+        "audience": search_audience(item),
+        "updated": item.updated_at,
+    }
     fields.update({k: v for k, v in extra.items() if k in _FIELDS})  # the search-api contract
     return SearchDocument(**fields)
 

@@ -33,7 +33,7 @@ def submit(
     user_id: int, sector: str, markets: str, questions: str, deadline: date | None
 ) -> StudyRequest:
     """A new request, or the same one when the member sends it twice (double submit)."""
-    same = db.session.scalar(
+    same: StudyRequest | None = db.session.scalar(
         select(StudyRequest).where(
             StudyRequest.user_id == user_id,
             StudyRequest.state == "submitted",

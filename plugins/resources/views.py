@@ -33,13 +33,23 @@ def load_item(slug: str, **_: Any) -> Resource | None:
     return get_by_slug(slug)
 
 
+def _item(slug: str) -> Resource:
+    """The item ``require`` already loaded and allowed (404 if it vanished since)."""
+    item = get_by_slug(slug)
+    if item is None:
+        abort(404)
+    return item
+
+
 def _query() -> library.Query:
     filters = {name: request.args.getlist(name)[:20] for name in library.FACETS}
     page = request.args.get("page", "1")
     return library.Query(
         text=request.args.get("q", "")[:200].strip(),
         filters={k: [v[:20] for v in vs] for k, vs in filters.items() if vs},
-        period=request.args.get("period", "") if request.args.get("period") in library.PERIODS else "",
+        period=request.args.get("period", "")
+        if request.args.get("period") in library.PERIODS
+        else "",
         sort="title" if request.args.get("sort") == "title" else "recent",
         page=int(page) if page.isdigit() and len(page) < 6 else 1,
     )
@@ -63,8 +73,7 @@ def index() -> str:
 @blueprint.get("/<slug>")
 @require("read", "Resource", load=load_item)
 def show(slug: str) -> str:
-    item = get_by_slug(slug)
-    assert item is not None  # noqa: S101  (require answered 404 otherwise)
+    item = _item(slug)
     member = current_member()
     lang = str(get_locale())
     if item.state == "published":
@@ -93,8 +102,7 @@ def _file_of(item: Resource, file_id: int) -> ResourceFile:
 def download(slug: str, file_id: int) -> Response:
     """Authorised (``require``), counted, then served by storage's ``/files/<key>``,
     which asks this plugin's ``file_access`` again."""
-    item = get_by_slug(slug)
-    assert item is not None  # noqa: S101
+    item = _item(slug)
     row = _file_of(item, file_id)
     stored = storage.get(row.file_key)
     if stored is None:
@@ -109,8 +117,7 @@ def download(slug: str, file_id: int) -> Response:
 def preview(slug: str, file_id: int) -> Response:
     """The first pages of a document (members may open it even when they may not
     download the whole study)."""
-    item = get_by_slug(slug)
-    assert item is not None  # noqa: S101
+    item = _item(slug)
     row = _file_of(item, file_id)
     stored = storage.get(row.preview_key) if row.preview_key else None
     if stored is None:

@@ -73,7 +73,11 @@ def client_for(app: Flask) -> Callable[..., Any]:
         page = client.get("/fr/login")
         response = client.post(
             "/fr/login",
-            data={"login": username, "password": TEST_PASSWORD, "csrf_token": csrf_token(page.text)},
+            data={
+                "login": username,
+                "password": TEST_PASSWORD,
+                "csrf_token": csrf_token(page.text),
+            },
         )
         answer_second_step(client, response, username, "fr")
         return client

@@ -106,7 +106,9 @@ def test_verified_member_downloads_and_the_counter_moves(client, study, make_mem
     assert events.count("resources.downloaded") == 1
 
 
-def test_a_file_of_another_item_is_not_served_through_this_one(client, study, make_item, login, make_member):
+def test_a_file_of_another_item_is_not_served_through_this_one(
+    client, study, make_item, login, make_member
+):
     make_item("autre-guide")
     make_member("awa2", verified_company=True)
     login("awa2")

@@ -82,7 +82,9 @@ def test_docx_and_xlsx_are_stored_and_indexed(app, make_item, storage_folder):
         (b"PK\x03\x04garbage" * 10, "faux.docx", "Formats acceptés"),
     ],
 )
-def test_refused_documents_say_why_and_store_nothing(app, make_item, storage_folder, data, name, message):
+def test_refused_documents_say_why_and_store_nothing(
+    app, make_item, storage_folder, data, name, message
+):
     item = make_item("guide-refus")
     with pytest.raises(storage.RejectedFile) as refused:
         attach(item, data, name, None)
@@ -111,12 +113,14 @@ def test_back_office_upload_refuses_a_wrong_type_with_a_message(
     assert answer.status_code == 400 and "alert-danger" in answer.text
     good = client.post(
         f"/admin/resource-files/{item.id}",
-        data={"csrf_token": csrf_token(form.text), "file": (io.BytesIO(text_pdf([["ok"]])), "b.pdf"),
-              "label": "<script>x</script>"},
+        data={"csrf_token": csrf_token(form.text), "label": "<script>x</script>",
+              "file": (io.BytesIO(text_pdf([["ok"]])), "b.pdf")},
         content_type="multipart/form-data",
     )  # fmt: skip
     assert good.status_code == 303
     db.session.refresh(item)
-    assert [f.label for f in item.files] == ["<script>x</script>"]  # stored as text, escaped on display
+    assert [f.label for f in item.files] == [
+        "<script>x</script>"
+    ]  # stored as text, escaped on display
     shown = client.get(f"/admin/resource-files/{item.id}").text
     assert "<script>x</script>" not in shown and "&lt;script&gt;" in shown

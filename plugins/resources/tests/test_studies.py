@@ -17,8 +17,12 @@ FORM = "/fr/resources/studies/request"
 
 def _post(client, **fields):
     page = client.get(FORM)
-    data = {"csrf_token": csrf_token(page.text), "sector": "Mode éthique",
-            "markets": "Belgique, Canada", "questions": "Quels distributeurs et quels prix ?"}  # fmt: skip
+    data = {
+        "csrf_token": csrf_token(page.text),
+        "sector": "Mode éthique",
+        "markets": "Belgique, Canada",
+        "questions": "Quels distributeurs et quels prix ?",
+    }
     data.update(fields)
     return client.post(FORM, data=data)
 
