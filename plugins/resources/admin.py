@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import inspect
-from wtforms import SelectField
+from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional, Regexp
 
 from tremplin.core.api import db
@@ -24,6 +24,7 @@ from . import studies
 from .admin_labels import ITEM_LABELS, REQUEST_LABELS, SECTION_LABELS_COLUMNS
 from .labels import ACCESS_LABELS, KIND_LABELS, REQUEST_STATE_LABELS, SECTION_LABELS, STATE_LABELS
 from .models import Resource, ResourceFile, ResourceSection, StudyRequest
+from .search import reindex_item
 from .services import SLUG, WorkflowError, move, reindex, slugify
 
 
@@ -77,7 +78,7 @@ class ResourceFileView(ModelView):
     def post_delete(self, item: ResourceFile) -> None:
         found = db.session.get(Resource, item.resource_id)
         if found is not None:
-            reindex(found)
+            reindex_item(found)  # FAB has committed: index at once
 
 
 class ResourceView(ModelView):
@@ -97,7 +98,6 @@ class ResourceView(ModelView):
     related_views = [ResourceSectionView, ResourceFileView]
     label_columns = ITEM_LABELS
     description_columns = {
-        "slug": _l("Laissé vide, il est tiré du titre."),
         "body_fr": _l("Markdown : ## titre, **gras**, listes, [lien](https://...). Pas de HTML."),
         "sectors": _l("Codes séparés par des virgules (p. ex. C13, C14)."),
         "countries": _l("Codes séparés par des virgules (p. ex. FR, SN, CA-QC)."),
@@ -106,7 +106,19 @@ class ResourceView(ModelView):
         "publish_at": _l("Publication programmée : l'élément paraît à cette date."),
         "review_at": _l("Date de relecture : un rappel est envoyé quand elle est passée."),
     }
+    add_title = _l("Nouvelle ressource")
+    edit_title = _l("Modifier la ressource")
+    show_title = _l("Ressource")
     add_form_extra_fields = edit_form_extra_fields = {
+        "slug": StringField(
+            _l("Adresse (slug)"),
+            validators=[
+                Optional(),
+                Regexp(SLUG, message=_l("Lettres minuscules, chiffres et tirets seulement.")),
+                Length(max=120),
+            ],
+            description=_l("Laissé vide, il est tiré du titre."),
+        ),
         "kind": SelectField(_l("Type"), choices=_choices(KIND_LABELS)),
         "access": SelectField(_l("Qui lit la page"), choices=_choices(ACCESS_LABELS)),
         "download_access": SelectField(
@@ -114,11 +126,6 @@ class ResourceView(ModelView):
         ),
     }
     validators_columns = {
-        "slug": [
-            Optional(),
-            Regexp(SLUG, message=_l("Lettres minuscules, chiffres et tirets seulement.")),
-            Length(max=120),
-        ],
         "title_fr": [Length(max=200)],
         "title_en": [Length(max=200)],
     }
@@ -138,10 +145,10 @@ class ResourceView(ModelView):
         item.state = "draft"
 
     def post_add(self, item: Resource) -> None:
-        reindex(item)
+        reindex_item(item)  # FAB has committed: index at once
 
     def post_update(self, item: Resource) -> None:
-        reindex(item)
+        reindex_item(item)
 
     def _move(self, items: Any, state: str, done: str) -> Any:
         moved = 0
@@ -160,19 +167,19 @@ class ResourceView(ModelView):
         self.update_redirect()
         return redirect(self.get_redirect())
 
-    @action("submit_review", _l("Envoyer en relecture"), icon="fa-eye", single=False)
+    @action("submit_review", _l("Envoyer en relecture"), icon="fa-eye")
     def submit_review(self, items: Any) -> Any:
         return self._move(items, "review", _("%(n)s élément(s) envoyé(s) en relecture."))
 
-    @action("publish", _l("Publier (ou programmer)"), icon="fa-check", single=False)
+    @action("publish", _l("Publier (ou programmer)"), icon="fa-check")
     def publish(self, items: Any) -> Any:
         return self._move(items, "published", _("%(n)s élément(s) publié(s) ou programmé(s)."))
 
-    @action("to_draft", _l("Repasser en brouillon"), icon="fa-pencil", single=False)
+    @action("to_draft", _l("Repasser en brouillon"), icon="fa-pencil")
     def to_draft(self, items: Any) -> Any:
         return self._move(items, "draft", _("%(n)s élément(s) repassé(s) en brouillon."))
 
-    @action("archive", _l("Archiver"), icon="fa-archive", single=False)
+    @action("archive", _l("Archiver"), icon="fa-archive")
     def archive(self, items: Any) -> Any:
         return self._move(items, "archived", _("%(n)s élément(s) archivé(s)."))
 
@@ -203,6 +210,7 @@ class ToReviewView(ResourceView):
 class StudyRequestView(ModelView):
     datamodel = SQLAInterface(StudyRequest)
     list_title = _l("Demandes d'études")
+    edit_title = show_title = _l("Demande d'étude")
     list_columns = ["id", "sector", "markets", "deadline", "state", "created_at"]
     show_columns = ["id", "sector", "markets", "questions", "deadline", "state", "staff_note",
                     "created_at", "updated_at"]  # fmt: skip

@@ -76,6 +76,11 @@ def reindex_item(item: Resource) -> None:
             remove_document(TYPE, f"{item.id}:{lang}")
 
 
+def forget(item_id: int) -> None:
+    for lang in ("fr", "en"):
+        remove_document(TYPE, f"{item_id}:{lang}")
+
+
 def hits(keys: Sequence[str], language: str) -> dict[str, SearchHit]:
     """Hits the signed-in member may read (a page's access is checked again here:
     the index only knows three audiences)."""

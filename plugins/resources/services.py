@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
-from tremplin.core.api import db
+from tremplin.core.api import after_commit, db
 
 from .models import STATES, Resource
 
@@ -111,10 +111,23 @@ def overdue(today: date | None = None) -> list[Resource]:
 
 
 def reindex(item: Resource) -> None:
-    """Put the item in the search index as readers should see it (or take it out)."""
+    """Put the item in the search index as readers should see it (or take it out),
+    once the change is committed: a search never finds what the database does not
+    hold yet, and a rolled-back change never reaches the index."""
     from .search import reindex_item
 
-    reindex_item(item)
+    item_id = item.id
+
+    def update() -> None:
+        found = db.session.get(Resource, item_id)
+        if found is not None:
+            reindex_item(found)
+        else:
+            from .search import forget
+
+            forget(item_id)
+
+    after_commit(update)
 
 
 def published(kinds: tuple[str, ...] | None = None) -> list[Resource]:
