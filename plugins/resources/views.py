@@ -24,8 +24,9 @@ blueprint = Blueprint(
 assets = Blueprint(
     "resources_assets",
     __name__,
+    url_prefix="/plugins/resources",
     static_folder=str(HERE / "static"),
-    static_url_path="/static/plugins/resources",
+    static_url_path="/static",
 )
 
 

@@ -81,3 +81,9 @@ def test_markdown_is_sanitised():
     assert "<script" not in html and "&lt;script&gt;" in html  # shown as text, not run
     assert not re.search(r"<[^>]*onerror", html) and 'href="javascript' not in html
     assert "<h2>Titre</h2>" in html and "evil.example" not in html
+
+
+def test_the_library_stylesheet_is_served(client):
+    page = client.get("/fr/resources/").text
+    href = re.search(r'href="([^"]*resources\.css)"', page).group(1)
+    assert client.get(href).status_code == 200
