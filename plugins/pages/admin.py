@@ -18,7 +18,6 @@ from tremplin.core.api import index_document, remove_document
 from .models import Page
 from .services import SLUG, clean_html, search_documents
 
-
 STATES = {"draft": _l("Brouillon"), "review": _l("En relecture"), "published": _l("Publiée")}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tremplin.core.extensions import db
-from tremplin.core.testing.fixtures import csrf_token
+from tremplin.core.testing.fixtures import TEST_PASSWORD, csrf_token
 from tremplin.plugins.pages.models import Page
 
 
@@ -13,11 +13,8 @@ def _editor(app, make_user):
     make_user("redac-pages", roles=["ContentManager"])
     client = app.test_client()
     form = client.get("/fr/login")
-    client.post(
-        "/fr/login",
-        data={"login": "redac-pages", "password": "correct horse battery staple 2026",
-              "csrf_token": csrf_token(form.text)},
-    )  # fmt: skip
+    credentials = {"login": "redac-pages", "password": TEST_PASSWORD}
+    client.post("/fr/login", data={**credentials, "csrf_token": csrf_token(form.text)})
     return client
 
 
@@ -25,12 +22,16 @@ def test_a_new_page_is_a_draft_until_a_content_manager_publishes_it(app, client,
     editor = _editor(app, make_user)
     form = editor.get("/admin/pagemodelview/add")
     assert form.status_code == 200
-    editor.post(
-        "/admin/pagemodelview/add",
-        data={"csrf_token": csrf_token(form.text), "slug": "faq", "title_fr": "Questions fréquentes",
-              "title_en": "", "summary_fr": "Aide", "body_fr": "<p>Comment s'inscrire ?</p><script>x()</script>",
-              "position": "5"},
-    )  # fmt: skip
+    fields = {
+        "csrf_token": csrf_token(form.text),
+        "slug": "faq",
+        "title_fr": "Questions fréquentes",
+        "title_en": "",
+        "summary_fr": "Aide",
+        "body_fr": "<p>Comment s'inscrire ?</p><script>x()</script>",
+        "position": "5",
+    }
+    editor.post("/admin/pagemodelview/add", data=fields)
     page = db.session.scalar(select(Page).where(Page.slug == "faq"))
     assert page is not None and page.state == "draft" and "<script>" not in page.body_fr
     assert client.get("/fr/pages/faq").status_code == 404
