@@ -21,6 +21,7 @@ from wtforms.validators import Length, Optional, Regexp
 from tremplin.core.api import db
 
 from . import studies
+from .files import delete_stored
 from .admin_labels import ITEM_LABELS, REQUEST_LABELS, SECTION_LABELS_COLUMNS
 from .labels import ACCESS_LABELS, KIND_LABELS, REQUEST_STATE_LABELS, SECTION_LABELS, STATE_LABELS
 from .models import Resource, ResourceFile, ResourceSection, StudyRequest
@@ -68,12 +69,7 @@ class ResourceFileView(ModelView):
     }
 
     def pre_delete(self, item: ResourceFile) -> None:
-        from tremplin.core.api import storage
-
-        for key in (item.file_key, item.preview_key):
-            stored = storage.get(key) if key else None
-            if stored is not None:
-                storage.delete(stored)
+        delete_stored(item)
 
     def post_delete(self, item: ResourceFile) -> None:
         found = db.session.get(Resource, item.resource_id)

@@ -50,12 +50,12 @@ def attach(
     return row
 
 
-def detach(row: ResourceFile) -> None:
+def delete_stored(row: ResourceFile) -> None:
+    """Delete the document's stored bytes and its preview (the row stays to the caller)."""
     for key in (row.file_key, row.preview_key):
         stored = storage.get(key) if key else None
         if stored is not None:
             storage.delete(stored)
-    db.session.delete(row)
 
 
 def file_by_key(key: str) -> ResourceFile | None:

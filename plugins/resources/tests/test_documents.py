@@ -124,3 +124,22 @@ def test_back_office_upload_refuses_a_wrong_type_with_a_message(
     ]  # stored as text, escaped on display
     shown = client.get(f"/admin/resource-files/{item.id}").text
     assert "<script>x</script>" not in shown and "&lt;script&gt;" in shown
+
+
+def test_removing_a_document_in_the_back_office_deletes_its_files(
+    app, make_item, make_user, client_for, storage_folder
+):
+    from tremplin.core.testing.fixtures import csrf_token
+
+    item = make_item("guide-suppression")
+    row = attach(item, text_pdf([["a"], ["b"], ["c"]]), "g.pdf", None)
+    db.session.commit()
+    keys = (row.file_key, row.preview_key)
+    make_user("redac-del", roles=["ContentManager"])
+    client = client_for("redac-del")
+    page = client.get(f"/admin/resourcefileview/edit/{row.id}")
+    assert page.status_code == 200
+    client.post(
+        f"/admin/resourcefileview/delete/{row.id}", data={"csrf_token": csrf_token(page.text)}
+    )
+    assert all(storage.get(key) is None for key in keys)
