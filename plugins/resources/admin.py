@@ -21,8 +21,8 @@ from wtforms.validators import Length, Optional, Regexp
 from tremplin.core.api import db
 
 from . import studies
-from .files import delete_stored
 from .admin_labels import ITEM_LABELS, REQUEST_LABELS, SECTION_LABELS_COLUMNS
+from .files import delete_stored
 from .labels import ACCESS_LABELS, KIND_LABELS, REQUEST_STATE_LABELS, SECTION_LABELS, STATE_LABELS
 from .models import Resource, ResourceFile, ResourceSection, StudyRequest
 from .search import reindex_item

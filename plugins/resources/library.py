@@ -77,8 +77,9 @@ def text_matches(items: list[Resource], text: str, language: str) -> list[Resour
 
 
 def _searched_ids(search_query: Any, text: str, language: str) -> set[int]:
-    member = api.current_member()
-    audiences = api.search_audiences(member) if hasattr(api, "search_audiences") else ("public",)
+    """Ids of the items matching ``text``; every audience is asked, because the caller
+    keeps only the items this reader may see (role-restricted items included)."""
+    audiences = ("public", "members", "verified")
     found = search_query(text, types=(TYPE,), audiences=audiences, language=language, per_page=1000)
     return {int(key.partition(":")[0]) for _type, key in found.keys if key[:1].isdigit()}
 

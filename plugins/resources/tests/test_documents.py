@@ -12,9 +12,11 @@ from tremplin.plugins.resources.extract import DOCX, XLSX, extract
 from tremplin.plugins.resources.files import attach
 from tremplin.plugins.resources.pdfgen import text_pdf
 
+from . import verified
 from .fixtures import ENABLED
 
 CONFIG_OVERRIDES = ENABLED
+EXTRA_PLUGINS = [verified]  # one cached app for all the plugin's test modules
 
 
 def docx_bytes(text: str, macro: bool = False) -> bytes:
@@ -143,3 +145,34 @@ def test_removing_a_document_in_the_back_office_deletes_its_files(
         f"/admin/resourcefileview/delete/{row.id}", data={"csrf_token": csrf_token(page.text)}
     )
     assert all(storage.get(key) is None for key in keys)
+
+
+def test_images_for_the_content_go_through_storage_and_are_public(
+    app, client, make_item, make_user, client_for, storage_folder
+):
+    import re
+
+    from tremplin.core.testing.fixtures import csrf_token
+
+    item = make_item("guide-image", body_fr="Texte")
+    make_user("redac-img", roles=["ContentManager"])
+    editor = client_for("redac-img")
+    form = editor.get(f"/admin/resource-files/{item.id}")
+    bad = editor.post(
+        f"/admin/resource-files/{item.id}/image",
+        data={"csrf_token": csrf_token(form.text), "image": (io.BytesIO(b"%PDF-1.4"), "x.png")},
+        content_type="multipart/form-data",
+    )
+    assert bad.status_code == 400
+    good = editor.post(
+        f"/admin/resource-files/{item.id}/image",
+        data={
+            "csrf_token": csrf_token(form.text),
+            "image": (io.BytesIO(jpeg_with_exif()), "p.jpg"),
+        },
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    link = re.search(r"\((/files/[A-Za-z0-9_-]+)\)", good.text).group(1)
+    served = client.get(link)  # a visitor: images of public content are public
+    assert served.status_code == 200 and b"Appareil secret" not in served.data

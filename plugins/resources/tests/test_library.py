@@ -9,9 +9,11 @@ from types import SimpleNamespace
 from tremplin.plugins.resources.recommend import for_assessment
 from tremplin.plugins.resources.richtext import render
 
+from . import verified
 from .fixtures import ENABLED
 
 CONFIG_OVERRIDES = ENABLED
+EXTRA_PLUGINS = [verified]  # one cached app for all the plugin's test modules
 
 
 def _seed(make_item):

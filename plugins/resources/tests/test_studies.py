@@ -9,9 +9,11 @@ from tremplin.core.testing.fixtures import csrf_token
 from tremplin.plugins.resources import studies
 from tremplin.plugins.resources.models import StudyRequest
 
+from . import verified
 from .fixtures import ENABLED
 
 CONFIG_OVERRIDES = ENABLED
+EXTRA_PLUGINS = [verified]  # one cached app for all the plugin's test modules
 FORM = "/fr/resources/studies/request"
 
 

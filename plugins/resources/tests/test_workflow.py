@@ -10,9 +10,11 @@ from tremplin.core.api import db
 from tremplin.plugins.resources import tasks
 from tremplin.plugins.resources.services import WorkflowError, move, now
 
+from . import verified
 from .fixtures import ENABLED
 
 CONFIG_OVERRIDES = ENABLED
+EXTRA_PLUGINS = [verified]  # one cached app for all the plugin's test modules
 
 
 def test_publishing_puts_the_item_in_search_and_archiving_takes_it_out(client, make_item):
