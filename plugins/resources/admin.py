@@ -18,13 +18,14 @@ from sqlalchemy import inspect
 from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional, Regexp
 
+from tremplin.core import api
 from tremplin.core.api import db
 
 from . import studies
 from .admin_labels import ITEM_LABELS, REQUEST_LABELS, SECTION_LABELS_COLUMNS
 from .files import delete_stored
 from .labels import ACCESS_LABELS, KIND_LABELS, REQUEST_STATE_LABELS, SECTION_LABELS, STATE_LABELS
-from .models import Resource, ResourceFile, ResourceSection, StudyRequest
+from .models import AUDIENCES, Resource, ResourceFile, ResourceSection, StudyRequest
 from .search import reindex_item
 from .services import SLUG, WorkflowError, move, reindex, slugify
 
@@ -134,11 +135,13 @@ class ResourceView(ModelView):
     }
 
     def pre_add(self, item: Resource) -> None:
-        if not (item.title_fr or item.title_en):
-            raise ValueError(_("Donnez un titre en français ou en anglais."))
+        check_codes(item)
         item.slug = item.slug or _unique_slug(item.title_fr or item.title_en or "")
         item.created_by = getattr(current_user, "id", None)
         item.state = "draft"
+
+    def pre_update(self, item: Resource) -> None:
+        check_codes(item)
 
     def post_add(self, item: Resource) -> None:
         reindex_item(item)  # FAB has committed: index at once
@@ -178,6 +181,21 @@ class ResourceView(ModelView):
     @action("archive", _l("Archiver"), icon="fa-archive")
     def archive(self, items: Any) -> Any:
         return self._move(items, "archived", _("%(n)s élément(s) archivé(s)."))
+
+
+def check_codes(item: Resource) -> None:
+    """Refuse (FAB shows the message) a missing title and unknown country, sector or
+    audience codes; codes are normalised (trimmed, countries in capitals)."""
+    if not (item.title_fr or item.title_en):
+        raise ValueError(_("Donnez un titre en français ou en anglais."))
+    item.countries = ",".join(c.upper() for c in item.listed("countries"))
+    item.sectors = ",".join(item.listed("sectors"))
+    item.audiences = ",".join(item.listed("audiences"))
+    wrong = [c for c in item.listed("countries") if not api.is_country(c)]
+    wrong += [c for c in item.listed("sectors") if not api.is_sector(c)]
+    wrong += [a for a in item.listed("audiences") if a not in AUDIENCES]
+    if wrong:
+        raise ValueError(_("Codes inconnus : %(codes)s.", codes=", ".join(wrong)))
 
 
 def _unique_slug(title: str) -> str:

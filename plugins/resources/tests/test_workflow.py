@@ -105,3 +105,23 @@ def test_content_manager_creates_and_publishes_from_the_back_office(app, make_us
     page = editor.get("/fr/resources/fiche-pays-benin").text
     assert "<strong>Porto-Novo</strong>" in page and "<script>alert(1)</script>" not in page
     assert "not translated yet" in editor.get("/en/resources/fiche-pays-benin").text
+
+
+def test_the_back_office_refuses_unknown_codes_and_a_missing_title(app, make_user, client_for):
+    from tremplin.core.testing.fixtures import csrf_token
+    from tremplin.plugins.resources.models import Resource
+
+    make_user("redac-codes", roles=["ContentManager"])
+    editor = client_for("redac-codes")
+    form = editor.get("/admin/resourceview/add")
+    base = {"csrf_token": csrf_token(form.text), "kind": "guide", "access": "public",
+            "download_access": "public", "preview_pages": "2"}  # fmt: skip
+    wrong = editor.post(
+        "/admin/resourceview/add",
+        data={**base, "title_fr": "Guide Tunisie", "countries": "tn, ZZ", "sectors": "C99"},
+        follow_redirects=True,
+    )
+    assert "Codes inconnus : ZZ, C99." in wrong.text
+    untitled = editor.post("/admin/resourceview/add", data=base, follow_redirects=True)
+    assert "Donnez un titre" in untitled.text
+    assert db.session.query(Resource).count() == 0
