@@ -2,10 +2,13 @@
 
 A plugin module needs ``hookimpl``, the contribution dataclasses, the database
 (``db``, ``Model``), tasks, mail, search and permission helpers, events
-(``emit``, ``after_commit``), template slots (``SlotBlock``), activity (``record``),
+(``emit``, ``after_commit``), template slots (``SlotBlock``), dashboard widgets,
+onboarding steps and badges (``Widget``, ``OnboardingStep``, ``Badge``), activity
+(``record``),
 the member API (``current_member``, ``members``...) and object-level access
-(``rules``), file storage (``storage``) and notifications (``notify``,
-``NotificationType``). Everything here is kept stable across minor versions.
+(``rules``), file storage (``storage``), notifications (``notify``,
+``NotificationType``), the audit trail (``audit``) and step-up MFA (``require_mfa``,
+``mfa_satisfied``). Everything here is kept stable across minor versions.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 from flask import current_app
 
 from . import storage
+from .accounts.mfa.services import mfa_satisfied, require_mfa
 from .accounts.profile.companies import (
     companies,
     company,
@@ -26,16 +30,20 @@ from .accounts.profile.companies import (
 )
 from .accounts.profile.models import EXPORT_STAGES, REVENUE_BANDS, SIZE_BANDS
 from .activity.services import record
+from .audit.services import record as audit
 from .caches import app_cache
 from .contributions import (
     AccessRule,
     AdminView,
+    Badge,
     CliGroup,
+    Figure,
     FooterLink,
     HealthCheck,
     MenuItem,
     ModelSet,
     NotificationType,
+    OnboardingStep,
     Permission,
     PersonalData,
     PortalBlueprint,
@@ -95,8 +103,10 @@ __all__ = [
     "SIZE_BANDS",
     "AccessRule",
     "AdminView",
+    "Badge",
     "CliGroup",
     "Country",
+    "Figure",
     "FooterLink",
     "HealthCheck",
     "Member",
@@ -104,6 +114,7 @@ __all__ = [
     "Model",
     "ModelSet",
     "NotificationType",
+    "OnboardingStep",
     "Permission",
     "PersonalData",
     "PortalBlueprint",
@@ -122,6 +133,7 @@ __all__ = [
     "Widget",
     "after_commit",
     "app_cache",
+    "audit",
     "can",
     "companies",
     "company",
@@ -142,6 +154,7 @@ __all__ = [
     "is_country",
     "is_sector",
     "members",
+    "mfa_satisfied",
     "not_negative",
     "notify",
     "oif_status",
@@ -149,6 +162,7 @@ __all__ = [
     "record",
     "remove_document",
     "require",
+    "require_mfa",
     "rules",
     "search_audiences",
     "search_query",

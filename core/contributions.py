@@ -81,13 +81,58 @@ class FooterLink:
 
 @dataclass(frozen=True)
 class Widget:
-    """A dashboard card: ``template`` is rendered with ``context`` inside the card."""
+    """A dashboard card: ``template`` is rendered with ``context`` inside the card.
+
+    ``stages`` limits who sees it by default to members whose company is at one of
+    these export stages (``first_time``, ``growing``, ``experienced``); empty: every
+    member. Members can still show, hide and reorder every widget."""
 
     key: str
     title: str
     template: str
     context: Mapping[str, Any] = field(default_factory=dict)
     order: int = 100
+    stages: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number on the back office's home (activity and backlogs): ``value`` with its
+    ``label``, optionally a ``hint`` and the back-office page that details it."""
+
+    key: str
+    label: str
+    value: int | float | str
+    url: str = ""
+    hint: str = ""
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class OnboardingStep:
+    """One item of a new member's checklist: ``done`` when the member did it, with the
+    page that does it (``url``) and an optional one-line ``hint``."""
+
+    key: str
+    label: str
+    done: bool
+    url: str
+    order: int = 100
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A badge earned automatically, its rule given as data: the member has at least
+    ``count`` activity records named ``event`` (``api.record``), whose data contain
+    every pair of ``where``."""
+
+    key: str
+    label: str
+    description: str
+    event: str
+    count: int = 1
+    where: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -273,12 +318,15 @@ class NotificationType:
 __all__ = [
     "AccessRule",
     "AdminView",
+    "Badge",
     "CliGroup",
+    "Figure",
     "FooterLink",
     "HealthCheck",
     "MenuItem",
     "ModelSet",
     "NotificationType",
+    "OnboardingStep",
     "Permission",
     "PersonalData",
     "PortalBlueprint",

@@ -503,10 +503,10 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
             Setting(
                 "enabled",
                 list,
-                ["pages"],
+                ["pages", "support", "verification"],
                 "Plugins to load, by entry-point name (`tremplin plugins list` shows "
                 "the installed ones).",
-                example=["pages"],
+                example=["pages", "support", "verification"],
             ),
         ),
     ),

@@ -12,9 +12,11 @@ from flask import (
     request,
     url_for,
 )
-from flask_login import current_user, login_required
+from flask.typing import ResponseReturnValue
+from flask_login import login_required
 from werkzeug.wrappers import Response
 
+from ..dashboard import views as dashboard_views
 from ..health import readiness
 from ..i18n import best_accept_language, languages
 from ..plugins import flatten
@@ -75,10 +77,15 @@ def home() -> str:
 @blueprint.get("/dashboard")
 @login_required
 @require("can_view", "Dashboard")
-def dashboard() -> str:
-    pm = current_app.extensions["tremplin"].pm
-    widgets = sorted(flatten(pm.hook.dashboard_widgets(user=current_user)), key=lambda w: w.order)
-    return render_template("portal/dashboard.html", widgets=widgets)
+def dashboard() -> ResponseReturnValue:
+    return dashboard_views.show()
+
+
+@blueprint.post("/dashboard/layout")
+@login_required
+@require("can_view", "Dashboard")
+def dashboard_layout() -> ResponseReturnValue:
+    return dashboard_views.change_layout()
 
 
 @blueprint.get("/search")
