@@ -349,9 +349,10 @@ TREMPLIN_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 
 `api.storage` keeps uploaded files: a CV, a logo, a scanned certificate. Give it the
 upload's stream; it checks the **content** (never the name's extension) against the
-kinds you allow (`"image"`: PNG, JPEG, GIF, WebP; `"pdf"`), refuses files larger
-than `[storage] max_bytes`, re-encodes images with Pillow (EXIF, GPS and comments are
-gone), refuses PDFs that pypdf cannot read or that are encrypted, has ClamAV scan the
+kinds you allow (`"image"`: PNG, JPEG, GIF, WebP; `"pdf"`; `"docx"`; `"xlsx"`), refuses
+files larger than `[storage] max_bytes`, re-encodes images with Pillow (EXIF, GPS and
+comments are gone), refuses PDFs that pypdf cannot read or that are encrypted, Word and
+Excel files that are damaged, carry macros or inflate too much, has ClamAV scan the
 file when `[storage] clamd_socket` is set, and stores it under a random key. A
 refusal raises `storage.RejectedFile`, whose `message` is translated for the member
 (a PNG renamed `.pdf` says so); nothing is stored then. The row joins your

@@ -503,10 +503,18 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
             Setting(
                 "enabled",
                 list,
-                ["pages", "support", "verification", "surveys", "kpis", "messaging"],
+                ["pages", "support", "verification", "surveys", "kpis", "messaging", "resources"],
                 "Plugins to load, by entry-point name (`tremplin plugins list` shows "
                 "the installed ones).",
-                example=["pages", "support", "verification", "surveys", "kpis", "messaging"],
+                example=[
+                    "pages",
+                    "support",
+                    "verification",
+                    "surveys",
+                    "kpis",
+                    "messaging",
+                    "resources",
+                ],
             ),
         ),
     ),

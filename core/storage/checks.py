@@ -19,18 +19,30 @@ from flask_babel import lazy_gettext as _l
 
 from . import clamd
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_UNZIPPED = 200 * 1024 * 1024  # an Office document that inflates beyond this is refused
 # The kinds a caller may allow, and the content types each accepts.
 KINDS: dict[str, tuple[str, ...]] = {
     "image": ("image/png", "image/jpeg", "image/gif", "image/webp"),
     "pdf": ("application/pdf",),
+    "docx": (DOCX,),
+    "xlsx": (XLSX,),
 }
-KIND_NAMES = {"image": _l("image (PNG, JPEG, GIF, WebP)"), "pdf": _l("PDF")}
+KIND_NAMES = {
+    "image": _l("image (PNG, JPEG, GIF, WebP)"),
+    "pdf": _l("PDF"),
+    "docx": _l("Word (DOCX)"),
+    "xlsx": _l("Excel (XLSX)"),
+}
 CONTENT_NAMES = {
     "image/png": _l("une image PNG"),
     "image/jpeg": _l("une image JPEG"),
     "image/gif": _l("une image GIF"),
     "image/webp": _l("une image WebP"),
     "application/pdf": _l("un document PDF"),
+    DOCX: _l("un document Word (DOCX)"),
+    XLSX: _l("un classeur Excel (XLSX)"),
 }
 # What a file name's extension promises, to catch a PNG renamed ".pdf".
 EXTENSIONS = {
@@ -40,6 +52,8 @@ EXTENSIONS = {
     "gif": "image/gif",
     "webp": "image/webp",
     "pdf": "application/pdf",
+    "docx": DOCX,
+    "xlsx": XLSX,
 }
 PILLOW_FORMATS = {
     "image/png": "PNG",
@@ -83,6 +97,9 @@ def check_upload(
     check_extension(filename, content_type)
     if content_type.startswith("image/"):
         stored = reencode_image(data, content_type)
+    elif content_type in (DOCX, XLSX):
+        check_office(data)
+        stored = data
     else:
         check_pdf(data)
         stored = data
@@ -209,6 +226,26 @@ def check_pdf(data: bytes) -> None:
         )
     if pages == 0:
         raise RejectedFile(_("Le document PDF est illisible ou endommagé."))
+
+
+def check_office(data: bytes) -> None:
+    """Refuse a DOCX or XLSX that is not a sound zip, inflates beyond
+    ``MAX_UNZIPPED`` (a zip bomb) or carries macros (``vbaProject.bin``)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if sum(m.file_size for m in members) > MAX_UNZIPPED:
+                raise RejectedFile(_("Le document est trop volumineux une fois décompressé."))
+            if any(m.filename.lower().endswith("vbaproject.bin") for m in members):
+                raise RejectedFile(_("Les documents contenant des macros sont refusés."))
+            if archive.testzip() is not None:
+                raise zipfile.BadZipFile
+    except RejectedFile:
+        raise
+    except Exception:  # zipfile raises several kinds for a damaged archive
+        raise RejectedFile(_("Le document est illisible ou endommagé.")) from None
 
 
 def scan(data: bytes, limits: Limits) -> None:

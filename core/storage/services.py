@@ -69,8 +69,9 @@ def save(
 
     ``owner``: a user, a ``Member``, a user id or ``None``. ``purpose``: what the file
     is for, ``"<plugin>.<what>"``, which the plugin's ``file_access`` hook reads.
-    ``kinds``: among ``"image"`` and ``"pdf"``. Raises ``RejectedFile`` (its
-    ``message`` is translated, for the member); nothing is stored then.
+    ``kinds``: among ``"image"``, ``"pdf"``, ``"docx"`` and ``"xlsx"``. Raises
+    ``RejectedFile`` (its ``message`` is translated, for the member); nothing is
+    stored then.
     ``seal``: encrypts the checked bytes before they are written (size and sha256
     are the clear file's); the plugin then gives them back through ``file_bytes``.
     """

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from flask import flash, redirect
 from flask_appbuilder import ModelView
+from flask_appbuilder.actions import action
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField
 from wtforms.validators import Length, Regexp
 
-from tremplin.core.api import index_document
+from tremplin.core.api import index_document, remove_document
 
 from .models import Page
 from .services import SLUG, clean_html, search_documents
+
+STATES = {"draft": _l("Brouillon"), "review": _l("En relecture"), "published": _l("Publiée")}
 
 
 class PageModelView(ModelView):
     datamodel = SQLAInterface(Page)
     list_title = _l("Pages")
-    list_columns = ["slug", "title_fr", "title_en", "published", "in_footer", "updated_at"]
+    list_columns = ["slug", "title_fr", "title_en", "state", "in_footer", "updated_at"]
     edit_columns = add_columns = [
         "slug",
         "title_fr",
@@ -26,12 +33,11 @@ class PageModelView(ModelView):
         "summary_en",
         "body_fr",
         "body_en",
-        "published",
         "in_footer",
         "in_menu",
         "position",
     ]
-    show_columns = edit_columns + ["updated_at"]
+    show_columns = ["state", *edit_columns, "updated_at"]
     order_columns = ["slug", "updated_at"]
     base_order = ("position", "asc")
     label_columns = {
@@ -43,6 +49,7 @@ class PageModelView(ModelView):
         "body_fr": _l("Contenu HTML (français)"),
         "body_en": _l("Contenu HTML (anglais)"),
         "published": _l("Publiée"),
+        "state": _l("État"),
         "in_footer": _l("Lien en pied de page"),
         "in_menu": _l("Lien dans le menu"),
         "position": _l("Ordre"),
@@ -53,8 +60,17 @@ class PageModelView(ModelView):
         "body_fr": _l("HTML simple : paragraphes, titres h2-h4, listes, liens, tableaux."),
     }
     formatters_columns = {
-        name: (lambda value: _("Oui") if value else _("Non"))
-        for name in ("published", "in_footer", "in_menu")
+        **{
+            name: (lambda value: _("Oui") if value else _("Non"))
+            for name in ("published", "in_footer", "in_menu")
+        },
+        "state": lambda value: str(STATES.get(value, value)),
+        "title_en": lambda value: value or _("— traduction manquante —"),
+    }
+    # Non-null booleans would be "required" in FAB's form: an unticked box must pass.
+    add_form_extra_fields = edit_form_extra_fields = {
+        "in_footer": BooleanField(_l("Lien en pied de page")),
+        "in_menu": BooleanField(_l("Lien dans le menu")),
     }
     validators_columns = {
         "slug": [
@@ -62,15 +78,38 @@ class PageModelView(ModelView):
             Length(max=80),
         ],
         "title_fr": [Length(min=1, max=200)],
-        "title_en": [Length(min=1, max=200)],
+        "title_en": [Length(max=200)],
     }
+
+    def _move(self, items: Any, state: str) -> Any:
+        for item in items if isinstance(items, list) else [items]:
+            item.state = state
+            item.published = state == "published"
+            self._reindex(item)
+        self.datamodel.session.commit()
+        flash(_("État des pages mis à jour : %(state)s.", state=STATES[state]), "success")
+        self.update_redirect()
+        return redirect(self.get_redirect())
+
+    @action("submit_review", _l("Envoyer en relecture"), icon="fa-eye")
+    def submit_review(self, items: Any) -> Any:
+        return self._move(items, "review")
+
+    @action("publish", _l("Publier"), icon="fa-check")
+    def publish(self, items: Any) -> Any:
+        return self._move(items, "published")
+
+    @action("to_draft", _l("Repasser en brouillon"), icon="fa-pencil")
+    def to_draft(self, items: Any) -> Any:
+        return self._move(items, "draft")
 
     def _clean(self, item: Page) -> None:
         item.body_fr = clean_html(item.body_fr)
-        item.body_en = clean_html(item.body_en)
+        item.body_en = clean_html(item.body_en or "")
 
     def pre_add(self, item: Page) -> None:
         self._clean(item)
+        item.state, item.published = "draft", False  # new pages start as drafts
 
     def pre_update(self, item: Page) -> None:
         self._clean(item)
@@ -82,6 +121,9 @@ class PageModelView(ModelView):
         self._reindex(item)
 
     def _reindex(self, item: Page) -> None:
-        for doc in search_documents():
-            if doc.key.startswith(f"{item.slug}:"):
-                index_document("pages", doc)
+        docs = [d for d in search_documents() if d.key.startswith(f"{item.slug}:")]
+        for doc in docs:
+            index_document("pages", doc)
+        if not item.published:
+            for lang in ("fr", "en"):
+                remove_document("pages", f"{item.slug}:{lang}")

@@ -49,7 +49,7 @@ class PageLink(Bilingual):
         return cls(
             page.slug,
             page.title_fr,
-            page.title_en,
+            page.title_en or "",
             page.summary_fr or "",
             page.summary_en or "",
             bool(page.in_menu),

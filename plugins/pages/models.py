@@ -33,21 +33,27 @@ class Page(Bilingual, Model):  # type: ignore[misc, valid-type]
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     title_fr: Mapped[str] = mapped_column(String(200))
-    title_en: Mapped[str] = mapped_column(String(200))
+    title_en: Mapped[str | None] = mapped_column(String(200), default="", nullable=True)
     summary_fr: Mapped[str] = mapped_column(String(300), default="")
-    summary_en: Mapped[str] = mapped_column(String(300), default="")
+    summary_en: Mapped[str | None] = mapped_column(String(300), default="", nullable=True)
     body_fr: Mapped[str] = mapped_column(Text, default="")
-    body_en: Mapped[str] = mapped_column(Text, default="")
+    body_en: Mapped[str | None] = mapped_column(Text, default="", nullable=True)
     in_footer: Mapped[bool] = mapped_column(Boolean, default=False)
     in_menu: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=100)
     published: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Editorial workflow shared with the resource centre: draft, review, published.
+    state: Mapped[str] = mapped_column(String(20), default="published", server_default="published")
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
 
     def body(self, lang: str) -> str:
-        return self.body_en if lang == "en" and self.body_en else self.body_fr
+        return (self.body_en if lang == "en" and self.body_en else self.body_fr) or ""
+
+    def translated(self, lang: str) -> bool:
+        """Whether the page has its own text in ``lang`` (French is the original)."""
+        return lang == "fr" or bool(self.title_en and self.body_en)
 
     def __repr__(self) -> str:
         return self.slug

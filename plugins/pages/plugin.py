@@ -79,7 +79,7 @@ def register_admin_views() -> list[AdminView]:
             icon="fa-file-lines",
             label=_l("Pages"),
             category_label=_l("Contenu"),
-            roles=("Admin", "Moderator"),
+            roles=("Admin", "Moderator", "ContentManager"),
         )
     ]
 

@@ -26,6 +26,7 @@ def show(slug: str) -> str:
     return render_template(
         "pages/page.html",
         page=page,
+        lang=lang,
         title=page.title(lang),
         summary=page.summary(lang),
         body=clean_html(page.body(lang)),
