@@ -64,18 +64,25 @@ def take(client: Any, mode: str, lang: str = "fr") -> int:
     return attempt_id
 
 
+def company_member(make_user: Any, username: str, company: str, sector: str, country: str) -> Any:
+    """An account of the Company role working for a new company (through core's tables,
+    which plugins do not import)."""
+    from tremplin.core.api import db
+
+    user = make_user(username, roles=["Company"])
+    tables = db.metadata.tables
+    company_id = db.session.execute(
+        tables["core_company"].insert().values(name=company, country=country, sector=sector)
+    ).inserted_primary_key[0]
+    db.session.execute(tables["core_profile"].insert().values(user_id=user.id, company_id=company_id))
+    db.session.commit()
+    return user
+
+
 @pytest.fixture
 def member(make_user: Any, login: Any) -> Any:
     """A signed-in company member with a company (sector and country)."""
-    from tremplin.core.accounts.profile.models import Company, Profile
-    from tremplin.core.api import db
-
-    user = make_user("aminata", roles=["Company"])
-    company = Company(name="Atelier Koné", country="CI", sector="Mode éthique")
-    db.session.add(company)
-    db.session.flush()
-    db.session.add(Profile(user_id=user.id, company_id=company.id, job_title="Gérante"))
-    db.session.commit()
+    user = company_member(make_user, "aminata", "Atelier Koné", "Mode éthique", "CI")
     login("aminata")
     return user
 
