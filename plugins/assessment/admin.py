@@ -54,7 +54,9 @@ class AssessmentAdminView(BaseView):
     def edit(self, questionnaire_id: int) -> Any:
         draft = _version(questionnaire_id)
         if draft.status != DRAFT:
-            flash(_("Une version publiée ne se modifie pas : créez une nouvelle version."), "warning")
+            flash(
+                _("Une version publiée ne se modifie pas : créez une nouvelle version."), "warning"
+            )
             return redirect(url_for(".versions"))
         form = DefinitionForm()
         errors: list[str] = []
@@ -81,7 +83,14 @@ class AssessmentAdminView(BaseView):
         if draft.status == DRAFT:
             services.publish(draft)
             db.session.commit()
-            flash(_("Version %(n)d publiée : les nouveaux diagnostics l’utilisent ; les résultats précédents gardent leur version.", n=draft.version), "success")
+            flash(
+                _(
+                    "Version %(n)d publiée : les nouveaux diagnostics l’utilisent ; "
+                    "les résultats précédents gardent leur version.",
+                    n=draft.version,
+                ),
+                "success",
+            )
         return redirect(url_for(".versions"))
 
     @expose("/<int:questionnaire_id>/export.json")

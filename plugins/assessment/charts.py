@@ -44,7 +44,8 @@ def radar_svg(
     ]
     for ring in (25, 50, 75, 100):
         parts.append(
-            f'<polygon points="{_polygon([ring] * count)}" fill="none" stroke="{GRID}" stroke-width="1"/>'
+            f'<polygon points="{_polygon([ring] * count)}" fill="none" '
+            f'stroke="{GRID}" stroke-width="1"/>'
         )
     for i in range(count):
         x, y = _point(i, count, 100)
@@ -67,7 +68,9 @@ def radar_svg(
     return Markup("".join(parts))
 
 
-def history_svg(points: Sequence[tuple[str, float]], title: str, chart_id: str = "history") -> Markup:
+def history_svg(
+    points: Sequence[tuple[str, float]], title: str, chart_id: str = "history"
+) -> Markup:
     """The overall score (0-100) of each attempt, oldest first, as a line."""
     width, height, left, top, bottom = 600, 260, 44, 16, 40
     inner_w, inner_h = width - left - 16, height - top - bottom

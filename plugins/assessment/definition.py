@@ -7,10 +7,9 @@ and :func:`parse` turns a valid one into frozen objects the scoring and pages us
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-
 
 QUESTION_TYPES = ("single", "multiple", "scale", "yesno", "number")
 LANGUAGES = ("fr", "en")
@@ -159,9 +158,7 @@ def _question(q: Mapping[str, Any]) -> Question:
         points=q.get("points"),
         minimum=float(q.get("min", 0)),
         maximum=float(q.get("max", 0)),
-        bands=tuple(
-            sorted((float(b["from"]), float(b["points"])) for b in q.get("bands") or ())
-        ),
+        bands=tuple(sorted((float(b["from"]), float(b["points"])) for b in q.get("bands") or ())),
         max_points_cap=float(q["max_points"]) if q.get("max_points") is not None else None,
         labels=q.get("labels") or {},
         unit=q.get("unit") or {},

@@ -65,9 +65,7 @@ def _read(question: Question, form: MultiDict[str, str]) -> tuple[Any, str | Non
 
 def _read_number(question: Question, raw: str) -> tuple[Any, str | None]:
     low, high = question.minimum, question.maximum
-    message = _(
-        "Entrez un nombre entre %(low)s et %(high)s.", low=_fmt(low), high=_fmt(high)
-    )
+    message = _("Entrez un nombre entre %(low)s et %(high)s.", low=_fmt(low), high=_fmt(high))
     try:
         value = float(raw.replace(",", ".").replace("\u202f", "").replace(" ", ""))
     except ValueError:
@@ -85,7 +83,9 @@ def _fmt(value: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
 
 
-def displayed(answers: Mapping[str, Any], question: Question, raw: MultiDict[str, str] | None) -> Any:
+def displayed(
+    answers: Mapping[str, Any], question: Question, raw: MultiDict[str, str] | None
+) -> Any:
     """What to show in a field: what was just submitted, or the saved answer."""
     if raw is not None:
         name = field_name(question)
@@ -93,12 +93,16 @@ def displayed(answers: Mapping[str, Any], question: Question, raw: MultiDict[str
     value = answers.get(question.key)
     if value is None:
         return [] if question.type == "multiple" else ""
-    return value if question.type == "multiple" else (_fmt(value) if isinstance(value, float) else str(value))
+    return (
+        value
+        if question.type == "multiple"
+        else (_fmt(value) if isinstance(value, float) else str(value))
+    )
 
 
-class DefinitionForm(FlaskForm):  # type: ignore[misc]
+class DefinitionForm(FlaskForm):
     definition = TextAreaField(_l("Définition (JSON)"), validators=[DataRequired()])
 
 
-class ImportForm(FlaskForm):  # type: ignore[misc]
+class ImportForm(FlaskForm):
     file = FileField(_l("Fichier JSON"))

@@ -31,7 +31,9 @@ class Questionnaire(Model):  # type: ignore[misc, valid-type]
     """One version of a questionnaire model; published versions never change."""
 
     __tablename__ = "assessment_questionnaire"
-    __table_args__ = (UniqueConstraint("key", "version", name="uq_assessment_questionnaire_version"),)
+    __table_args__ = (
+        UniqueConstraint("key", "version", name="uq_assessment_questionnaire_version"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(60), index=True)

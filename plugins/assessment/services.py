@@ -44,7 +44,7 @@ def result_counts() -> dict[int, int]:
     rows = db.session.execute(
         select(Attempt.questionnaire_id, func.count()).group_by(Attempt.questionnaire_id)
     )
-    return {qid: n for qid, n in rows}
+    return {int(qid): int(n) for qid, n in rows}
 
 
 def draft_of(key: str) -> Questionnaire | None:
@@ -201,7 +201,9 @@ def erase(user_id: int) -> None:
 
 
 def export_records(user_id: int) -> tuple[dict[str, Any], ...]:
-    rows = db.session.scalars(select(Attempt).where(Attempt.user_id == user_id).order_by(Attempt.id))
+    rows = db.session.scalars(
+        select(Attempt).where(Attempt.user_id == user_id).order_by(Attempt.id)
+    )
     return tuple(
         {
             "id": a.id,

@@ -56,7 +56,9 @@ def validate(data: Mapping[str, Any]) -> list[str]:
             errors.append(_("%(where)s : « questions » doit être une liste non vide.", where=where))
             continue
         for j, question in enumerate(questions, 1):
-            _question(question, _("%(where)s, question %(n)d", where=where, n=j), seen_questions, errors)
+            _question(
+                question, _("%(where)s, question %(n)d", where=where, n=j), seen_questions, errors
+            )
     if len(seen_questions) > MAX_QUESTIONS:
         errors.append(_("Au plus %(n)d questions.", n=MAX_QUESTIONS))
     _levels(data.get("levels"), errors)
@@ -69,7 +71,8 @@ def _key(obj: Mapping[str, Any], name: str, where: str, errors: list[str]) -> No
     if not isinstance(value, str) or not KEY.match(value):
         errors.append(
             _(
-                "%(where)s « %(name)s » : lettres minuscules, chiffres, « _ » ou « - » (60 au plus).",
+                "%(where)s « %(name)s » : lettres minuscules, chiffres, "
+                "« _ » ou « - » (60 au plus).",
                 where=where or _("modèle"),
                 name=name,
             )
@@ -92,7 +95,8 @@ def _texts(obj: Mapping[str, Any], name: str, where: str, errors: list[str]) -> 
     ):
         errors.append(
             _(
-                "%(where)s : « %(name)s » doit donner un texte en français (fr) et en anglais (en).",
+                "%(where)s : « %(name)s » doit donner un texte en français (fr) "
+                "et en anglais (en).",
                 where=where or _("modèle"),
                 name=name,
             )
@@ -112,7 +116,11 @@ def _question(q: Any, where: str, seen: set[str], errors: list[str]) -> None:
     kind = q.get("type")
     if kind not in QUESTION_TYPES:
         errors.append(
-            _("%(where)s : type inconnu (attendu : %(types)s).", where=where, types=", ".join(QUESTION_TYPES))
+            _(
+                "%(where)s : type inconnu (attendu : %(types)s).",
+                where=where,
+                types=", ".join(QUESTION_TYPES),
+            )
         )
     elif kind in ("single", "multiple"):
         options = q.get("options")
@@ -140,10 +148,17 @@ def _question(q: Any, where: str, seen: set[str], errors: list[str]) -> None:
             errors.append(_("%(where)s : « points » doit donner « yes » et « no ».", where=where))
     else:
         bands = q.get("bands")
-        if not isinstance(bands, list) or not bands or not all(
-            isinstance(b, dict) and _number(b.get("from")) and _number(b.get("points")) for b in bands
+        if (
+            not isinstance(bands, list)
+            or not bands
+            or not all(
+                isinstance(b, dict) and _number(b.get("from")) and _number(b.get("points"))
+                for b in bands
+            )
         ):
-            errors.append(_("%(where)s : « bands » doit lister des paliers {from, points}.", where=where))
+            errors.append(
+                _("%(where)s : « bands » doit lister des paliers {from, points}.", where=where)
+            )
         if not (_number(q.get("min", 0)) and _number(q.get("max")) and q.get("min", 0) < q["max"]):
             errors.append(_("%(where)s : « min » doit être inférieur à « max ».", where=where))
 
@@ -183,13 +198,21 @@ def _rules(rules: Any, dims: set[str], questions: set[str], errors: list[str]) -
             errors.append(_("%(where)s : « when » doit être un objet.", where=where))
         elif "dimension" in when:
             if when["dimension"] not in dims or not _number(when.get("below")):
-                errors.append(_("%(where)s : dimension inconnue ou seuil « below » manquant.", where=where))
+                errors.append(
+                    _("%(where)s : dimension inconnue ou seuil « below » manquant.", where=where)
+                )
         elif "question" in when:
             if when["question"] not in questions or not isinstance(when.get("answer_in"), list):
-                errors.append(_("%(where)s : question inconnue ou « answer_in » manquant.", where=where))
+                errors.append(
+                    _("%(where)s : question inconnue ou « answer_in » manquant.", where=where)
+                )
         elif "overall" not in when:
-            errors.append(_("%(where)s : « when » porte sur dimension, question ou overall.", where=where))
+            errors.append(
+                _("%(where)s : « when » porte sur dimension, question ou overall.", where=where)
+            )
         for link in rule.get("links") or []:
             url = link.get("url") if isinstance(link, dict) else None
-            if not isinstance(url, str) or not (url.startswith("/") or url.startswith("https://")):
-                errors.append(_("%(where)s : un lien doit commencer par / ou https://.", where=where))
+            if not isinstance(url, str) or not url.startswith(("/", "https://")):
+                errors.append(
+                    _("%(where)s : un lien doit commencer par / ou https://.", where=where)
+                )

@@ -14,9 +14,9 @@ from werkzeug.wrappers import Response
 from tremplin.core.api import db, require
 
 from . import services
+from .definition import text
 from .forms import displayed, field_name, read_step
 from .models import COMPLETED, Attempt, Sharing
-from .definition import text
 from .report import build
 
 blueprint = Blueprint(
@@ -62,7 +62,9 @@ def _history(results: list[Attempt]) -> Any:
     from .charts import history_svg
 
     points = [(format_date(a.completed_at, "short"), float(a.overall or 0)) for a in results]
-    return history_svg(points, _("Score global de chaque diagnostic, du plus ancien au plus récent"))
+    return history_svg(
+        points, _("Score global de chaque diagnostic, du plus ancien au plus récent")
+    )
 
 
 def _lang() -> str:
@@ -104,7 +106,7 @@ def start() -> Response:
 @require("read", RESOURCE, load=load_attempt)
 def step(attempt_id: int, number: int) -> Any:
     attempt = load_attempt(attempt_id)
-    assert attempt is not None  # noqa: S101  (require answered 404 otherwise)
+    assert attempt is not None
     if attempt.status == COMPLETED:
         return redirect(url_for(".result", attempt_id=attempt.id))
     definition = attempt.questionnaire.parsed()
@@ -124,7 +126,13 @@ def step(attempt_id: int, number: int) -> Any:
     if action == "previous":
         return redirect(url_for(".step", attempt_id=attempt.id, number=max(1, number - 1)))
     if action == "save_exit":
-        flash(_("Vos réponses sont enregistrées : reprenez quand vous voulez, sur n’importe quel appareil."), "success")
+        flash(
+            _(
+                "Vos réponses sont enregistrées : reprenez quand vous voulez, "
+                "sur n’importe quel appareil."
+            ),
+            "success",
+        )
         return redirect(url_for(".index"))
     if number < count:
         services.save_answers(attempt, {}, number)
@@ -186,7 +194,11 @@ def result_docx(attempt_id: int) -> Response:
     attempt = _completed(attempt_id)
     name = f"{current_user.first_name} {current_user.last_name}".strip()
     data = report_docx(build(attempt, _lang()), name)
-    filename = f"diagnostic-export-{attempt.id}.docx" if _lang() == "fr" else f"export-assessment-{attempt.id}.docx"
+    filename = (
+        f"diagnostic-export-{attempt.id}.docx"
+        if _lang() == "fr"
+        else f"export-assessment-{attempt.id}.docx"
+    )
     return Response(
         data,
         mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -226,7 +238,12 @@ def compare() -> Any:
     titles = dict(_history_rows([first, second]))
     rows = compare_scores(first.scores, second.scores)
     return render_template(
-        "assessment/compare.html", first=first, second=second, rows=rows, titles=titles, lang=_lang()
+        "assessment/compare.html",
+        first=first,
+        second=second,
+        rows=rows,
+        titles=titles,
+        lang=_lang(),
     )
 
 
@@ -242,4 +259,3 @@ def sharing() -> Response:
     db.session.commit()
     flash(_("Votre choix est enregistré."), "success")
     return redirect(url_for(".index"))
-

@@ -46,10 +46,18 @@ def report_docx(report: Report, member_name: str) -> bytes:
         cells = table.add_row().cells
         cells[0].text, cells[1].text, cells[2].text = str(number), row.title, _score(row.score)
 
-    _list(doc, _("Points forts"), [f"{r.title} ({_score(r.score)})" for r in report.strengths],
-          _("Aucun thème n’atteint encore 70 / 100."))
-    _list(doc, _("Écarts à combler"), [f"{r.title} ({_score(r.score)})" for r in report.gaps],
-          _("Aucun thème sous 50 / 100."))
+    _list(
+        doc,
+        _("Points forts"),
+        [f"{r.title} ({_score(r.score)})" for r in report.strengths],
+        _("Aucun thème n’atteint encore 70 / 100."),
+    )
+    _list(
+        doc,
+        _("Écarts à combler"),
+        [f"{r.title} ({_score(r.score)})" for r in report.gaps],
+        _("Aucun thème sous 50 / 100."),
+    )
     doc.add_heading(_("Recommandations prioritaires"), level=1)
     if not report.recommendations:
         doc.add_paragraph(_("Aucune recommandation pour ce résultat."))

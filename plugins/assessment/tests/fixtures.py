@@ -40,7 +40,9 @@ def step_form(dimension: Dimension, mode: str, skip_optional: bool = False) -> d
         if skip_optional and not question.required:
             continue
         value = answer(question, mode)
-        data[field_name(question)] = [str(v) for v in value] if isinstance(value, list) else str(value)
+        data[field_name(question)] = (
+            [str(v) for v in value] if isinstance(value, list) else str(value)
+        )
     return data
 
 
@@ -57,7 +59,11 @@ def take(client: Any, mode: str, lang: str = "fr") -> int:
         url = f"/{lang}/assessment/attempts/{attempt_id}/steps/{number}"
         token = csrf_token(client.get(url).text)
         last = number == len(definition.dimensions)
-        data = {**step_form(dimension, mode), "csrf_token": token, "action": "finish" if last else "next"}
+        data = {
+            **step_form(dimension, mode),
+            "csrf_token": token,
+            "action": "finish" if last else "next",
+        }
         response = client.post(url, data=data)
         assert response.status_code == 302, (number, response.text[:2000])
     assert f"/results/{attempt_id}" in response.headers["Location"]
@@ -74,7 +80,9 @@ def company_member(make_user: Any, username: str, company: str, sector: str, cou
     company_id = db.session.execute(
         tables["core_company"].insert().values(name=company, country=country, sector=sector)
     ).inserted_primary_key[0]
-    db.session.execute(tables["core_profile"].insert().values(user_id=user.id, company_id=company_id))
+    db.session.execute(
+        tables["core_profile"].insert().values(user_id=user.id, company_id=company_id)
+    )
     db.session.commit()
     return user
 

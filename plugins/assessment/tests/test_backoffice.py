@@ -39,7 +39,9 @@ def _new_version_without_logistics(admin):
     assert (draft.version, draft.status) == (current.version + 1, DRAFT)
     definition = json.loads(json.dumps(draft.definition))
     definition["dimensions"] = [d for d in definition["dimensions"] if d["key"] != "logistics"]
-    definition["rules"] = [r for r in definition["rules"] if r["when"].get("dimension") != "logistics"]
+    definition["rules"] = [
+        r for r in definition["rules"] if r["when"].get("dimension") != "logistics"
+    ]
     definition["dimensions"][0]["weight"] = 3
     edit = f"/admin/assessment/{draft.id}/edit"
     response = _post(admin, edit, edit, data={"definition": json.dumps(definition)})
@@ -85,7 +87,9 @@ def test_a_published_version_is_never_edited(admin):
     token = csrf_token(admin.get("/admin/assessment/").text)
     admin.post(edit, data={"definition": "{}", "csrf_token": token})
     db.session.expire_all()
-    assert json.dumps(db.session.get(Questionnaire, current.id).definition, sort_keys=True) == before
+    assert (
+        json.dumps(db.session.get(Questionnaire, current.id).definition, sort_keys=True) == before
+    )
 
 
 @pytest.mark.parametrize(
@@ -93,8 +97,10 @@ def test_a_published_version_is_never_edited(admin):
     [
         ("{not json", "JSON illisible"),
         ("[]", "Le JSON doit être un objet"),
-        ('{"key": "export-maturity", "title": {"fr": "x"}, "dimensions": [], "levels": []}',
-         "« dimensions » doit être une liste non vide."),
+        (
+            '{"key": "export-maturity", "title": {"fr": "x"}, "dimensions": [], "levels": []}',
+            "« dimensions » doit être une liste non vide.",
+        ),
     ],
 )
 def test_editing_a_draft_with_errors_explains_them_and_saves_nothing(admin, body, message):
@@ -119,8 +125,13 @@ def test_export_then_import_round_trip_and_bad_files(admin):
     definition = json.loads(exported.data)
     definition["title"]["fr"] = "Diagnostic <script>alert(1)</script>"
     upload = (io.BytesIO(json.dumps(definition).encode()), "model.json")
-    response = _post(admin, "/admin/assessment/", "/admin/assessment/import", data={"file": upload},
-                     content_type="multipart/form-data")
+    response = _post(
+        admin,
+        "/admin/assessment/",
+        "/admin/assessment/import",
+        data={"file": upload},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     draft = services.draft_of(current.key)
     assert draft.definition["title"]["fr"].startswith("Diagnostic <script>")
@@ -129,17 +140,28 @@ def test_export_then_import_round_trip_and_bad_files(admin):
     preview = admin.get(f"/admin/assessment/{draft.id}/preview")
     assert preview.status_code == 200 and "<script>alert(1)" not in preview.text
     assert "Engagement de la direction" in preview.text
-    assert "Management commitment" in admin.get(f"/admin/assessment/{draft.id}/preview?lang=en").text
+    assert (
+        "Management commitment" in admin.get(f"/admin/assessment/{draft.id}/preview?lang=en").text
+    )
     for content, message in [
         (b"\x89PNG\r\n\x1a\n", "JSON illisible"),
         (b"", "Choisissez un fichier JSON."),
         (b"{" + b" " * (600 * 1024) + b"}", "512 Ko"),
-        (json.dumps({**definition, "levels": [{"key": "x", "min": 10, "title": {"fr": "x", "en": "x"}}]}).encode(),
-         "Un niveau doit commencer à 0."),
+        (
+            json.dumps(
+                {**definition, "levels": [{"key": "x", "min": 10, "title": {"fr": "x", "en": "x"}}]}
+            ).encode(),
+            "Un niveau doit commencer à 0.",
+        ),
     ]:
         upload = (io.BytesIO(content), "bad.json") if content else (io.BytesIO(b""), "")
-        response = _post(admin, "/admin/assessment/", "/admin/assessment/import",
-                         data={"file": upload}, content_type="multipart/form-data")
+        response = _post(
+            admin,
+            "/admin/assessment/",
+            "/admin/assessment/import",
+            data={"file": upload},
+            content_type="multipart/form-data",
+        )
         assert response.status_code == 400, message
         assert message in response.text
 
@@ -152,7 +174,7 @@ def test_usage_statistics(client, member, make_user, login):
     page = client.get("/admin/assessment/usage")
     assert page.status_code == 200
     assert "Taux d’achèvement : 100.0 %" in page.text
-    assert "<th scope=\"row\">CI</th>" in page.text
+    assert '<th scope="row">CI</th>' in page.text
 
 
 def test_members_cannot_open_the_back_office(client, member):

@@ -41,8 +41,14 @@ def test_the_word_report_has_the_headings_scores_chart_and_recommendations(clien
     assert response.status_code == 200
     assert response.mimetype.endswith("wordprocessingml.document")
     document = docx.Document(io.BytesIO(response.data))
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
-    assert headings[:3] == ["Rapport de diagnostic export", "Niveau : Primo-exportateur", "Scores par thème"]
+    headings = [
+        p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))
+    ]
+    assert headings[:3] == [
+        "Rapport de diagnostic export",
+        "Niveau : Primo-exportateur",
+        "Scores par thème",
+    ]
     assert "Recommandations prioritaires" in headings
     attempt = db.session.get(Attempt, attempt_id)
     rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
@@ -59,7 +65,9 @@ def test_the_report_in_english(client, member):
     attempt_id = take(client, "high", lang="en")
     page = client.get(f"/en/assessment/results/{attempt_id}")
     assert "Experienced exporter" in page.text and "Management commitment and strategy" in page.text
-    document = docx.Document(io.BytesIO(client.get(f"/en/assessment/results/{attempt_id}/rapport.docx").data))
+    document = docx.Document(
+        io.BytesIO(client.get(f"/en/assessment/results/{attempt_id}/rapport.docx").data)
+    )
     assert document.paragraphs[0].text == "Export assessment report"
 
 

@@ -31,23 +31,63 @@ DATA = {
     "key": "mini",
     "title": _t("Mini"),
     "dimensions": [
-        {"key": "a", "weight": 2, "title": _t("A"), "questions": [
-            {"key": "q1", "type": "single", "text": _t("q1"), "options": [
-                {"key": "a", "label": _t("a"), "points": 0},
-                {"key": "b", "label": _t("b"), "points": 2},
-                {"key": "c", "label": _t("c"), "points": 4}]},
-            {"key": "q2", "type": "yesno", "text": _t("q2"), "points": {"yes": 3, "no": 0}},
-            {"key": "q3", "type": "scale", "text": _t("q3"), "min": 1, "max": 5, "points": 4,
-             "required": False},
-        ]},
-        {"key": "b", "weight": 1, "title": _t("B"), "questions": [
-            {"key": "q4", "type": "multiple", "text": _t("q4"), "max_points": 3, "options": [
-                {"key": "x", "label": _t("x"), "points": 1},
-                {"key": "y", "label": _t("y"), "points": 1},
-                {"key": "z", "label": _t("z"), "points": 2}]},
-            {"key": "q5", "type": "number", "text": _t("q5"), "min": 0, "max": 100,
-             "bands": [{"from": 0, "points": 0}, {"from": 10, "points": 2}, {"from": 50, "points": 4}]},
-        ]},
+        {
+            "key": "a",
+            "weight": 2,
+            "title": _t("A"),
+            "questions": [
+                {
+                    "key": "q1",
+                    "type": "single",
+                    "text": _t("q1"),
+                    "options": [
+                        {"key": "a", "label": _t("a"), "points": 0},
+                        {"key": "b", "label": _t("b"), "points": 2},
+                        {"key": "c", "label": _t("c"), "points": 4},
+                    ],
+                },
+                {"key": "q2", "type": "yesno", "text": _t("q2"), "points": {"yes": 3, "no": 0}},
+                {
+                    "key": "q3",
+                    "type": "scale",
+                    "text": _t("q3"),
+                    "min": 1,
+                    "max": 5,
+                    "points": 4,
+                    "required": False,
+                },
+            ],
+        },
+        {
+            "key": "b",
+            "weight": 1,
+            "title": _t("B"),
+            "questions": [
+                {
+                    "key": "q4",
+                    "type": "multiple",
+                    "text": _t("q4"),
+                    "max_points": 3,
+                    "options": [
+                        {"key": "x", "label": _t("x"), "points": 1},
+                        {"key": "y", "label": _t("y"), "points": 1},
+                        {"key": "z", "label": _t("z"), "points": 2},
+                    ],
+                },
+                {
+                    "key": "q5",
+                    "type": "number",
+                    "text": _t("q5"),
+                    "min": 0,
+                    "max": 100,
+                    "bands": [
+                        {"from": 0, "points": 0},
+                        {"from": 10, "points": 2},
+                        {"from": 50, "points": 4},
+                    ],
+                },
+            ],
+        },
     ],
     "levels": [
         {"key": "low", "min": 0, "title": _t("low")},
@@ -106,8 +146,14 @@ def test_a_dimension_removed_in_a_later_version():
     """Version 2 drops B and adds C (one yes/no question): a version 1 result keeps its
     B score, comparison is per dimension key, and a missing one has no change."""
     v2 = copy.deepcopy(DATA)
-    v2["dimensions"][1] = {"key": "c", "weight": 1, "title": _t("C"), "questions": [
-        {"key": "q6", "type": "yesno", "text": _t("q6"), "points": {"yes": 2, "no": 0}}]}
+    v2["dimensions"][1] = {
+        "key": "c",
+        "weight": 1,
+        "title": _t("C"),
+        "questions": [
+            {"key": "q6", "type": "yesno", "text": _t("q6"), "points": {"yes": 2, "no": 0}}
+        ],
+    }
     answers = {"q1": "b", "q2": "yes", "q3": 4, "q4": ["x", "z"], "q5": 25, "q6": "no"}
     first = score(MINI, answers)
     second = score(parse(v2), answers)
@@ -139,6 +185,15 @@ def test_the_default_questionnaire(app, default_definition):
     assert len(definition.dimensions) == 10
     assert 38 <= len(definition.questions()) <= 45
     assert {q.type for q in definition.questions().values()} == {
-        "single", "multiple", "scale", "yesno", "number"}
+        "single",
+        "multiple",
+        "scale",
+        "yesno",
+        "number",
+    }
     assert [lv.title["fr"] for lv in definition.levels] == [
-        "Primo-exportateur", "En préparation", "Prêt à exporter", "Exportateur confirmé"]
+        "Primo-exportateur",
+        "En préparation",
+        "Prêt à exporter",
+        "Exportateur confirmé",
+    ]

@@ -63,7 +63,11 @@ def test_answers_are_saved_at_each_step_and_resumed_later(client, member, login)
     location = _start(client)
     definition = services.published().parsed()
     token = csrf_token(client.get(location).text)
-    data = {**step_form(definition.dimensions[0], "high"), "csrf_token": token, "action": "save_exit"}
+    data = {
+        **step_form(definition.dimensions[0], "high"),
+        "csrf_token": token,
+        "action": "save_exit",
+    }
     response = client.post(location, data=data)
     assert response.status_code == 302 and response.headers["Location"].endswith("/assessment/")
     # "another device": a new sign-in finds the attempt and resumes it
@@ -94,8 +98,12 @@ def test_xss_and_oversized_input_are_refused_without_harm(client, member):
     token = csrf_token(client.get(url).text)
     response = client.post(
         url,
-        data={"csrf_token": token, "q-experience_share": "<script>alert(1)</script>" + "9" * 500,
-              "q-experience_years": "<b>x</b>", "action": "next"},
+        data={
+            "csrf_token": token,
+            "q-experience_share": "<script>alert(1)</script>" + "9" * 500,
+            "q-experience_years": "<b>x</b>",
+            "action": "next",
+        },
     )
     assert response.status_code == 400
     assert "<script>alert(1)" not in response.text
@@ -112,7 +120,7 @@ def test_another_member_cannot_see_or_answer_an_attempt(client, member, make_use
     assert client.get(f"/fr/assessment/results/{attempt_id}/rapport.docx").status_code == 404
     assert client.get(location).status_code == 404
     assert client.post(location, data={"action": "next"}).status_code in (400, 404)
-    assert client.get("/fr/assessment/compare?a=%d&b=%d" % (attempt_id, attempt_id)).status_code == 303
+    assert client.get(f"/fr/assessment/compare?a={attempt_id}&b={attempt_id}").status_code == 303
 
 
 def test_visitors_are_sent_to_sign_in(client):
