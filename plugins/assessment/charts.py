@@ -72,8 +72,8 @@ def history_svg(
     points: Sequence[tuple[str, float]], title: str, chart_id: str = "history"
 ) -> Markup:
     """The overall score (0-100) of each attempt, oldest first, as a line."""
-    width, height, left, top, bottom = 600, 260, 44, 16, 40
-    inner_w, inner_h = width - left - 16, height - top - bottom
+    width, height, left, right, top, bottom = 600, 270, 44, 44, 28, 40
+    inner_w, inner_h = width - left - right, height - top - bottom
     step = inner_w / max(len(points) - 1, 1)
     parts = [
         f'<svg class="history-chart" viewBox="0 0 {width} {height}" role="img" '
@@ -83,7 +83,7 @@ def history_svg(
     for tick in (0, 25, 50, 75, 100):
         y = top + inner_h * (1 - tick / 100)
         parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{width - 16}" y2="{y:.1f}" stroke="{GRID}"/>'
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="{GRID}"/>'
             f'<text x="{left - 8}" y="{y:.1f}" text-anchor="end" dominant-baseline="middle" '
             f'font-size="13" fill="{INK}">{tick}</text>'
         )

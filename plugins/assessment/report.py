@@ -88,6 +88,11 @@ def build(attempt: Attempt, lang: str) -> Report:
     )
 
 
+def localised(url: str, lang: str) -> str:
+    """A portal link written for French (``/fr/...``) in the reader's language."""
+    return f"/{lang}/{url[4:]}" if url.startswith("/fr/") and lang != "fr" else url
+
+
 def _matches(rule: Rule, attempt: Attempt) -> bool:
     when = rule.when
     if "dimension" in when:
@@ -109,7 +114,10 @@ def recommendations(
         Recommendation(
             text(rule.text, lang),
             rule.priority,
-            tuple((text(link.get("label"), lang), str(link["url"])) for link in rule.links),
+            tuple(
+                (text(link.get("label"), lang), localised(str(link["url"]), lang))
+                for link in rule.links
+            ),
             rule.when.get("dimension"),
         )
         for rule in definition.rules
@@ -146,7 +154,7 @@ def contributed(attempt: Attempt, lang: str, weak: tuple[str, ...]) -> list[Reco
             continue
         url = str(get("url") or "")
         label = str(get("title") or body)
-        links = ((label, url),) if url.startswith(("/", "https://")) else ()
+        links = ((label, localised(url, lang)),) if url.startswith(("/", "https://")) else ()
         found.append(
             Recommendation(body, int(get("priority") or 3), links, get("dimension"), "plugins")
         )

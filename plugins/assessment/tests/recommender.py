@@ -20,3 +20,11 @@ def assessment_recommendations(result: Any) -> list[dict[str, Any]]:
         {"text": title, "url": "/fr/resources/financement", "dimension": "finance", "priority": 1},
         {"text": "", "url": "javascript:alert(1)"},  # empty: ignored
     ]
+
+
+COMPLETED: list[tuple[int, int]] = []
+
+
+@hookimpl
+def assessment_completed(result_id: int, user_id: int) -> None:
+    COMPLETED.append((result_id, user_id))

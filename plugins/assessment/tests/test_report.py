@@ -69,6 +69,9 @@ def test_the_report_in_english(client, member):
         io.BytesIO(client.get(f"/en/assessment/results/{attempt_id}/rapport.docx").data)
     )
     assert document.paragraphs[0].text == "Export assessment report"
+    low = take(client, "low", lang="en")
+    page = client.get(f"/en/assessment/results/{low}")
+    assert 'href="/en/resources/"' in page.text and 'href="/fr/' not in page.text.split("<main")[1]
 
 
 def test_peer_averages_show_only_from_five_other_companies(client, make_user, login):
@@ -102,3 +105,9 @@ def test_dashboard_widget_and_company_level(client, member):
     dashboard = client.get("/fr/dashboard")
     assert "Niveau : Exportateur confirmé" in dashboard.text
     assert f"/fr/assessment/results/{attempt_id}" in dashboard.text
+
+
+def test_completion_is_announced_to_other_plugins_after_commit(client, member):
+    recommender.COMPLETED.clear()
+    attempt_id = take(client, "low")
+    assert recommender.COMPLETED == [(attempt_id, member.id)]
