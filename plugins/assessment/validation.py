@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from flask_babel import gettext as _
@@ -41,11 +41,7 @@ def validate(data: Mapping[str, Any]) -> list[str]:
         dimensions = []
     seen_dims: set[str] = set()
     seen_questions: set[str] = set()
-    for i, dim in enumerate(dimensions, 1):
-        where = _("dimension %(n)d", n=i)
-        if not isinstance(dim, dict):
-            errors.append(_("%(where)s : doit être un objet.", where=where))
-            continue
+    for where, dim in _objects(dimensions, lambda n: _("dimension %(n)d", n=n), errors):
         _unique(dim, seen_dims, where, errors)
         _texts(dim, "title", where, errors)
         weight = dim.get("weight", 1)
@@ -64,6 +60,18 @@ def validate(data: Mapping[str, Any]) -> list[str]:
     _levels(data.get("levels"), errors)
     _rules(data.get("rules") or [], seen_dims, seen_questions, errors)
     return errors
+
+
+def _objects(
+    items: list[Any], where_of: Callable[[int], str], errors: list[str]
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each item that is an object, with where it stands; the others are reported."""
+    for number, item in enumerate(items, 1):
+        where = where_of(number)
+        if isinstance(item, dict):
+            yield where, item
+        else:
+            errors.append(_("%(where)s : doit être un objet.", where=where))
 
 
 def _key(obj: Mapping[str, Any], name: str, where: str, errors: list[str]) -> None:
@@ -128,11 +136,8 @@ def _question(q: Any, where: str, seen: set[str], errors: list[str]) -> None:
             errors.append(_("%(where)s : au moins deux options.", where=where))
             return
         keys: set[str] = set()
-        for k, option in enumerate(options, 1):
-            at = _("%(where)s, option %(n)d", where=where, n=k)
-            if not isinstance(option, dict):
-                errors.append(_("%(where)s : doit être un objet.", where=at))
-                continue
+        option_at = lambda n: _("%(where)s, option %(n)d", where=where, n=n)  # noqa: E731
+        for at, option in _objects(options, option_at, errors):
             _unique(option, keys, at, errors)
             _texts(option, "label", at, errors)
             if not _number(option.get("points", 0)):
@@ -168,11 +173,7 @@ def _levels(levels: Any, errors: list[str]) -> None:
         errors.append(_("« levels » doit être une liste non vide."))
         return
     seen: set[str] = set()
-    for i, level in enumerate(levels, 1):
-        where = _("niveau %(n)d", n=i)
-        if not isinstance(level, dict):
-            errors.append(_("%(where)s : doit être un objet.", where=where))
-            continue
+    for where, level in _objects(levels, lambda n: _("niveau %(n)d", n=n), errors):
         _unique(level, seen, where, errors)
         _texts(level, "title", where, errors)
         if not _number(level.get("min")) or not 0 <= level["min"] <= 100:
@@ -186,11 +187,7 @@ def _rules(rules: Any, dims: set[str], questions: set[str], errors: list[str]) -
         errors.append(_("« rules » doit être une liste."))
         return
     seen: set[str] = set()
-    for i, rule in enumerate(rules, 1):
-        where = _("règle %(n)d", n=i)
-        if not isinstance(rule, dict):
-            errors.append(_("%(where)s : doit être un objet.", where=where))
-            continue
+    for where, rule in _objects(rules, lambda n: _("règle %(n)d", n=n), errors):
         _unique(rule, seen, where, errors)
         _texts(rule, "text", where, errors)
         when = rule.get("when")

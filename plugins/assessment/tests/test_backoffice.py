@@ -31,6 +31,16 @@ def _post(client, page_url, url, **kwargs):
     return client.post(url, data={**data, "csrf_token": token}, **kwargs)
 
 
+def _import(client, upload):
+    return _post(
+        client,
+        "/admin/assessment/",
+        "/admin/assessment/import",
+        data={"file": upload},
+        content_type="multipart/form-data",
+    )
+
+
 def _new_version_without_logistics(admin):
     current = services.published()
     response = _post(admin, "/admin/assessment/", f"/admin/assessment/{current.id}/draft")
@@ -125,13 +135,7 @@ def test_export_then_import_round_trip_and_bad_files(admin):
     definition = json.loads(exported.data)
     definition["title"]["fr"] = "Diagnostic <script>alert(1)</script>"
     upload = (io.BytesIO(json.dumps(definition).encode()), "model.json")
-    response = _post(
-        admin,
-        "/admin/assessment/",
-        "/admin/assessment/import",
-        data={"file": upload},
-        content_type="multipart/form-data",
-    )
+    response = _import(admin, upload)
     assert response.status_code == 302
     draft = services.draft_of(current.key)
     assert draft.definition["title"]["fr"].startswith("Diagnostic <script>")
@@ -155,13 +159,7 @@ def test_export_then_import_round_trip_and_bad_files(admin):
         ),
     ]:
         upload = (io.BytesIO(content), "bad.json") if content else (io.BytesIO(b""), "")
-        response = _post(
-            admin,
-            "/admin/assessment/",
-            "/admin/assessment/import",
-            data={"file": upload},
-            content_type="multipart/form-data",
-        )
+        response = _import(admin, upload)
         assert response.status_code == 400, message
         assert message in response.text
 

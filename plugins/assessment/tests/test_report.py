@@ -110,4 +110,4 @@ def test_dashboard_widget_and_company_level(client, member):
 def test_completion_is_announced_to_other_plugins_after_commit(client, member):
     recommender.COMPLETED.clear()
     attempt_id = take(client, "low")
-    assert recommender.COMPLETED == [(attempt_id, member.id)]
+    assert [(attempt_id, member.id)] == recommender.COMPLETED
