@@ -127,3 +127,16 @@ def test_visitors_are_sent_to_sign_in(client):
     response = client.get("/fr/assessment/")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
     assert client.get("/fr/assessment/results/1").status_code in (302, 404)
+
+
+def test_a_double_submit_of_the_last_step_completes_once(client, member):
+    attempt_id = take(client, "high")
+    definition = services.published().parsed()
+    last = f"/fr/assessment/attempts/{attempt_id}/steps/{len(definition.dimensions)}"
+    token = csrf_token(client.get("/fr/assessment/").text)
+    data = {**step_form(definition.dimensions[-1], "low"), "csrf_token": token, "action": "finish"}
+    again = client.post(last, data=data)
+    assert again.status_code == 302 and again.headers["Location"].endswith(f"/results/{attempt_id}")
+    results = services.completed(member.id)
+    assert [a.id for a in results] == [attempt_id]
+    assert results[0].overall == 100.0  # the second submit changed nothing
