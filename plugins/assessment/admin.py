@@ -9,6 +9,7 @@ from typing import Any
 from flask import abort, flash, redirect, request, url_for
 from flask_appbuilder import BaseView, expose
 from flask_appbuilder.security.decorators import has_access
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -145,4 +146,9 @@ class AssessmentAdminView(BaseView):
     def statistics(self) -> Any:
         questionnaire = services.published()
         levels = questionnaire.parsed().levels if questionnaire else ()
-        return self.render_template("assessment/admin_usage.html", usage=usage(), levels=levels)
+        return self.render_template(
+            "assessment/admin_usage.html",
+            usage=usage(),
+            levels=levels,
+            level_lang=str(get_locale() or "fr"),
+        )

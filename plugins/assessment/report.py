@@ -60,6 +60,10 @@ class Report:
     peers: dict[str, Any] = field(default_factory=dict)
 
 
+def _score(row: DimensionRow) -> float:
+    return row.score if row.score is not None else 0.0
+
+
 def build(attempt: Attempt, lang: str) -> Report:
     definition = attempt.questionnaire.parsed()
     level = definition.level(attempt.level)
@@ -72,8 +76,8 @@ def build(attempt: Attempt, lang: str) -> Report:
         for d in definition.dimensions
     ]
     scored = [r for r in rows if r.score is not None]
-    strengths = sorted((r for r in scored if r.score >= STRENGTH), key=lambda r: -r.score)  # type: ignore[operator]
-    gaps = sorted((r for r in scored if r.score < GAP), key=lambda r: r.score)  # type: ignore[arg-type, operator, return-value]
+    strengths = sorted((r for r in scored if _score(r) >= STRENGTH), key=lambda r: -_score(r))
+    gaps = sorted((r for r in scored if _score(r) < GAP), key=_score)
     return Report(
         attempt,
         definition,

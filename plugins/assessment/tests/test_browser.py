@@ -23,6 +23,7 @@ from .fixtures import answer
 
 pytestmark = pytest.mark.browser
 
+ADMIN = "assessment-admin"
 SHOTS = Path(__file__).resolve().parents[3] / "test-output" / "screenshots"
 OVERRIDES = {
     "plugins": {"enabled": ["pages", "assessment"]},
@@ -32,10 +33,14 @@ OVERRIDES = {
 
 
 def _seed(app: Flask) -> None:
+    from tremplin.core.accounts.shared.services import create_user
+    from tremplin.core.api import db
     from tremplin.core.demo import load_demo  # the personas, as core's browser tests do
 
     with app.app_context():
         load_demo(password=TEST_PASSWORD)
+        create_user(ADMIN, "admin@example.org", "Ada", "Admin", TEST_PASSWORD, ["Admin"])
+        db.session.commit()
 
 
 @pytest.fixture(scope="module")
@@ -228,3 +233,29 @@ def _complete_high_on_the_new_version(app: Flask, username: str) -> None:
         services.complete(attempt)
         db.session.commit()
         db.session.remove()
+
+
+def test_the_back_office_pages(browser, server):
+    """Versions, a draft's editor (with a validation error), preview, usage: axe-clean."""
+    app, base = server
+    problems: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    context.set_default_timeout(20000)
+    page = context.new_page()
+    sign_in(page, base, ADMIN, app=app)
+    page.goto(f"{base}/admin/assessment/")
+    assert "versions du questionnaire" in (page.text_content("h1") or "")
+    _check(page, "admin-versions", problems)
+    with page.expect_navigation():
+        page.click("form[action$='/draft'] button")
+    page.fill("#definition", '{"key": "export-maturity"}')
+    with page.expect_navigation():
+        page.click("main form button[type=submit], form[method=post] button[type=submit]")
+    assert page.is_visible("#definition-errors")
+    _check(page, "admin-edit-error", problems)
+    page.goto(page.url.replace("/edit", "/preview"))
+    _check(page, "admin-preview", problems)
+    page.goto(f"{base}/admin/assessment/usage")
+    _check(page, "admin-usage", problems)
+    context.close()
+    assert not problems, "\n".join(problems)
