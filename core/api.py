@@ -2,10 +2,13 @@
 
 A plugin module needs ``hookimpl``, the contribution dataclasses, the database
 (``db``, ``Model``), tasks, mail, search and permission helpers, events
-(``emit``, ``after_commit``), template slots (``SlotBlock``), activity (``record``),
+(``emit``, ``after_commit``), template slots (``SlotBlock``), dashboard widgets,
+onboarding steps and badges (``Widget``, ``OnboardingStep``, ``Badge``), activity
+(``record``),
 the member API (``current_member``, ``members``...) and object-level access
-(``rules``), file storage (``storage``) and notifications (``notify``,
-``NotificationType``). Everything here is kept stable across minor versions.
+(``rules``), file storage (``storage``), notifications (``notify``,
+``NotificationType``), the audit trail (``audit``) and step-up MFA (``require_mfa``,
+``mfa_satisfied``). Everything here is kept stable across minor versions.
 """
 
 from __future__ import annotations
@@ -15,17 +18,32 @@ from typing import Any
 from flask import current_app
 
 from . import storage
+from .accounts.mfa.services import mfa_satisfied, require_mfa
+from .accounts.profile.companies import (
+    companies,
+    company,
+    company_field,
+    company_member_ids,
+    create_company,
+    set_member_company,
+    update_company,
+)
+from .accounts.profile.models import EXPORT_STAGES, REVENUE_BANDS, SIZE_BANDS
 from .activity.services import record
+from .audit.services import record as audit
 from .caches import app_cache
 from .contributions import (
     AccessRule,
     AdminView,
+    Badge,
     CliGroup,
+    Figure,
     FooterLink,
     HealthCheck,
     MenuItem,
     ModelSet,
     NotificationType,
+    OnboardingStep,
     Permission,
     PersonalData,
     PortalBlueprint,
@@ -43,7 +61,29 @@ from .mail import send_mail
 from .members.services import Member, company_of, current_member, members
 from .notifications.services import notify
 from .plugins import hookimpl
-from .search import index_document, remove_document
+from .reference import (
+    Country,
+    Sector,
+    countries,
+    country_choices,
+    country_name,
+    is_country,
+    is_sector,
+    oif_status,
+    section_of,
+    sector_choices,
+    sector_label,
+    sectors,
+)
+from .search import (
+    Result,
+    SearchError,
+    SearchPage,
+    index_document,
+    remove_document,
+    search_audiences,
+    search_query,
+)
 from .security import rules
 from .security.permissions import can, guarded, require
 from .settings import Setting, SettingsSection, not_negative, positive
@@ -58,9 +98,15 @@ def setting(section: str, key: str) -> Any:
 
 
 __all__ = [
+    "EXPORT_STAGES",
+    "REVENUE_BANDS",
+    "SIZE_BANDS",
     "AccessRule",
     "AdminView",
+    "Badge",
     "CliGroup",
+    "Country",
+    "Figure",
     "FooterLink",
     "HealthCheck",
     "Member",
@@ -68,13 +114,18 @@ __all__ = [
     "Model",
     "ModelSet",
     "NotificationType",
+    "OnboardingStep",
     "Permission",
     "PersonalData",
     "PortalBlueprint",
+    "Result",
     "ScheduledTask",
     "SearchDocType",
     "SearchDocument",
+    "SearchError",
     "SearchHit",
+    "SearchPage",
+    "Sector",
     "Setting",
     "SettingsSection",
     "SitemapEntry",
@@ -82,8 +133,17 @@ __all__ = [
     "Widget",
     "after_commit",
     "app_cache",
+    "audit",
     "can",
+    "companies",
+    "company",
+    "company_field",
+    "company_member_ids",
     "company_of",
+    "countries",
+    "country_choices",
+    "country_name",
+    "create_company",
     "current_member",
     "db",
     "emit",
@@ -91,16 +151,29 @@ __all__ = [
     "guarded",
     "hookimpl",
     "index_document",
+    "is_country",
+    "is_sector",
     "members",
+    "mfa_satisfied",
     "not_negative",
     "notify",
+    "oif_status",
     "positive",
     "record",
     "remove_document",
     "require",
+    "require_mfa",
     "rules",
+    "search_audiences",
+    "search_query",
+    "section_of",
+    "sector_choices",
+    "sector_label",
+    "sectors",
     "send_mail",
+    "set_member_company",
     "setting",
     "storage",
     "task",
+    "update_company",
 ]

@@ -17,7 +17,7 @@ from . import hooks as core_hooks
 from . import i18n, logs
 from .config import Config, ConfigError, load_config
 from .contributions import AdminView, ModelSet, PortalBlueprint
-from .database import engine_options, install_sqlite_pragmas
+from .database import engine_options, install_connection_checks, install_sqlite_pragmas
 from .extensions import csrf, db, migrate
 from .plugins import build_plugin_manager, flatten, installed_plugins
 from .security import headers
@@ -183,13 +183,16 @@ def _init_database(app: Flask, state: Tremplin) -> None:
     from .accounts import models as _accounts_models  # noqa: F401  (register every account table)
     from .activity import models as _activity_models  # noqa: F401
     from .audit import models as _audit_models  # noqa: F401
+    from .dashboard import models as _dashboard_models  # noqa: F401
     from .notifications import delivery as _notification_tasks  # noqa: F401  (declares tasks)
+    from .search import models as _search_models  # noqa: F401
     from .storage import models as _storage_models  # noqa: F401
 
     state.model_sets = flatten(state.pm.hook.register_models())
     db.init_app(app)
     with app.app_context():
         install_sqlite_pragmas(db.engine)
+        install_connection_checks(db.engine)
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"))
 
 

@@ -7,7 +7,8 @@ registration themselves.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -80,13 +81,58 @@ class FooterLink:
 
 @dataclass(frozen=True)
 class Widget:
-    """A dashboard card: ``template`` is rendered with ``context`` inside the card."""
+    """A dashboard card: ``template`` is rendered with ``context`` inside the card.
+
+    ``stages`` limits who sees it by default to members whose company is at one of
+    these export stages (``first_time``, ``growing``, ``experienced``); empty: every
+    member. Members can still show, hide and reorder every widget."""
 
     key: str
     title: str
     template: str
     context: Mapping[str, Any] = field(default_factory=dict)
     order: int = 100
+    stages: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number on the back office's home (activity and backlogs): ``value`` with its
+    ``label``, optionally a ``hint`` and the back-office page that details it."""
+
+    key: str
+    label: str
+    value: int | float | str
+    url: str = ""
+    hint: str = ""
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class OnboardingStep:
+    """One item of a new member's checklist: ``done`` when the member did it, with the
+    page that does it (``url``) and an optional one-line ``hint``."""
+
+    key: str
+    label: str
+    done: bool
+    url: str
+    order: int = 100
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A badge earned automatically, its rule given as data: the member has at least
+    ``count`` activity records named ``event`` (``api.record``), whose data contain
+    every pair of ``where``."""
+
+    key: str
+    label: str
+    description: str
+    event: str
+    count: int = 1
+    where: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -101,7 +147,13 @@ class SearchHit:
 @dataclass(frozen=True)
 class SearchDocument:
     """One indexed document. ``key`` is unique within its type; ``language`` is
-    ``fr`` or ``en`` (or empty for both); ``public`` documents show to visitors."""
+    ``fr`` or ``en`` (or empty for both); ``public`` documents show to visitors.
+
+    ``facets`` are exact-value filter fields (``{"country": ("SN",), "markets":
+    ("FR", "CA")}``); ``audience`` is who may find it: ``"public"``, ``"members"``
+    or ``"verified"`` (empty: ``"public"`` when ``public``, else ``"members"``);
+    ``updated`` orders the "recently updated" sort.
+    """
 
     key: str
     title: str
@@ -109,6 +161,15 @@ class SearchDocument:
     language: str = ""
     public: bool = True
     tags: tuple[str, ...] = ()
+    _: KW_ONLY
+    facets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    audience: str = ""
+    updated: datetime | None = None
+
+    @property
+    def effective_audience(self) -> str:
+        """The audience, with the empty default resolved from ``public``."""
+        return self.audience or ("public" if self.public else "members")
 
 
 @dataclass(frozen=True)
@@ -256,12 +317,15 @@ class NotificationType:
 __all__ = [
     "AccessRule",
     "AdminView",
+    "Badge",
     "CliGroup",
+    "Figure",
     "FooterLink",
     "HealthCheck",
     "MenuItem",
     "ModelSet",
     "NotificationType",
+    "OnboardingStep",
     "Permission",
     "PersonalData",
     "PortalBlueprint",

@@ -500,7 +500,24 @@ EXAMPLES: dict[str, str] = {
     "dashboard_widgets": """
         def dashboard_widgets(user):
             return [Widget("directory", _l("Ma fiche"), "directory/widget.html",
-                           {"listing": listing_of(user.id)})]""",
+                           {"listing": listing_of(user.id)}),
+                    Widget("missions", _l("Missions ouvertes"), "events/missions.html",
+                           {"missions": open_missions()}, stages=("growing", "experienced"))]""",
+    "backoffice_figures": """
+        def backoffice_figures():
+            waiting = pending_count()
+            return [Figure("directory.pending", _("Fiches à vérifier"), waiting,
+                           url_for("ListingQueueView.list"), order=20)]""",
+    "onboarding_steps": """
+        def onboarding_steps(member):
+            done = member is not None and member.company_id is not None
+            return [OnboardingStep("directory.profile", _("Compléter la fiche entreprise"),
+                                   done, url_for("directory.edit"), order=10)]""",
+    "register_badges": """
+        def register_badges():
+            return [Badge("assessment.done", _l("Diagnostic réalisé"),
+                          _l("A terminé le diagnostic de maturité à l’export."),
+                          event="assessment.completed")]""",
     "sitemap_entries": """
         def sitemap_entries():
             return [SitemapEntry("directory.show", {"slug": s}) for s in public_slugs()]""",

@@ -9,8 +9,10 @@ from flask_babel import lazy_gettext as _l
 from .contributions import (
     AdminView,
     CliGroup,
+    Figure,
     HealthCheck,
     MenuItem,
+    OnboardingStep,
     Permission,
     PortalBlueprint,
     ScheduledTask,
@@ -66,17 +68,23 @@ def menu_items(user: Any) -> list[MenuItem]:
 
 @hookimpl
 def dashboard_widgets(user: Any) -> list[Widget]:
-    from .accounts.profile.services import profile_widget_context
+    from .dashboard.widgets import core_widgets
 
-    return [
-        Widget(
-            "profile",
-            _l("Mon profil"),
-            "portal/widgets/profile.html",
-            profile_widget_context(user),
-            order=0,
-        )
-    ]
+    return core_widgets(user)
+
+
+@hookimpl
+def backoffice_figures() -> list[Figure]:
+    from .backoffice.figures import member_figures
+
+    return member_figures()
+
+
+@hookimpl
+def onboarding_steps(member: Any) -> list[OnboardingStep]:
+    from .dashboard.widgets import core_onboarding_steps
+
+    return core_onboarding_steps(member)
 
 
 @hookimpl
@@ -96,11 +104,13 @@ def register_scheduled_tasks() -> list[ScheduledTask]:
     from .accounts.gdpr.tasks import erase_due_accounts, purge_expired
     from .accounts.role_grants.services import scheduled_apply
     from .audit.report import send_monthly_report
+    from .dashboard.badges import scheduled_award
     from .mail import purge_outbox
 
     return [
         ScheduledTask("purge-dev-outbox", purge_outbox, {"hour": "4", "minute": "0"}),
         ScheduledTask("apply-role-grants", scheduled_apply, {"minute": "*/15"}),
+        ScheduledTask("award-badges", scheduled_award, {"minute": "7"}),
         ScheduledTask("erase-deleted-accounts", erase_due_accounts, {"hour": "3", "minute": "30"}),
         ScheduledTask("retention-purge", purge_expired, {"hour": "3", "minute": "45"}),
         ScheduledTask(

@@ -23,12 +23,15 @@ if TYPE_CHECKING:
     from .contributions import (
         AccessRule,
         AdminView,
+        Badge,
         CliGroup,
+        Figure,
         FooterLink,
         HealthCheck,
         MenuItem,
         ModelSet,
         NotificationType,
+        OnboardingStep,
         Permission,
         PersonalData,
         PortalBlueprint,
@@ -180,7 +183,36 @@ def dashboard_widgets(user: Any) -> list[Widget]:
     """Cards of the signed-in member's dashboard.
 
     Called when ``/<lang>/dashboard`` renders; return an empty list for members
-    the plugin has nothing to show. Cards are sorted by ``order``.
+    the plugin has nothing to show. Cards are sorted by ``order``, then each member
+    may reorder and hide them (their choice wins); ``Widget.stages`` shows a card by
+    default only to members at those export stages (a first-time exporter's first
+    steps, an experienced exporter's opportunities).
+    """
+
+
+@hookspec
+def backoffice_figures() -> list[Figure]:
+    """Figures for the back office's home, the administrators' activity report: new
+    members, verification backlog, pending reports, support backlog... Called when
+    staff open ``/admin/``; keep each one to a cheap count query.
+    """
+
+
+@hookspec
+def onboarding_steps(member: Any) -> list[OnboardingStep]:
+    """Items of a new member's checklist (complete the profile, submit documents,
+    take the assessment, join an event...), each telling whether ``member`` (a
+    ``Member``) did it. The dashboard shows the checklist with its progress until
+    every step is done. Keep it cheap: called on each dashboard view.
+    """
+
+
+@hookspec
+def register_badges() -> list[Badge]:
+    """Badges earned automatically from activity, declared as data:
+    ``Badge(key, label, description, event="assessment.completed", count=1)``.
+    A scheduled task (and each dashboard view, for its member) awards them; a badge
+    once earned stays. ``key`` is unique across plugins (prefix it).
     """
 
 

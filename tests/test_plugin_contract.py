@@ -314,7 +314,7 @@ def test_dashboard_widget_appears(app, client, make_user, login):
     make_user("awa", roles=["Company"])
     login("awa")
     page = client.get("/fr/dashboard").text
-    assert 'id="widget-testplugin">Mes notes de test</h2>' in page
+    assert 'id="widget-title-testplugin">Mes notes de test</h2>' in page
     assert '<p class="testplugin-widget">1 note</p>' in page
 
 

@@ -61,19 +61,33 @@ def grants_for(
     return grants
 
 
+def plugin_roles(
+    permissions: Iterable[Permission], admin_views: Iterable[AdminView]
+) -> tuple[RoleDefinition, ...]:
+    """Roles that plugins name in their permissions or back-office views but that are
+    not seed roles (e.g. the resources plugin's ``ContentManager``): created too."""
+    names = {r for p in permissions for r in p.roles} | {r for v in admin_views for r in v.roles}
+    return tuple(
+        RoleDefinition(name, "Declared by a plugin.")
+        for name in sorted(names - set(SEED_ROLE_NAMES))
+    )
+
+
 def sync_roles(
     appbuilder: AppBuilder, permissions: list[Permission], admin_views: list[AdminView]
 ) -> None:
-    """Create permissions for every view and declared permission, then the seed roles."""
+    """Create permissions for every view and declared permission, then the seed roles
+    and the roles plugins name."""
     sm = appbuilder.sm
-    for definition in ROLES:  # roles first: FAB grants new permissions to Admin as it goes
+    every_role = ROLES + plugin_roles(permissions, admin_views)
+    for definition in every_role:  # roles first: FAB grants new permissions to Admin as it goes
         if sm.find_role(definition.name) is None:
             sm.add_role(definition.name)
     appbuilder.add_permissions(update_perms=True)
     for permission in permissions:
         sm.add_permission_view_menu(permission.action, permission.resource)
     every_pvm = sm.session.query(sm.permissionview_model).all()
-    for definition in ROLES:
+    for definition in every_role:
         role = sm.find_role(definition.name)
         if definition.name == sm.auth_role_admin:
             wanted = every_pvm

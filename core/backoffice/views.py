@@ -15,4 +15,8 @@ class AdminIndexView(IndexView):
     @expose("/")
     @has_access
     def index(self):  # type: ignore[no-untyped-def]
-        return self.render_template(self.index_template, appbuilder=self.appbuilder)
+        from .figures import all_figures
+
+        return self.render_template(
+            self.index_template, appbuilder=self.appbuilder, figures=all_figures()
+        )

@@ -12,9 +12,11 @@ from flask import (
     request,
     url_for,
 )
-from flask_login import current_user, login_required
+from flask.typing import ResponseReturnValue
+from flask_login import login_required
 from werkzeug.wrappers import Response
 
+from ..dashboard import views as dashboard_views
 from ..health import readiness
 from ..i18n import best_accept_language, languages
 from ..plugins import flatten
@@ -75,10 +77,15 @@ def home() -> str:
 @blueprint.get("/dashboard")
 @login_required
 @require("can_view", "Dashboard")
-def dashboard() -> str:
-    pm = current_app.extensions["tremplin"].pm
-    widgets = sorted(flatten(pm.hook.dashboard_widgets(user=current_user)), key=lambda w: w.order)
-    return render_template("portal/dashboard.html", widgets=widgets)
+def dashboard() -> ResponseReturnValue:
+    return dashboard_views.show()
+
+
+@blueprint.post("/dashboard/layout")
+@login_required
+@require("can_view", "Dashboard")
+def dashboard_layout() -> ResponseReturnValue:
+    return dashboard_views.change_layout()
 
 
 @blueprint.get("/search")
@@ -86,5 +93,12 @@ def search() -> str:
     query = request.args.get("q", "").strip()
     if len(query) > 200:
         abort(400)
-    results = services.search(query) if query else []
-    return render_template("portal/search.html", query=query, results=results)
+    types = services.search_types()
+    chosen = request.args.get("type", "")
+    chosen = chosen if chosen in types else ""
+    page = request.args.get("page", "1")
+    number = int(page) if page.isdigit() and 0 < len(page) < 6 else 1
+    found = services.search(query, chosen, number) if query else None
+    return render_template(
+        "portal/search.html", query=query, found=found, types=types, chosen=chosen
+    )

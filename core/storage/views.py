@@ -2,6 +2,10 @@
 
 Anything else answers 404, never 403, so that keys cannot be probed. In production
 nginx sends the bytes (``X-Accel-Redirect`` to ``[storage] x_accel_prefix``).
+
+Files are sandboxed and PDFs downloaded, except ``?view=inline`` on a PDF: it is
+shown inline and may be framed by the site's own pages only (a moderator reading a
+company's documents in the back office), never by another site.
 """
 
 from __future__ import annotations
@@ -26,15 +30,20 @@ def download(key: str) -> Response:
         file, current_member()
     ):
         abort(404)
-    response = _send(file)
+    inline = request.args.get("view") == "inline" and file.content_type == "application/pdf"
+    response = _send(file, inline)
     response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    if inline:  # the browser's PDF viewer does not run in a sandboxed document
+        response.headers["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'self'"
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    else:
+        response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
 
 
-def _send(file: StoredFile) -> Response:
+def _send(file: StoredFile, inline: bool = False) -> Response:
     prefix = current_app.extensions["tremplin"].config.get("storage", "x_accel_prefix")
-    disposition = "inline" if file.is_image else "attachment"
+    disposition = "inline" if file.is_image or inline else "attachment"
     if not prefix:
         return send_file(
             services.path_of(file),

@@ -31,7 +31,10 @@ def test_the_dashboard_reads_the_member_once_and_checks_permissions_from_cache(
     assert not [s for s in sql if "ab_permission_view" in s], sql
     assert len([s for s in sql if "FROM ab_user" in s]) == 1, sql
     assert not [s for s in sql if s.startswith("SELECT core_user_security")], sql
-    # session, member, profile with company, unread notifications (menu: cached)
+    # the profile widget reuses the profile and company read with the member
+    assert not [s for s in sql if s.startswith("SELECT core_profile")], sql
+    # session, member with profile and company, the member's dashboard layout,
+    # unread notifications (menu: cached)
     assert len(sql) <= 4, sql
 
 

@@ -12,12 +12,15 @@ from flask_babel import lazy_gettext as _l
 from tremplin.core.api import (
     AccessRule,
     AdminView,
+    Badge,
     CliGroup,
+    Figure,
     FooterLink,
     HealthCheck,
     MenuItem,
     ModelSet,
     NotificationType,
+    OnboardingStep,
     Permission,
     PersonalData,
     PortalBlueprint,
@@ -173,6 +176,34 @@ def dashboard_widgets(user: Any) -> list[Widget]:
             {"count": len(all_notes())},
         )
     ]
+
+
+@hookimpl
+def onboarding_steps(member: Any) -> list[OnboardingStep]:
+    from flask import url_for
+
+    from .services import all_notes
+
+    return [
+        OnboardingStep(
+            "testplugin.note",
+            "Écrire une première note",
+            bool(all_notes()),
+            url_for("testplugin.index"),
+        )
+    ]
+
+
+@hookimpl
+def backoffice_figures() -> list[Figure]:
+    from .services import all_notes
+
+    return [Figure("testplugin.notes", "Notes de test", len(all_notes()), order=200)]
+
+
+@hookimpl
+def register_badges() -> list[Badge]:
+    return [Badge("testplugin.writer", "Plume", "A écrit une note.", event="testplugin.note_saved")]
 
 
 @hookimpl

@@ -262,20 +262,27 @@ def mark_verified() -> None:
     session[SESSION_VERIFIED] = int(time.time())
 
 
-def mfa_satisfied(user: Any = None) -> bool:
-    """The member has MFA and proved their second factor in this session."""
+def mfa_satisfied(user: Any = None, max_age: int | None = None) -> bool:
+    """The member has MFA and proved their second factor in this session (within
+    the last ``max_age`` seconds when given)."""
     user = user or current_user
-    return bool(user.is_authenticated and mfa_enabled(user) and session.get(SESSION_VERIFIED))
+    verified = session.get(SESSION_VERIFIED)
+    if not (user.is_authenticated and mfa_enabled(user) and verified):
+        return False
+    return max_age is None or time.time() - int(verified) <= max_age
 
 
-def require_mfa(view: F) -> F:
-    """Decorator: the view needs a verified second factor (enrol or confirm first)."""
+def require_mfa(view: F | None = None, *, max_age: int | None = None) -> Any:
+    """Decorator: the view needs a verified second factor (enrol or confirm first).
+    ``@require_mfa(max_age=900)`` asks for a fresh one: proved in the last 15 minutes."""
+    if view is None:
+        return lambda func: require_mfa(func, max_age=max_age)
 
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         if not current_user.is_authenticated:
             return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
-        if mfa_satisfied():
+        if mfa_satisfied(max_age=max_age):
             return view(*args, **kwargs)
         target = request.full_path.rstrip("?")
         if not mfa_enabled(current_user):
@@ -285,7 +292,7 @@ def require_mfa(view: F) -> F:
             return redirect(url_for("accounts.mfa_setup", next=target))
         return redirect(url_for("accounts.mfa_verify", next=target))
 
-    return wrapped  # type: ignore[return-value]
+    return wrapped
 
 
 def check_second_factor(user: Any, code: str) -> tuple[str, str]:

@@ -16,6 +16,17 @@ def profile_of(user_id: int) -> Profile | None:
     return db.session.scalar(_PROFILE, {"user_id": user_id})
 
 
+def loaded_profile_of(user: Any) -> Profile | None:
+    """The profile of a loaded user: no query when the member loader already read
+    it with the user in this request (the dashboard's case), else :func:`profile_of`."""
+    from ...security.access import access_state
+
+    state = access_state(user)
+    if state is not None and state.profile_loaded:
+        return state.profile  # type: ignore[no-any-return]
+    return profile_of(user.id)
+
+
 _PROFILE = (
     select(Profile)
     .options(joinedload(Profile.company))
@@ -25,7 +36,7 @@ _PROFILE = (
 
 def profile_widget_context(user: Any) -> dict[str, Any]:
     """Name, roles, company and export stage of the signed-in member."""
-    profile = profile_of(user.id)
+    profile = loaded_profile_of(user)
     company = profile.company if profile else None
     return {
         "full_name": f"{user.first_name} {user.last_name}",

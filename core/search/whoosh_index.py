@@ -1,0 +1,328 @@
+"""The whoosh backend: one index folder, one blocking writer at a time, searchers reused.
+
+Writes never lose an update: every write takes the index's lock, waiting for it
+(``[search] write_timeout`` seconds at most) instead of failing at once or
+buffering in a thread that a worker may never get to run, as whoosh's
+``AsyncWriter`` does. The lock is a file lock, so it holds across gunicorn
+workers and Huey workers alike.
+
+Each thread of each process keeps its index and searcher open; a search first
+checks (one ``stat``) whether another process wrote a new version, and refreshes
+the searcher then, re-using the segments that did not change. Facet filters are
+``Require`` clauses (the matcher skips to the documents of the wanted values) and
+facet counts intersect the matching documents with per-value sets cached per
+searcher.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from whoosh import index, query, writing
+from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.index import EmptyIndexError, LockError
+from whoosh.qparser import FieldsPlugin, MultifieldParser
+from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.searching import Searcher
+
+from ..contributions import SearchDocument
+from .analysis import analyzer, searchable, sort_key
+from .query import Found, SearchQuery, clean_value
+
+FACET_PREFIX = "facet_"
+MAX_CACHED_FILTERS = 512
+FIELDS_BY_LANGUAGE = {
+    "fr": ["title", "body", "tags"],
+    "en": ["title_en", "body_en", "tags"],
+    None: ["title", "body", "title_en", "body_en", "tags"],
+}
+
+
+def make_schema() -> Schema:
+    schema = Schema(
+        uid=ID(unique=True, stored=True),
+        doctype=ID(stored=True),
+        key=ID(stored=True),
+        title=TEXT(analyzer=analyzer("fr"), stored=True, field_boost=3.0),
+        body=TEXT(analyzer=analyzer("fr"), phrase=False),
+        title_en=TEXT(analyzer=analyzer("en"), field_boost=3.0),
+        body_en=TEXT(analyzer=analyzer("en"), phrase=False),
+        language=ID(stored=True),
+        public=BOOLEAN(stored=True),
+        audience=ID(stored=True),
+        tags=TEXT(analyzer=analyzer("fr"), phrase=False, field_boost=2.0),
+        title_sort=ID(sortable=True),
+        updated=NUMERIC(int, bits=64, sortable=True, stored=True),
+    )
+    schema.add(FACET_PREFIX + "*", KEYWORD(commas=True), glob=True)
+    return schema
+
+
+SCHEMA = make_schema()
+
+
+def fields(type_name: str, doc: SearchDocument) -> dict[str, Any]:
+    """The whoosh fields of ``doc``: the title and body go to the fields of its
+    language (both languages' when it has none)."""
+    title, body = doc.title, searchable(doc.body)
+    found: dict[str, Any] = {
+        "uid": f"{type_name}:{doc.key}",
+        "doctype": type_name,
+        "key": doc.key,
+        "language": doc.language or "any",
+        "public": doc.effective_audience == "public",
+        "audience": doc.effective_audience,
+        "tags": ", ".join(doc.tags),
+        "title_sort": sort_key(title),
+        "updated": int(doc.updated.timestamp()) if doc.updated else 0,
+    }
+    if doc.language != "en":
+        found.update(title=searchable(title), body=body)
+    if doc.language != "fr":
+        found.update(title_en=searchable(title), body_en=body)
+    for name, values in doc.facets.items():
+        cleaned = [clean_value(v) for v in values if clean_value(v)]
+        if cleaned:
+            found[FACET_PREFIX + name] = ",".join(cleaned)
+    return found
+
+
+def _version(path: Path, ix: index.Index) -> tuple[int, int, int] | None:
+    """What changes whenever a commit or a rebuild (even in another process) writes
+    a new version: a rebuild restarts generations, hence the file's identity too."""
+    try:
+        generation = ix.latest_generation()
+        found = os.stat(path / f"_{index._DEF_INDEX_NAME}_{generation}.toc")
+    except OSError:
+        return None
+    return generation, found.st_ino, found.st_mtime_ns
+
+
+class Opened:
+    """The index and a searcher kept open by one thread of one app, with the
+    identity of the index version they read (generation and table-of-contents file)."""
+
+    def __init__(self, path: Path, ix: index.Index) -> None:
+        self.path, self.ix = path, ix
+        self.version = _version(path, ix)
+        self._searcher: Searcher | None = None
+        self._parsers: dict[str | None, MultifieldParser] = {}
+        self._value_sets: dict[str, dict[str, frozenset[int]]] = {}
+        self._allowed: dict[tuple[tuple[str, tuple[str, ...]], ...], set[int]] = {}
+
+    def searcher(self) -> Searcher:
+        if self._searcher is None:
+            self._searcher = self.ix.searcher()
+        return self._searcher
+
+    def parser(self, language: str | None = None) -> MultifieldParser:
+        if language not in self._parsers:
+            parser = MultifieldParser(FIELDS_BY_LANGUAGE[language], schema=self.ix.schema)
+            parser.remove_plugin_class(FieldsPlugin)  # no "audience:members" in the text
+            parser.remove_plugin_class(DateParserPlugin)
+            self._parsers[language] = parser
+        return self._parsers[language]
+
+    def value_sets(self, field: str) -> dict[str, frozenset[int]]:
+        """The documents of each value of an exact-value ``field``, read once per
+        searcher (documents deleted since the last commit left out)."""
+        if field not in self._value_sets:
+            reader = self.searcher().reader()
+            sets: dict[str, frozenset[int]] = {}
+            if field in reader.indexed_field_names():
+                for raw in reader.lexicon(field):
+                    value = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+                    sets[value] = frozenset(reader.postings(field, raw).all_ids())
+            self._value_sets[field] = sets
+        return self._value_sets[field]
+
+    def allowed(self, restrictions: tuple[tuple[str, tuple[str, ...]], ...]) -> set[int]:
+        """The documents that pass every restriction (field, accepted values): a
+        union within one field, an intersection across fields; cached."""
+        if restrictions not in self._allowed:
+            unions = []
+            for field, values in restrictions:
+                sets = self.value_sets(field)
+                union = frozenset().union(*(sets.get(v, frozenset()) for v in values))
+                if field == "audience" and "public" in values:  # indexed before audiences
+                    union |= self.value_sets("public").get("t", frozenset())
+                unions.append(union)
+            unions.sort(key=len)
+            found = unions[0].intersection(*unions[1:]) if unions else frozenset()
+            if len(self._allowed) >= MAX_CACHED_FILTERS:
+                self._allowed.clear()
+            self._allowed[restrictions] = set(found)  # whoosh takes a set (not frozenset)
+        return self._allowed[restrictions]
+
+    def refreshed(self) -> Opened:
+        """This index at its latest version, opened again. (Whoosh's
+        ``Searcher.refresh`` re-uses segment readers with their old deletions: a
+        document updated or removed since would still be found.)"""
+        self.close()
+        return Opened(self.path, open_or_create(self.path))
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+    def is_current(self) -> bool:
+        return self.version is not None and _version(self.path, self.ix) == self.version
+
+
+def open_or_create(path: Path, attempts: int = 20) -> index.Index:
+    """The index in ``path`` (created when there is none). Opening reads the latest
+    table of contents, which a commit in another process may replace meanwhile:
+    try again then."""
+    for attempt in range(attempts):
+        try:
+            if index.exists_in(str(path)):
+                return index.open_dir(str(path))
+            path.mkdir(parents=True, exist_ok=True)
+            return index.create_in(str(path), SCHEMA)
+        except (OSError, EOFError, EmptyIndexError):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.005 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+@contextmanager
+def blocking_writer(ix: index.Index, timeout: float, **options: Any) -> Iterator[Any]:
+    """A writer that waits for the index lock (up to ``timeout`` seconds, polling
+    every few milliseconds) rather than raising ``LockError`` at once."""
+    writer = ix.writer(timeout=timeout, delay=0.005, **options)
+    try:
+        yield writer
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+
+
+def write(
+    ix: index.Index, timeout: float, adds: Sequence[dict[str, Any]], deletes: Sequence[str]
+) -> None:
+    """Add or replace ``adds`` and delete the documents whose uid is in ``deletes``
+    (the writer reads the latest table of contents once it holds the lock)."""
+    with blocking_writer(ix, timeout) as writer:
+        for uid in deletes:
+            writer.delete_by_term("uid", uid)
+        for found in adds:
+            writer.update_document(**found)
+
+
+def rebuild(path: Path, docs: Iterable[dict[str, Any]], timeout: float, procs: int = 1) -> int:
+    """Replace the whole index by ``docs``. An index of the current schema is
+    rewritten under its lock (writers wait; searchers see the old version until
+    the commit); an index of an older schema is created again."""
+    path.mkdir(parents=True, exist_ok=True)
+    current = index.exists_in(str(path)) and (
+        set(index.open_dir(str(path)).schema.names()) == set(SCHEMA.names())
+    )
+    ix = index.open_dir(str(path)) if current else index.create_in(str(path), SCHEMA)
+    options: dict[str, Any] = {"limitmb": 256}
+    if procs > 1:
+        options.update(procs=procs, multisegment=True)
+    count = 0
+    writer = ix.writer(timeout=timeout, delay=0.05, **options)
+    try:
+        for found in docs:
+            writer.add_document(**found)
+            count += 1
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(mergetype=writing.CLEAR)
+    if procs > 1:  # one segment: fewer postings lists to read per term
+        ix.writer(timeout=timeout, delay=0.05).commit(optimize=True)
+    ix.close()
+    return count
+
+
+class _TreeOr(query.Or):
+    """An ``Or`` matched by a tree of union matchers. (On small indexes whoosh picks
+    a pre-loaded array matcher whose ``skip_to`` breaks inside ``Require``.)"""
+
+    matcher_type = query.Or.DEFAULT_MATCHER
+
+
+def _tree_ors(node: query.Query) -> query.Query:
+    if type(node) is query.Or:
+        return _TreeOr(node.subqueries, boost=node.boost, minmatch=node.minmatch, scale=node.scale)
+    return node
+
+
+def restrictions(q: SearchQuery) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The exact-value conditions of ``q``: (field, accepted values) pairs."""
+    audiences: list[tuple[str, tuple[str, ...]]] = [("audience", q.audiences)]
+    parts: list[tuple[str, tuple[str, ...]]] = []
+    if q.types:
+        parts.append(("doctype", q.types))
+    if q.language:
+        parts.append(("language", (q.language, "any")))
+    parts.extend((FACET_PREFIX + name, values) for name, values in q.filters)
+    return tuple(audiences + parts)
+
+
+def _as_query(conditions: tuple[tuple[str, tuple[str, ...]], ...]) -> query.Query:
+    parts: list[query.Query] = []
+    for field, values in conditions:
+        terms = [query.Term(field, v) for v in values]
+        if field == "audience" and "public" in values:  # indexed before audiences
+            terms.append(query.Term("public", True))
+        parts.append(_TreeOr(terms) if len(terms) > 1 else terms[0] if terms else query.NullQuery)
+    return parts[0] if len(parts) == 1 else query.And(parts)
+
+
+def _sorting(q: SearchQuery) -> dict[str, Any]:
+    if q.sort == "title" or (q.sort == "relevance" and not q.text):
+        return {"sortedby": "title_sort"}
+    if q.sort == "updated":
+        return {"sortedby": "updated", "reverse": True}
+    return {}
+
+
+def _parse(opened: Opened, q: SearchQuery) -> query.Query:
+    parsed = opened.parser(q.language).parse(q.text).accept(_tree_ors)
+    if any(isinstance(node, query.Phrase) for node in parsed.leaves()):
+        # Bodies keep no positions (a smaller, faster index): phrases match as words.
+        parsed = opened.parser(q.language).parse(q.text.replace('"', " ")).accept(_tree_ors)
+    return parsed
+
+
+def search(opened: Opened, q: SearchQuery) -> Found:
+    """Top hits through a cached filter set of the exact-value conditions; the
+    total and facet counts from the text query intersected with those conditions
+    (the matcher skips to the documents of the wanted values)."""
+    searcher = opened.searcher()
+    conditions = restrictions(q)
+    required = _as_query(conditions)
+    limit = q.offset + q.per_page
+    if q.text:
+        text_query = _parse(opened, q)
+        allowed = opened.allowed(conditions)
+        results = searcher.search(text_query, limit=limit, filter=allowed, **_sorting(q))
+        matched: set[int] | None = None
+        if q.facets or len(results.top_n) >= limit or q.offset:
+            matched = set(searcher.docs_for_query(query.And([text_query, required])))
+        total = len(matched) if matched is not None else len(results.top_n)
+    else:
+        results = searcher.search(required, limit=limit, **_sorting(q))
+        matched = results.docs() if q.facets else None
+        total = len(results)
+    keys = [(hit["doctype"], hit["key"]) for hit in results[q.offset : limit]]
+    counts: dict[str, dict[str, int]] = {}
+    for facet in q.facets:
+        sets = opened.value_sets(FACET_PREFIX + facet) if matched is not None else {}
+        found = {value: len(matched & docs) for value, docs in sets.items()}  # type: ignore[operator]
+        counts[facet] = {value: n for value, n in found.items() if n}
+    return Found(keys, total, counts)
+
+
+__all__ = ["SCHEMA", "LockError", "Opened", "fields", "rebuild", "search", "write"]

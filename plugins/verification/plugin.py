@@ -1,0 +1,168 @@
+"""The verification plugin's hook implementations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from tremplin.core.api import (
+    AdminView,
+    CliGroup,
+    MenuItem,
+    ModelSet,
+    NotificationType,
+    PersonalData,
+    PortalBlueprint,
+    ScheduledTask,
+    SettingsSection,
+    Widget,
+    hookimpl,
+)
+
+HERE = Path(__file__).resolve().parent
+
+
+@hookimpl
+def register_settings() -> SettingsSection:
+    from .settings import section
+
+    return section()
+
+
+@hookimpl
+def register_models() -> ModelSet:
+    from .models import Case, Decision, Document
+
+    return ModelSet("verification", (Case, Document, Decision), HERE / "migrations" / "versions")
+
+
+@hookimpl
+def register_hookspecs() -> ModuleType:
+    from . import hookspecs
+
+    return hookspecs
+
+
+@hookimpl
+def register_blueprints() -> list[PortalBlueprint]:
+    from . import tasks  # noqa: F401  (declares the checks task before the queue starts)
+    from .views import blueprint
+
+    return [PortalBlueprint(blueprint)]
+
+
+@hookimpl
+def register_admin_views() -> list[AdminView]:
+    from .admin import QueueView, RecommendView
+
+    return [
+        AdminView(
+            QueueView,
+            "Verification queue",
+            category="Vérification",
+            icon="fa-user-check",
+            label=_l("Dossiers à examiner"),
+            category_label=_l("Vérification"),
+            roles=("Admin", "Moderator"),
+        ),
+        AdminView(RecommendView, roles=("Admin",)),
+    ]
+
+
+@hookimpl
+def register_commands() -> list[CliGroup]:
+    from .commands import app
+
+    return [CliGroup("verification", app, help="Vérification des entreprises.")]
+
+
+@hookimpl
+def register_translations() -> str:
+    return str(HERE / "translations")
+
+
+@hookimpl
+def register_notification_types() -> list[NotificationType]:
+    from .notifications import notification_types
+
+    return notification_types()
+
+
+@hookimpl
+def register_scheduled_tasks() -> list[ScheduledTask]:
+    from .tasks import reverification_round
+
+    return [
+        ScheduledTask("verification-renewal", reverification_round, {"hour": "4", "minute": "10"})
+    ]
+
+
+@hookimpl
+def menu_items(user: Any) -> list[MenuItem]:
+    from tremplin.core.api import current_member
+
+    member = current_member() if getattr(user, "is_authenticated", False) else None
+    if member is None or member.company is None:
+        return []
+    return [MenuItem(_l("Vérification"), "verification.status", order=60, login_required=True)]
+
+
+@hookimpl
+def dashboard_widgets(user: Any) -> list[Widget]:
+    from tremplin.core.api import current_member
+
+    from .services import STATE_LABELS, state_of
+
+    member = current_member() if getattr(user, "is_authenticated", False) else None
+    if member is None or member.company is None:
+        return []
+    state = state_of(member.company.id)
+    return [
+        Widget(
+            "verification",
+            _l("Vérification de l’entreprise"),
+            "verification/widget.html",
+            {"state": state, "label": str(STATE_LABELS.get(state, state))},
+            order=30,
+        )
+    ]
+
+
+@hookimpl
+def member_verification(company_id: int) -> str | None:
+    from .services import state_of
+
+    return state_of(company_id)
+
+
+@hookimpl
+def company_recommended(company_id: int) -> bool | None:
+    from .decisions import recommended
+
+    return recommended(company_id)
+
+
+@hookimpl
+def file_access(file: Any, member: Any) -> bool | None:
+    if not file.purpose.startswith("verification."):
+        return None
+    from .access import may_read_document
+
+    return may_read_document(file, member)
+
+
+@hookimpl
+def personal_data(user_id: int) -> PersonalData | None:
+    from .gdpr import export
+
+    return export(user_id)
+
+
+@hookimpl
+def erase_personal_data(user_id: int) -> None:
+    from .gdpr import erase
+
+    erase(user_id)
