@@ -11,8 +11,11 @@ from flask_babel import lazy_gettext as _l
 from tremplin.core.api import (
     AccessRule,
     AdminView,
+    Badge,
+    Figure,
     MenuItem,
     ModelSet,
+    OnboardingStep,
     PersonalData,
     PortalBlueprint,
     Setting,
@@ -135,3 +138,59 @@ def erase_personal_data(user_id: int) -> None:
     from .services import erase
 
     erase(user_id)
+
+
+@hookimpl
+def onboarding_steps(member: Any) -> list[OnboardingStep]:
+    from flask import url_for
+
+    from .services import latest
+
+    return [
+        OnboardingStep(
+            "assessment.take",
+            _l("Faire le diagnostic export"),
+            latest(member.id) is not None,
+            url_for("assessment.index"),
+            order=40,
+            hint=_l("Une quinzaine de minutes pour savoir par où commencer."),
+        )
+    ]
+
+
+@hookimpl
+def register_badges() -> list[Badge]:
+    return [
+        Badge(
+            "assessment.first",
+            _l("Premier diagnostic"),
+            _l("A terminé un diagnostic de maturité à l’export."),
+            event="assessment.completed",
+        ),
+        Badge(
+            "assessment.confirmed",
+            _l("Exportateur confirmé"),
+            _l("A atteint le niveau « Exportateur confirmé » au diagnostic export."),
+            event="assessment.completed",
+            where={"level": "confirmed"},
+        ),
+    ]
+
+
+@hookimpl
+def backoffice_figures() -> list[Figure]:
+    from flask import url_for
+
+    from .usage import usage
+
+    figures = usage()
+    return [
+        Figure(
+            "assessment.completion",
+            _l("Diagnostics export terminés"),
+            figures.completed,
+            url_for("AssessmentAdminView.statistics"),
+            hint=_l("%(rate)s %% des diagnostics commencés", rate=figures.completion_rate),
+            order=60,
+        )
+    ]

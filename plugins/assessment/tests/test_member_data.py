@@ -76,3 +76,35 @@ def test_the_level_shows_on_the_company_page_only_when_the_member_chooses(client
     )
     assert forged.status_code == 400
     assert db.session.get(Sharing, member.id).show_level is True
+
+
+def test_onboarding_step_badges_and_back_office_figure(client, member):
+    from tremplin.core.api import members
+
+    me = next(m for m in members(limit=50) if m.id == member.id)
+
+    def step():
+        with current_app.test_request_context("/fr/dashboard"):
+            return next(
+                s
+                for answer in _pm().hook.onboarding_steps(member=me)
+                for s in answer or ()
+                if s.key == "assessment.take"
+            )
+
+    assert step().done is False and step().url == "/fr/assessment/"
+    take(client, "high")
+    assert step().done is True
+    badges = {b.key: b for answer in _pm().hook.register_badges() for b in answer or ()}
+    assert badges["assessment.confirmed"].where == {"level": "confirmed"}
+    assert badges["assessment.first"].event == "assessment.completed"
+    dashboard = client.get("/fr/dashboard")
+    assert "Exportateur confirmé" in dashboard.text
+    with current_app.test_request_context("/admin/"):
+        figure = next(
+            f
+            for answer in _pm().hook.backoffice_figures()
+            for f in answer or ()
+            if f.key == "assessment.completion"
+        )
+    assert figure.value == 1 and "100.0" in str(figure.hint)
