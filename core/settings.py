@@ -503,7 +503,16 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
             Setting(
                 "enabled",
                 list,
-                ["pages", "support", "verification", "surveys", "kpis", "messaging", "resources"],
+                [
+                    "pages",
+                    "support",
+                    "verification",
+                    "surveys",
+                    "kpis",
+                    "messaging",
+                    "resources",
+                    "assessment",
+                ],
                 "Plugins to load, by entry-point name (`tremplin plugins list` shows "
                 "the installed ones).",
                 example=[
