@@ -67,7 +67,15 @@ from .reference import (
     sector_label,
     sectors,
 )
-from .search import index_document, remove_document
+from .search import (
+    Result,
+    SearchError,
+    SearchPage,
+    index_document,
+    remove_document,
+    search_audiences,
+    search_query,
+)
 from .security import rules
 from .security.permissions import can, guarded, require
 from .settings import Setting, SettingsSection, not_negative, positive
@@ -99,10 +107,13 @@ __all__ = [
     "Permission",
     "PersonalData",
     "PortalBlueprint",
+    "Result",
     "ScheduledTask",
     "SearchDocType",
     "SearchDocument",
+    "SearchError",
     "SearchHit",
+    "SearchPage",
     "Sector",
     "Setting",
     "SettingsSection",
@@ -139,6 +150,8 @@ __all__ = [
     "remove_document",
     "require",
     "rules",
+    "search_audiences",
+    "search_query",
     "section_of",
     "sector_choices",
     "sector_label",

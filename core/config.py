@@ -122,6 +122,7 @@ def load_config(
             _assign(values, sections, section, key, value, "override")
     config = Config(values, config_path, sections)
     _check_values(config)
+    _check_search(config)
     if not partial:
         _check_secrets(config)
     return config
@@ -240,6 +241,18 @@ def _check_values(config: Config) -> None:
             message = setting.check(value) if setting.check else None
             if message:
                 raise ConfigError(f"[{name}] {setting.key} {message}")
+
+
+def _check_search(config: Config) -> None:
+    """The PostgreSQL search backend keeps its index in the PostgreSQL database."""
+    if "search" not in config.sections or "database" not in config.sections:
+        return
+    url = str(config.get("database", "url"))
+    if config.get("search", "backend") == "postgresql" and not url.startswith("postgresql"):
+        raise ConfigError(
+            "[search] backend = \"postgresql\" needs a PostgreSQL database "
+            "([database] url = \"postgresql+psycopg://...\")"
+        )
 
 
 def secret_weakness(value: str) -> str | None:

@@ -7,7 +7,8 @@ registration themselves.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +102,13 @@ class SearchHit:
 @dataclass(frozen=True)
 class SearchDocument:
     """One indexed document. ``key`` is unique within its type; ``language`` is
-    ``fr`` or ``en`` (or empty for both); ``public`` documents show to visitors."""
+    ``fr`` or ``en`` (or empty for both); ``public`` documents show to visitors.
+
+    ``facets`` are exact-value filter fields (``{"country": ("SN",), "markets":
+    ("FR", "CA")}``); ``audience`` is who may find it: ``"public"``, ``"members"``
+    or ``"verified"`` (empty: ``"public"`` when ``public``, else ``"members"``);
+    ``updated`` orders the "recently updated" sort.
+    """
 
     key: str
     title: str
@@ -109,6 +116,15 @@ class SearchDocument:
     language: str = ""
     public: bool = True
     tags: tuple[str, ...] = ()
+    _: KW_ONLY
+    facets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    audience: str = ""
+    updated: datetime | None = None
+
+    @property
+    def effective_audience(self) -> str:
+        """The audience, with the empty default resolved from ``public``."""
+        return self.audience or ("public" if self.public else "members")
 
 
 @dataclass(frozen=True)

@@ -469,7 +469,30 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
                 str,
                 "",
                 "Folder of the whoosh index. Empty: `search-index/` in the instance "
-                "folder. Several web servers need a shared folder.",
+                "folder (whoosh serves one server; several use `postgresql`).",
+            ),
+            Setting(
+                "backend",
+                str,
+                "whoosh",
+                "Where the index lives: `whoosh` (a folder, single server) or "
+                "`postgresql` (a table of the PostgreSQL database, several web servers).",
+                choices=("whoosh", "postgresql"),
+            ),
+            Setting(
+                "write_timeout",
+                float,
+                30.0,
+                "Seconds an index write waits for the whoosh index lock (held by "
+                "another writer) before it fails.",
+                check=positive,
+            ),
+            Setting(
+                "build_procs",
+                int,
+                1,
+                "Processes that build the whoosh index on `tremplin search reindex`.",
+                check=positive,
             ),
         ),
     ),
