@@ -38,8 +38,8 @@ def demo_password() -> str | None:
 
 
 def load_demo(password: str | None = None) -> int:
-    """Add the demo companies (and the personas' accounts when a password is given);
-    returns how many companies were added."""
+    """Add the demo companies (and the personas' accounts when a password is given),
+    then each plugin's (``demo_data`` hook); returns how many records were added."""
     if current_app.extensions["tremplin"].config.is_production:
         raise DemoRefused("demo data is never loaded in production")
     added = 0
@@ -49,6 +49,8 @@ def load_demo(password: str | None = None) -> int:
         person = record.get("person")
         if person and password:
             _persona(person, company, password)
+    pm = current_app.extensions["tremplin"].pm
+    added += sum(int(n or 0) for n in pm.hook.demo_data(password=password))
     return added
 
 

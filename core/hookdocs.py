@@ -524,6 +524,9 @@ EXAMPLES: dict[str, str] = {
     "member_erased": """
         def member_erased(user_id):
             forget_cached_badges(user_id)""",
+    "demo_data": """
+        def demo_data(password):
+            return add_demo_listings()  # matched by name: twice adds nothing""",
     "send_sms": """
         def send_sms(number, text):
             if not number.startswith("+221"):
