@@ -50,7 +50,7 @@ from .contributions import (
 from .events import after_commit, emit, eventspec
 from .extensions import db
 from .mail import send_mail
-from .members.services import Member, company_of, current_member, members
+from .members.services import Member, MemberCompany, company_of, current_member, members
 from .notifications.services import notify
 from .plugins import hookimpl
 from .reference import (
@@ -77,6 +77,7 @@ from .search import (
     search_query,
 )
 from .security import rules
+from .security.headers import allow_frames
 from .security.permissions import can, guarded, require
 from .settings import Setting, SettingsSection, not_negative, positive
 from .tasks import task
@@ -100,6 +101,7 @@ __all__ = [
     "FooterLink",
     "HealthCheck",
     "Member",
+    "MemberCompany",
     "MenuItem",
     "Model",
     "ModelSet",
@@ -121,6 +123,7 @@ __all__ = [
     "SlotBlock",
     "Widget",
     "after_commit",
+    "allow_frames",
     "app_cache",
     "can",
     "companies",

@@ -250,8 +250,8 @@ def _check_search(config: Config) -> None:
     url = str(config.get("database", "url"))
     if config.get("search", "backend") == "postgresql" and not url.startswith("postgresql"):
         raise ConfigError(
-            "[search] backend = \"postgresql\" needs a PostgreSQL database "
-            "([database] url = \"postgresql+psycopg://...\")"
+            '[search] backend = "postgresql" needs a PostgreSQL database '
+            '([database] url = "postgresql+psycopg://...")'
         )
 
 

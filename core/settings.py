@@ -503,10 +503,10 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
             Setting(
                 "enabled",
                 list,
-                ["pages"],
+                ["pages", "directory"],
                 "Plugins to load, by entry-point name (`tremplin plugins list` shows "
                 "the installed ones).",
-                example=["pages"],
+                example=["pages", "directory"],
             ),
         ),
     ),
