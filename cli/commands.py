@@ -163,11 +163,28 @@ def config_example(
         typer.echo(text, nl=False)
 
 
-@search_app.command("rebuild")
-def search_rebuild() -> None:
-    """Reconstruire l'index de recherche depuis les données."""
+@search_app.command("reindex")
+def search_reindex() -> None:
+    """Reconstruire l'index de recherche depuis les données (barre de progression)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
     from tremplin.core import search
 
     with app_context():
-        count = search.rebuild()
-    console.print(f"[green]{count} documents indexés.[/]")
+        documents = [
+            (name, doc)
+            for name, doc_type in search.doc_types().items()
+            for doc in doc_type.documents()
+        ]
+        columns = (BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=console, transient=True) as progress:
+            bar = progress.add_task("index", total=len(documents))
+            count = search.reindex(documents, lambda: progress.advance(bar))
+        backend = search.backend_name()
+    console.print(f"[green]{count} documents indexés ({backend}).[/]")
+
+
+@search_app.command("rebuild", hidden=True)
+def search_rebuild() -> None:
+    """Ancien nom de `tremplin search reindex`."""
+    search_reindex()

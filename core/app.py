@@ -184,6 +184,7 @@ def _init_database(app: Flask, state: Tremplin) -> None:
     from .activity import models as _activity_models  # noqa: F401
     from .audit import models as _audit_models  # noqa: F401
     from .notifications import delivery as _notification_tasks  # noqa: F401  (declares tasks)
+    from .search import models as _search_models  # noqa: F401
     from .storage import models as _storage_models  # noqa: F401
 
     state.model_sets = flatten(state.pm.hook.register_models())

@@ -31,3 +31,8 @@ def analyzer(lang: str) -> Any:
         | StopFilter(lang=lang)
         | StemFilter(lang=lang, cachesize=100_000)
     )
+
+
+def sort_key(title: str) -> str:
+    """What titles sort by: lowercase, without accents."""
+    return title.translate(accent_map).casefold()[:80]

@@ -85,7 +85,7 @@ def index_document(type_name: str, doc: SearchDocument, *, after_commit: bool = 
         _postgres().write([(type_name, doc)], [])
     else:
         found = whoosh_index.fields(type_name, doc)
-        whoosh_index.write(index_path(), write_timeout(), [found], [])
+        whoosh_index.write(open_index(), write_timeout(), [found], [])
 
 
 def remove_document(type_name: str, key: str, *, after_commit: bool = False) -> None:
@@ -95,7 +95,7 @@ def remove_document(type_name: str, key: str, *, after_commit: bool = False) -> 
     elif backend_name() == "postgresql":
         _postgres().write([], [(type_name, key)])
     else:
-        whoosh_index.write(index_path(), write_timeout(), [], [f"{type_name}:{key}"])
+        whoosh_index.write(open_index(), write_timeout(), [], [f"{type_name}:{key}"])
 
 
 def all_documents() -> Iterator[tuple[str, SearchDocument]]:

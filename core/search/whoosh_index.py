@@ -17,6 +17,7 @@ searcher.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,17 +25,17 @@ from typing import Any
 
 from whoosh import index, query, writing
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, TEXT, Schema
-from whoosh.index import LockError
+from whoosh.index import EmptyIndexError, LockError
 from whoosh.qparser import FieldsPlugin, MultifieldParser
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.searching import Searcher
-from whoosh.support.charset import accent_map
 
 from ..contributions import SearchDocument
-from .analysis import analyzer, searchable
+from .analysis import analyzer, searchable, sort_key
 from .query import Found, SearchQuery, clean_value
 
 FACET_PREFIX = "facet_"
+MAX_CACHED_FILTERS = 512
 FIELDS_BY_LANGUAGE = {
     "fr": ["title", "body", "tags"],
     "en": ["title_en", "body_en", "tags"],
@@ -63,10 +64,6 @@ def make_schema() -> Schema:
 
 
 SCHEMA = make_schema()
-
-
-def sort_key(title: str) -> str:
-    return title.translate(accent_map).casefold()[:80]
 
 
 def fields(type_name: str, doc: SearchDocument) -> dict[str, Any]:
@@ -110,12 +107,13 @@ class Opened:
     """The index and a searcher kept open by one thread of one app, with the
     identity of the index version they read (generation and table-of-contents file)."""
 
-    def __init__(self, path: Path, ix: index.Index, searcher: Searcher | None = None) -> None:
+    def __init__(self, path: Path, ix: index.Index) -> None:
         self.path, self.ix = path, ix
         self.version = _version(path, ix)
-        self._searcher = searcher
+        self._searcher: Searcher | None = None
         self._parsers: dict[str | None, MultifieldParser] = {}
         self._value_sets: dict[str, dict[str, frozenset[int]]] = {}
+        self._allowed: dict[tuple[tuple[str, tuple[str, ...]], ...], set[int]] = {}
 
     def searcher(self) -> Searcher:
         if self._searcher is None:
@@ -130,30 +128,43 @@ class Opened:
             self._parsers[language] = parser
         return self._parsers[language]
 
-    def value_sets(self, facet: str) -> dict[str, frozenset[int]]:
-        """The documents of each value of ``facet``, read once per searcher."""
-        if facet not in self._value_sets:
+    def value_sets(self, field: str) -> dict[str, frozenset[int]]:
+        """The documents of each value of an exact-value ``field``, read once per
+        searcher (documents deleted since the last commit left out)."""
+        if field not in self._value_sets:
             reader = self.searcher().reader()
-            name = FACET_PREFIX + facet
             sets: dict[str, frozenset[int]] = {}
-            if name in reader.indexed_field_names():
-                for raw in reader.lexicon(name):
+            if field in reader.indexed_field_names():
+                for raw in reader.lexicon(field):
                     value = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
-                    sets[value] = frozenset(reader.postings(name, raw).all_ids())
-            self._value_sets[facet] = sets
-        return self._value_sets[facet]
+                    sets[value] = frozenset(reader.postings(field, raw).all_ids())
+            self._value_sets[field] = sets
+        return self._value_sets[field]
+
+    def allowed(self, restrictions: tuple[tuple[str, tuple[str, ...]], ...]) -> set[int]:
+        """The documents that pass every restriction (field, accepted values): a
+        union within one field, an intersection across fields; cached."""
+        if restrictions not in self._allowed:
+            unions = []
+            for field, values in restrictions:
+                sets = self.value_sets(field)
+                union = frozenset().union(*(sets.get(v, frozenset()) for v in values))
+                if field == "audience" and "public" in values:  # indexed before audiences
+                    union |= self.value_sets("public").get("t", frozenset())
+                unions.append(union)
+            unions.sort(key=len)
+            found = unions[0].intersection(*unions[1:]) if unions else frozenset()
+            if len(self._allowed) >= MAX_CACHED_FILTERS:
+                self._allowed.clear()
+            self._allowed[restrictions] = set(found)  # whoosh takes a set (not frozenset)
+        return self._allowed[restrictions]
 
     def refreshed(self) -> Opened:
-        """This index at its latest version: the searcher refreshed (unchanged
-        segments re-used) when only new commits came, reopened after a rebuild."""
-        ix = self.ix
-        old = self._searcher
-        if old is not None and _version(self.path, ix) is not None:
-            generation = ix.latest_generation()
-            if generation > old.reader().generation():
-                return Opened(self.path, ix, old.refresh())
+        """This index at its latest version, opened again. (Whoosh's
+        ``Searcher.refresh`` re-uses segment readers with their old deletions: a
+        document updated or removed since would still be found.)"""
         self.close()
-        return Opened(self.path, index.open_dir(str(self.path)))
+        return Opened(self.path, open_or_create(self.path))
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -164,11 +175,21 @@ class Opened:
         return self.version is not None and _version(self.path, self.ix) == self.version
 
 
-def open_or_create(path: Path) -> index.Index:
-    if index.exists_in(str(path)):
-        return index.open_dir(str(path))
-    path.mkdir(parents=True, exist_ok=True)
-    return index.create_in(str(path), SCHEMA)
+def open_or_create(path: Path, attempts: int = 20) -> index.Index:
+    """The index in ``path`` (created when there is none). Opening reads the latest
+    table of contents, which a commit in another process may replace meanwhile:
+    try again then."""
+    for attempt in range(attempts):
+        try:
+            if index.exists_in(str(path)):
+                return index.open_dir(str(path))
+            path.mkdir(parents=True, exist_ok=True)
+            return index.create_in(str(path), SCHEMA)
+        except (OSError, EOFError, EmptyIndexError):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.005 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 @contextmanager
@@ -185,18 +206,15 @@ def blocking_writer(ix: index.Index, timeout: float, **options: Any) -> Iterator
 
 
 def write(
-    path: Path, timeout: float, adds: Sequence[dict[str, Any]], deletes: Sequence[str]
+    ix: index.Index, timeout: float, adds: Sequence[dict[str, Any]], deletes: Sequence[str]
 ) -> None:
-    """Add or replace ``adds`` and delete the documents whose uid is in ``deletes``."""
-    ix = open_or_create(path)
-    try:
-        with blocking_writer(ix, timeout) as writer:
-            for uid in deletes:
-                writer.delete_by_term("uid", uid)
-            for found in adds:
-                writer.update_document(**found)
-    finally:
-        ix.close()
+    """Add or replace ``adds`` and delete the documents whose uid is in ``deletes``
+    (the writer reads the latest table of contents once it holds the lock)."""
+    with blocking_writer(ix, timeout) as writer:
+        for uid in deletes:
+            writer.delete_by_term("uid", uid)
+        for found in adds:
+            writer.update_document(**found)
 
 
 def rebuild(path: Path, docs: Iterable[dict[str, Any]], timeout: float, procs: int = 1) -> int:
@@ -227,58 +245,83 @@ def rebuild(path: Path, docs: Iterable[dict[str, Any]], timeout: float, procs: i
     return count
 
 
-def _any_of(field: str, values: Iterable[str]) -> query.Query:
-    terms = [query.Term(field, v) for v in values]
-    return terms[0] if len(terms) == 1 else query.Or(terms)
+class _TreeOr(query.Or):
+    """An ``Or`` matched by a tree of union matchers. (On small indexes whoosh picks
+    a pre-loaded array matcher whose ``skip_to`` breaks inside ``Require``.)"""
+
+    matcher_type = query.Or.DEFAULT_MATCHER
 
 
-def _restrictions(q: SearchQuery) -> list[query.Query]:
-    parts: list[query.Query] = []
-    audiences: list[query.Query] = [query.Term("audience", a) for a in q.audiences]
-    if "public" in q.audiences:
-        audiences.append(query.Term("public", True))  # documents indexed before audiences
-    parts.append(query.Or(audiences) if audiences else query.NullQuery)
+def _tree_ors(node: query.Query) -> query.Query:
+    if type(node) is query.Or:
+        return _TreeOr(node.subqueries, boost=node.boost, minmatch=node.minmatch, scale=node.scale)
+    return node
+
+
+def restrictions(q: SearchQuery) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The exact-value conditions of ``q``: (field, accepted values) pairs."""
+    audiences: list[tuple[str, tuple[str, ...]]] = [("audience", q.audiences)]
+    parts: list[tuple[str, tuple[str, ...]]] = []
     if q.types:
-        parts.append(_any_of("doctype", q.types))
+        parts.append(("doctype", q.types))
     if q.language:
-        parts.append(_any_of("language", (q.language, "any")))
-    for name, values in q.filters:
-        parts.append(_any_of(FACET_PREFIX + name, values))
-    return parts
+        parts.append(("language", (q.language, "any")))
+    parts.extend((FACET_PREFIX + name, values) for name, values in q.filters)
+    return tuple(audiences + parts)
+
+
+def _as_query(conditions: tuple[tuple[str, tuple[str, ...]], ...]) -> query.Query:
+    parts: list[query.Query] = []
+    for field, values in conditions:
+        terms = [query.Term(field, v) for v in values]
+        if field == "audience" and "public" in values:  # indexed before audiences
+            terms.append(query.Term("public", True))
+        parts.append(_TreeOr(terms) if len(terms) > 1 else terms[0] if terms else query.NullQuery)
+    return parts[0] if len(parts) == 1 else query.And(parts)
+
+
+def _sorting(q: SearchQuery) -> dict[str, Any]:
+    if q.sort == "title" or (q.sort == "relevance" and not q.text):
+        return {"sortedby": "title_sort"}
+    if q.sort == "updated":
+        return {"sortedby": "updated", "reverse": True}
+    return {}
+
+
+def _parse(opened: Opened, q: SearchQuery) -> query.Query:
+    parsed = opened.parser(q.language).parse(q.text).accept(_tree_ors)
+    if any(isinstance(node, query.Phrase) for node in parsed.leaves()):
+        # Bodies keep no positions (a smaller, faster index): phrases match as words.
+        parsed = opened.parser(q.language).parse(q.text.replace('"', " ")).accept(_tree_ors)
+    return parsed  # type: ignore[no-any-return]
 
 
 def search(opened: Opened, q: SearchQuery) -> Found:
+    """Top hits through a cached filter set of the exact-value conditions; the
+    total and facet counts from the text query intersected with those conditions
+    (the matcher skips to the documents of the wanted values)."""
     searcher = opened.searcher()
-    restrictions = _restrictions(q)
-    required = restrictions[0] if len(restrictions) == 1 else query.And(restrictions)
+    conditions = restrictions(q)
+    required = _as_query(conditions)
+    limit = q.offset + q.per_page
     if q.text:
-        text_query = opened.parser(q.language).parse(q.text)
-        wanted: query.Query = query.Require(text_query, required)
+        text_query = _parse(opened, q)
+        allowed = opened.allowed(conditions)
+        results = searcher.search(text_query, limit=limit, filter=allowed, **_sorting(q))
+        matched: set[int] | None = None
+        if q.facets or len(results.top_n) >= limit or q.offset:
+            matched = set(searcher.docs_for_query(query.And([text_query, required])))
+        total = len(matched) if matched is not None else len(results.top_n)
     else:
-        wanted = required
-    options: dict[str, Any] = {}
-    if q.sort == "title" or (q.sort == "relevance" and not q.text):
-        options["sortedby"] = "title_sort"
-    elif q.sort == "updated":
-        options.update(sortedby="updated", reverse=True)
-    try:
-        results = searcher.search(wanted, limit=q.offset + q.per_page, **options)
-    except query.QueryError:  # a quoted phrase on a field without positions
-        results = searcher.search(
-            query.Require(opened.parser(q.language).parse(q.text.replace('"', " ")), required),
-            limit=q.offset + q.per_page,
-            **options,
-        )
-    keys = [(hit["doctype"], hit["key"]) for hit in results[q.offset : q.offset + q.per_page]]
-    counts: dict[str, dict[str, int]] = {}
-    if q.facets:
-        matched = results.docs()
-        for facet in q.facets:
-            found = {v: len(matched & docs) for v, docs in opened.value_sets(facet).items()}
-            counts[facet] = {v: n for v, n in found.items() if n}
-        total = len(matched)
-    else:
+        results = searcher.search(required, limit=limit, **_sorting(q))
+        matched = results.docs() if q.facets else None
         total = len(results)
+    keys = [(hit["doctype"], hit["key"]) for hit in results[q.offset : limit]]
+    counts: dict[str, dict[str, int]] = {}
+    for facet in q.facets:
+        sets = opened.value_sets(FACET_PREFIX + facet) if matched is not None else {}
+        found = {value: len(matched & docs) for value, docs in sets.items()}  # type: ignore[operator]
+        counts[facet] = {value: n for value, n in found.items() if n}
     return Found(keys, total, counts)
 
 
