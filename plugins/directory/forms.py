@@ -208,8 +208,10 @@ class CompanyForm(FlaskForm, VisibilityMixin):
         found["free_tags"] = getattr(self.free_tags, "parsed", [])
         found["visibility"] = self.visibility_data(COMPANY_FIELDS)
         found["markets"] = list(dict.fromkeys(found["markets"] or []))
-        for name in ("city", "legal_form", "registration_number", "address", "postal_code"):
-            found[name] = found[name] or ""
+        for name, value in found.items():
+            if value is None and name not in ("year_founded", "export_share"):
+                found[name] = [] if name == "tags" else ""
+        found["tags"] = list(found["tags"])
         return found
 
 
