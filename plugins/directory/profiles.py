@@ -98,7 +98,10 @@ def verification_of(company_id: int) -> str:
 
 def recommended_of(company_id: int) -> bool:
     ask = getattr(_hook(), "company_recommended", None)  # the verification plugin's
-    return bool(ask(company_id=company_id)) if ask is not None else False
+    if ask is None:
+        return False
+    answer = ask(company_id=company_id)  # first result, or every answer without its spec
+    return any(answer) if isinstance(answer, list) else bool(answer)
 
 
 def profile_of(company_id: int) -> CompanyProfile | None:

@@ -92,6 +92,10 @@ class DirectoryState:
         return self.url(**{name: values or None, "page": None})
 
 
+def page_size() -> int:
+    return int(api.setting("directory", "page_size"))
+
+
 def run(state: DirectoryState, member: Any) -> api.SearchPage:
     filters: Mapping[str, list[str]] = {
         FILTERS[name][0]: values for name, values in state.filters.items()
@@ -103,7 +107,7 @@ def run(state: DirectoryState, member: Any) -> api.SearchPage:
         audiences=(viewer_audience(member),),
         sort=state.sort,
         page=state.page,
-        per_page=int(api.setting("directory", "page_size")),
+        per_page=page_size(),
         facets=FACETS[state.kind],
     )
 

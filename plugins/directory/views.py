@@ -11,10 +11,9 @@ from flask_babel import get_locale
 from tremplin.core import api
 from tremplin.core.api import SearchError
 
-from . import search_page, tags
+from . import search_page, tags, visibility
 from .forms import STAGE_LABELS
 from .indexing import COMPANY
-from .visibility import public_directory
 
 blueprint = Blueprint(
     "directory",
@@ -35,7 +34,7 @@ def index() -> tuple[str, int] | str:
     member = api.current_member()
     state = search_page.DirectoryState.from_args(request.args)
     lang = str(get_locale() or "fr")
-    if member is None and not public_directory():
+    if member is None and not visibility.public_directory():
         return render_template("directory/closed.html"), 200
     try:
         found = search_page.run(state, member)

@@ -10,6 +10,12 @@ import pytest
 from tremplin.core import api
 from tremplin.core.api import db
 
+from . import verification_stub
+
+# Every test module of the directory uses this configuration: one app for all.
+CONFIG_OVERRIDES = {"accounts": {"mfa_required_roles": []}}
+EXTRA_PLUGINS = [verification_stub]
+
 
 def add_company(
     name: str,
@@ -30,6 +36,26 @@ def add_company(
         setattr(row, key, value)
     db.session.commit()
     return made.id
+
+
+@pytest.fixture(autouse=True)
+def _no_badges() -> Any:
+    """Badges the verification stand-in gives are per test."""
+    from . import verification_stub
+
+    verification_stub.VERIFIED.clear()
+    verification_stub.RECOMMENDED.clear()
+    yield
+    verification_stub.VERIFIED.clear()
+    verification_stub.RECOMMENDED.clear()
+
+
+@pytest.fixture
+def public_directory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The operator opened the public directory (without building another app)."""
+    from tremplin.plugins.directory import visibility
+
+    monkeypatch.setattr(visibility, "public_directory", lambda: True)
 
 
 @pytest.fixture
@@ -59,3 +85,16 @@ def _isolated_requests(request: pytest.FixtureRequest) -> None:
         from tremplin.core.testing.accounts import isolate_requests
 
         isolate_requests(request.getfixturevalue("app"))
+
+
+def signed_in_client(app: Any, username: str) -> Any:
+    """Another browser: a new test client signed in as ``username`` (no MFA here)."""
+    from tremplin.core.testing.fixtures import TEST_PASSWORD, csrf_token
+
+    other = app.test_client()
+    page = other.get("/fr/login")
+    other.post(
+        "/fr/login",
+        data={"login": username, "password": TEST_PASSWORD, "csrf_token": csrf_token(page.text)},
+    )
+    return other

@@ -8,7 +8,7 @@ from tremplin.core.testing.fixtures import csrf_token
 
 from .fixtures import add_company
 
-CONFIG_OVERRIDES = {"accounts": {"mfa_required_roles": []}}
+from .fixtures import CONFIG_OVERRIDES, EXTRA_PLUGINS  # noqa: F401  (one app for all)
 
 
 def test_a_member_sees_a_members_profile_and_a_visitor_gets_404(app, client, member_of, login):
