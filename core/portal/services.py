@@ -6,7 +6,6 @@ from collections.abc import Iterable
 
 from flask import current_app, url_for
 from flask_babel import get_locale
-from flask_login import current_user
 from sqlalchemy import func, select
 
 from .. import search as search_service
@@ -14,6 +13,9 @@ from ..accounts.profile.models import Company
 from ..contributions import SitemapEntry
 from ..extensions import db
 from ..i18n import languages
+from ..members.services import current_member
+
+PER_PAGE = 20
 
 
 def home_figures() -> dict[str, object]:
@@ -42,5 +44,19 @@ def sitemap_urls(entries: Iterable[SitemapEntry]) -> list[dict[str, object]]:
     return urls
 
 
-def search(text: str) -> list[search_service.Result]:
-    return search_service.search(text, str(get_locale()), current_user.is_authenticated)
+def search_types() -> dict[str, str]:
+    """The searchable document types, name to label, in label order."""
+    labels = {name: str(t.label) for name, t in search_service.doc_types().items()}
+    return dict(sorted(labels.items(), key=lambda item: item[1]))
+
+
+def search(text: str, type_name: str = "", page: int = 1) -> search_service.SearchPage:
+    """One page of the site search, of one document type or all, for the viewer."""
+    return search_service.search_query(
+        text,
+        types=[type_name] if type_name else None,
+        audiences=search_service.search_audiences(current_member()),
+        language=str(get_locale()),
+        page=page,
+        per_page=PER_PAGE,
+    )

@@ -86,5 +86,12 @@ def search() -> str:
     query = request.args.get("q", "").strip()
     if len(query) > 200:
         abort(400)
-    results = services.search(query) if query else []
-    return render_template("portal/search.html", query=query, results=results)
+    types = services.search_types()
+    chosen = request.args.get("type", "")
+    chosen = chosen if chosen in types else ""
+    page = request.args.get("page", "1")
+    number = int(page) if page.isdigit() and 0 < len(page) < 6 else 1
+    found = services.search(query, chosen, number) if query else None
+    return render_template(
+        "portal/search.html", query=query, found=found, types=types, chosen=chosen
+    )

@@ -293,7 +293,7 @@ def _parse(opened: Opened, q: SearchQuery) -> query.Query:
     if any(isinstance(node, query.Phrase) for node in parsed.leaves()):
         # Bodies keep no positions (a smaller, faster index): phrases match as words.
         parsed = opened.parser(q.language).parse(q.text.replace('"', " ")).accept(_tree_ors)
-    return parsed  # type: ignore[no-any-return]
+    return parsed
 
 
 def search(opened: Opened, q: SearchQuery) -> Found:

@@ -58,3 +58,13 @@ def test_search_rebuild_indexes_the_pages(invoke):
     assert result.exit_code == 0, result.output
     count = int(result.output.split()[0])
     assert count >= 4
+
+
+def test_search_reindex_rebuilds_the_index_and_rebuild_is_its_alias(invoke):
+    result = invoke("search", "reindex")
+    assert result.exit_code == 0, result.output
+    assert "documents indexés (whoosh)" in result.output
+    count = int(result.output.split()[0])
+    assert count >= 4
+    assert invoke("search", "rebuild").output == result.output
+    assert "reindex" in invoke("search", "--help").output
