@@ -10,8 +10,9 @@ Targets per page: p50 ≤ 6 × bare p50, throughput ≥ 0.15 × bare throughput.
 Exit status 1 when a page misses a target.
 
 The directory's pages (search, a company and an expert profile) are added once
-the demo data exists (``directory_pages``). To add pages: append to ``PAGES`` below, or pass ``--page /fr/other`` (repeatable),
-or have a later module call ``page_latency.PAGES.append(Page(...))``.
+the demo data exists (``directory_pages``). To add pages: append to ``PAGES`` below,
+or pass ``--page /fr/other`` (repeatable), or have a later module call
+``page_latency.PAGES.append(Page(...))``.
 """
 
 from __future__ import annotations

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from tremplin.core.api import db
 from tremplin.core.testing.urlwalk import assert_no_findings, make_personas, walk
-
 from tremplin.plugins.directory import experts, media
 
 from .fixtures import CONFIG_OVERRIDES, EXTRA_PLUGINS, add_company  # noqa: F401
@@ -17,8 +16,10 @@ def test_no_persona_reaches_what_the_rules_refuse(app, make_user):
     verified_only = add_company("Walk Vérifiés", visibility={"profile": "verified"})
     video = media.add_video(members_only, "https://vimeo.com/76979871", "Film")
     expert_user = make_user("dirwalk.expert", roles=["Expert"], mfa=False)
-    experts.save(expert_user.id, {"headline": "Walk", "expertise": ["x"],
-                                  "visibility": {"profile": "verified"}})
+    experts.save(
+        expert_user.id,
+        {"headline": "Walk", "expertise": ["x"], "visibility": {"profile": "verified"}},
+    )
     db.session.commit()
     samples = {
         "company_id": [members_only, verified_only, 999999],

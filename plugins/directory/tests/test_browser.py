@@ -34,18 +34,23 @@ def _seed(app: Any) -> None:
 
     with app.app_context():
         load_demo(password=TEST_PASSWORD)
-        create_user("aminata.new", "aminata.new@example.org", "Aminata", "Koné",
-                    TEST_PASSWORD, ["Company"])
+        create_user(
+            "aminata.new", "aminata.new@example.org", "Aminata", "Koné", TEST_PASSWORD, ["Company"]
+        )
         db.session.commit()
         db.session.remove()
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, template_database: str) -> Iterator[Any]:
-    overrides = {"accounts": {"mfa_required_roles": []},
-                 "limits": {"default": "100000 per hour"}}
-    with live_app(tmp_path_factory.mktemp("directory-live"), template_database, overrides,
-                  seed=_seed, extra_plugins=[verification_stub]) as (app, base):
+    overrides = {"accounts": {"mfa_required_roles": []}, "limits": {"default": "100000 per hour"}}
+    with live_app(
+        tmp_path_factory.mktemp("directory-live"),
+        template_database,
+        overrides,
+        seed=_seed,
+        extra_plugins=[verification_stub],
+    ) as (app, base):
         yield app, base
 
 

@@ -9,7 +9,6 @@ import pytest
 
 from tremplin.core.testing.fixtures import csrf_token
 from tremplin.core.testing.storage import jpeg_with_exif, pdf, png_with_text
-
 from tremplin.plugins.directory import media
 
 from .fixtures import CONFIG_OVERRIDES, EXTRA_PLUGINS, add_company, signed_in_client  # noqa: F401
@@ -18,7 +17,10 @@ from .fixtures import CONFIG_OVERRIDES, EXTRA_PLUGINS, add_company, signed_in_cl
 @pytest.mark.parametrize(
     ("url", "embed"),
     [
-        ("https://www.youtube.com/watch?v=dQw4w9WgXcQ", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"),
+        (
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+        ),
         ("https://youtu.be/dQw4w9WgXcQ?t=3", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"),
         ("https://vimeo.com/76979871", "https://player.vimeo.com/video/76979871?dnt=1"),
     ],
@@ -29,8 +31,13 @@ def test_video_links_become_privacy_enhanced_embeds(url, embed):
 
 @pytest.mark.parametrize(
     "url",
-    ["https://evil.example/watch?v=dQw4w9WgXcQ", "javascript:alert(1)", "",
-     "https://www.youtube.com/watch?v=short", "https://vimeo.com.evil.example/123456"],
+    [
+        "https://evil.example/watch?v=dQw4w9WgXcQ",
+        "javascript:alert(1)",
+        "",
+        "https://www.youtube.com/watch?v=short",
+        "https://vimeo.com.evil.example/123456",
+    ],
 )
 def test_other_links_are_refused(url):
     with pytest.raises(media.MediaError):
@@ -50,26 +57,43 @@ def test_uploads_are_checked_stored_and_served_only_to_allowed_viewers(
     member_of("uploader", cid)
     login("uploader")
     token = _token(client, cid)
-    logo = client.post(f"/fr/directory/companies/{cid}/media/logo",
-                       data={"csrf_token": token, "file": (io.BytesIO(jpeg_with_exif()), "l.jpg")},
-                       content_type="multipart/form-data")
+    logo = client.post(
+        f"/fr/directory/companies/{cid}/media/logo",
+        data={"csrf_token": token, "file": (io.BytesIO(jpeg_with_exif()), "l.jpg")},
+        content_type="multipart/form-data",
+    )
     assert logo.status_code == 302
-    photo = client.post(f"/fr/directory/companies/{cid}/media/photo",
-                        data={"csrf_token": token, "title": "Atelier",
-                              "file": (io.BytesIO(png_with_text()), "atelier.png")},
-                        content_type="multipart/form-data")
+    photo = client.post(
+        f"/fr/directory/companies/{cid}/media/photo",
+        data={
+            "csrf_token": token,
+            "title": "Atelier",
+            "file": (io.BytesIO(png_with_text()), "atelier.png"),
+        },
+        content_type="multipart/form-data",
+    )
     assert photo.status_code == 302
-    fake = client.post(f"/fr/directory/companies/{cid}/media/brochure",
-                       data={"csrf_token": token, "file": (io.BytesIO(png_with_text()), "b.pdf")},
-                       content_type="multipart/form-data")
+    fake = client.post(
+        f"/fr/directory/companies/{cid}/media/brochure",
+        data={"csrf_token": token, "file": (io.BytesIO(png_with_text()), "b.pdf")},
+        content_type="multipart/form-data",
+    )
     assert fake.status_code == 400 and "PDF" in fake.text
-    empty = client.post(f"/fr/directory/companies/{cid}/media/brochure",
-                        data={"csrf_token": token}, content_type="multipart/form-data")
+    empty = client.post(
+        f"/fr/directory/companies/{cid}/media/brochure",
+        data={"csrf_token": token},
+        content_type="multipart/form-data",
+    )
     assert empty.status_code == 400 and "Choisissez un fichier" in empty.text
-    good = client.post(f"/fr/directory/companies/{cid}/media/brochure",
-                       data={"csrf_token": token, "title": "Catalogue",
-                             "file": (io.BytesIO(pdf()), "catalogue.pdf")},
-                       content_type="multipart/form-data")
+    good = client.post(
+        f"/fr/directory/companies/{cid}/media/brochure",
+        data={
+            "csrf_token": token,
+            "title": "Catalogue",
+            "file": (io.BytesIO(pdf()), "catalogue.pdf"),
+        },
+        content_type="multipart/form-data",
+    )
     assert good.status_code == 302
     page = client.get(f"/fr/directory/companies/{cid}")
     assert "Catalogue" in page.text and "Atelier" in page.text
@@ -94,12 +118,19 @@ def test_a_video_loads_only_after_a_click(app, client, member_of, login):
     member_of("filmmaker", cid)
     login("filmmaker")
     token = _token(client, cid)
-    bad = client.post(f"/fr/directory/companies/{cid}/media/video",
-                      data={"csrf_token": token, "url": "https://evil.example/v.mp4"})
+    bad = client.post(
+        f"/fr/directory/companies/{cid}/media/video",
+        data={"csrf_token": token, "url": "https://evil.example/v.mp4"},
+    )
     assert bad.status_code == 400 and "YouTube ou Vimeo" in bad.text
-    added = client.post(f"/fr/directory/companies/{cid}/media/video",
-                        data={"csrf_token": token, "title": "Notre usine",
-                              "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ"})
+    added = client.post(
+        f"/fr/directory/companies/{cid}/media/video",
+        data={
+            "csrf_token": token,
+            "title": "Notre usine",
+            "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        },
+    )
     assert added.status_code == 302
     page = client.get(f"/fr/directory/companies/{cid}")
     assert "<iframe" not in page.text  # nothing from YouTube before the click
@@ -125,9 +156,14 @@ def test_media_of_another_company_cannot_be_deleted(app, client, member_of, logi
     member_of("deleter", mine)
     login("deleter")
     token = _token(client, mine)
-    response = client.post(f"/fr/directory/companies/{mine}/media/{row.id}/delete",
-                           data={"csrf_token": token})
+    response = client.post(
+        f"/fr/directory/companies/{mine}/media/{row.id}/delete", data={"csrf_token": token}
+    )
     assert response.status_code == 404
-    assert client.post(f"/fr/directory/companies/{theirs}/media/{row.id}/delete",
-                       data={"csrf_token": token}).status_code == 404
+    assert (
+        client.post(
+            f"/fr/directory/companies/{theirs}/media/{row.id}/delete", data={"csrf_token": token}
+        ).status_code
+        == 404
+    )
     assert db.session.get(type(row), row.id) is not None

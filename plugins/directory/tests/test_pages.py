@@ -6,9 +6,7 @@ import pytest
 
 from tremplin.core.testing.fixtures import csrf_token
 
-from .fixtures import add_company
-
-from .fixtures import CONFIG_OVERRIDES, EXTRA_PLUGINS  # noqa: F401  (one app for all)
+from .fixtures import CONFIG_OVERRIDES, EXTRA_PLUGINS, add_company  # noqa: F401  (one app for all)
 
 
 def test_a_member_sees_a_members_profile_and_a_visitor_gets_404(app, client, member_of, login):
@@ -25,7 +23,9 @@ def test_a_member_sees_a_members_profile_and_a_visitor_gets_404(app, client, mem
 
 def test_verified_only_fields_are_hidden_from_unverified_members(app, client, member_of, login):
     cid = add_company(
-        "Secrète SARL", registration_number="RC-SECRET-42", address="12 rue Cachée",
+        "Secrète SARL",
+        registration_number="RC-SECRET-42",
+        address="12 rue Cachée",
         visibility={"identity": "verified", "figures": "verified"},
     )
     member_of("curious")
@@ -45,11 +45,10 @@ def test_a_verified_only_profile_is_404_for_an_unverified_member(app, client, me
     assert client.get("/fr/directory/companies/999999").status_code == 404
 
 
-def test_representatives_see_everything_and_the_completion_indicator(
-    app, client, member_of, login
-):
-    cid = add_company("Ma Boîte", registration_number="RC-MINE-1",
-                      visibility={"identity": "verified"})
+def test_representatives_see_everything_and_the_completion_indicator(app, client, member_of, login):
+    cid = add_company(
+        "Ma Boîte", registration_number="RC-MINE-1", visibility={"identity": "verified"}
+    )
     member_of("mine", cid)
     login("mine")
     page = client.get(f"/fr/directory/companies/{cid}")
@@ -82,11 +81,22 @@ def _form(client, path):
 
 
 BASE = {
-    "name": "Wax Éthique Test", "country": "CI", "city": "Abidjan", "sector": "C14",
-    "export_stage": "first_time", "description": "Mode éthique en pagne wax.",
-    "vis_profile": "members", "vis_description": "members", "vis_products": "members",
-    "vis_markets": "members", "vis_media": "members", "vis_representatives": "members",
-    "vis_identity": "verified", "vis_figures": "verified", "size_band": "", "revenue_band": "",
+    "name": "Wax Éthique Test",
+    "country": "CI",
+    "city": "Abidjan",
+    "sector": "C14",
+    "export_stage": "first_time",
+    "description": "Mode éthique en pagne wax.",
+    "vis_profile": "members",
+    "vis_description": "members",
+    "vis_products": "members",
+    "vis_markets": "members",
+    "vis_media": "members",
+    "vis_representatives": "members",
+    "vis_identity": "verified",
+    "vis_figures": "verified",
+    "size_band": "",
+    "revenue_band": "",
 }
 
 
@@ -107,7 +117,7 @@ def test_a_member_creates_their_company_and_becomes_its_owner(app, client, membe
     assert profile is not None and profile.markets == ["BE", "CA"]
     assert profile.free_tags == ["mode", "wax"]
     page = client.get(response.headers["Location"])
-    assert "Fiche complète à" in page.text, page.text[page.text.find("<main"):][:1500]
+    assert "Fiche complète à" in page.text, page.text[page.text.find("<main") :][:1500]
     # the form now leads to the company's edit page
     assert client.get("/fr/directory/my-company").status_code == 302
 
@@ -134,7 +144,7 @@ def test_bad_input_is_refused_with_a_message_and_nothing_is_created(
     token = _form(client, "/fr/directory/my-company")
     response = client.post("/fr/directory/my-company", data=dict(BASE, csrf_token=token, **changes))
     assert response.status_code == 400
-    assert message in response.text, response.text[response.text.find("error-summary"):][:600]
+    assert message in response.text, response.text[response.text.find("error-summary") :][:600]
     assert 'value="Wax Éthique Test"' in response.text or changes.get("name") is not None
     assert api.company_of(user.id) is None
 
@@ -156,8 +166,14 @@ def test_the_owner_edits_and_the_visibility_is_kept(app, client, member_of, logi
     profiles.ensure_profile(cid).owner_id = user.id
     login("editor")
     token = _form(client, f"/fr/directory/companies/{cid}/edit")
-    data = dict(BASE, name="Éditée SARL", country="SN", vis_figures="members",
-                registration_number="SN-123", csrf_token=token)
+    data = dict(
+        BASE,
+        name="Éditée SARL",
+        country="SN",
+        vis_figures="members",
+        registration_number="SN-123",
+        csrf_token=token,
+    )
     response = client.post(f"/fr/directory/companies/{cid}/edit", data=data)
     assert response.status_code == 302, response.text[:800]
     profile = profiles.profile_of(cid)

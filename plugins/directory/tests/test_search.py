@@ -26,8 +26,12 @@ def indexed(name: str, **fields):  # type: ignore[no-untyped-def]
 
 
 def test_text_search_with_a_country_filter_and_facet_counts(app, client, member_of, login):
-    sn = indexed("Saveurs Dakar", country="SN", sector="C10",
-                 description="Transformation de céréales, fonio et bissap.")
+    sn = indexed(
+        "Saveurs Dakar",
+        country="SN",
+        sector="C10",
+        description="Transformation de céréales, fonio et bissap.",
+    )
     ci = indexed("Cacao Abidjan", country="CI", sector="C10", description="Cacao équitable.")
     ma = indexed("Code Rabat", country="MA", sector="J62", description="Logiciels éducatifs.")
     member_of("searcher")
@@ -67,8 +71,12 @@ def test_verified_and_recommended_companies_are_badged_and_filterable(
 def test_visitors_find_only_public_profiles_and_public_fields(
     app, client, member_of, public_directory
 ):
-    indexed("Publique SARL", products_fr="miel de forêt", seeks="",
-            visibility={"profile": "public", "products": "members"})
+    indexed(
+        "Publique SARL",
+        products_fr="miel de forêt",
+        seeks="",
+        visibility={"profile": "public", "products": "members"},
+    )
     indexed("Privée SARL", products_fr="miel de montagne")
     assert "Publique SARL" in client.get("/fr/directory/?q=sarl").text
     assert "Privée SARL" not in client.get("/fr/directory/?q=sarl").text
@@ -82,11 +90,10 @@ def test_the_directory_is_closed_to_visitors_by_default(app, client):
     assert "réservé aux membres" in page.text and "Cachée SARL" not in page.text
 
 
-def test_fields_for_verified_members_are_not_searchable_by_others(
-    app, client, member_of, login
-):
-    cid = indexed("Réservée SA", products_fr="turbines hydrauliques",
-                  visibility={"products": "verified"})
+def test_fields_for_verified_members_are_not_searchable_by_others(app, client, member_of, login):
+    cid = indexed(
+        "Réservée SA", products_fr="turbines hydrauliques", visibility={"products": "verified"}
+    )
     member_of("plain.member")
     login("plain.member")
     assert "Réservée SA" not in client.get("/fr/directory/?q=turbines").text

@@ -9,11 +9,22 @@ from .fixtures import CONFIG_OVERRIDES, EXTRA_PLUGINS, add_company  # noqa: F401
 
 
 def test_complementary_companies_come_first_with_their_reason(app, client, member_of, login):
-    me = add_company("Fonio Sénégal", country="SN", sector="C10", markets=["FR"],
-                     seeks="distributeurs épicerie fine", products_fr="farine de fonio")
-    importer = add_company("Épicerie Paris", country="FR", sector="G46", markets=["SN"],
-                           products_fr="distribution en épicerie fine",
-                           seeks="farine africaine")
+    me = add_company(
+        "Fonio Sénégal",
+        country="SN",
+        sector="C10",
+        markets=["FR"],
+        seeks="distributeurs épicerie fine",
+        products_fr="farine de fonio",
+    )
+    importer = add_company(
+        "Épicerie Paris",
+        country="FR",
+        sector="G46",
+        markets=["SN"],
+        products_fr="distribution en épicerie fine",
+        seeks="farine africaine",
+    )
     same = add_company("Mil Mali", country="ML", sector="C10")
     neighbour = add_company("Boissons Togo", country="TG", sector="C11")
     unrelated = add_company("Code Rabat", country="MA", sector="J62")
