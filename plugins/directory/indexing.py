@@ -180,6 +180,9 @@ def _replace(type_name: str, item_id: int, docs: list[SearchDocument], later: bo
 def reindex_company(company_id: int, *, after_commit: bool = True) -> None:
     """Re-index a company once the current transaction commits (at once with
     ``after_commit=False``); its documents go when it has no profile any more."""
+    from .suggestions import forget
+
+    forget()  # partner suggestions read the profiles again
     data = profiles.load(company_id, with_media=False)
     has_profile = data is not None and data.profile is not None
     docs = company_documents(data) if data is not None and has_profile else []

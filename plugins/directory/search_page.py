@@ -118,3 +118,14 @@ def cards(state: DirectoryState, found: api.SearchPage) -> list[Any]:
     loaded: Mapping[int, Any]
     loaded = profiles.load_many(ids) if state.kind == COMPANY else experts.load_many(ids)
     return [loaded[i] for i in dict.fromkeys(ids) if i in loaded]
+
+
+def options(
+    choices: list[tuple[str, str]], counts: Mapping[str, int], chosen: list[str]
+) -> list[tuple[str, str, int, bool]]:
+    """Select options for a facet: only values found (with their count) or chosen."""
+    return [
+        (code, label, counts.get(code, 0), code in chosen)
+        for code, label in choices
+        if counts.get(code) or code in chosen
+    ]

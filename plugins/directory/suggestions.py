@@ -10,13 +10,17 @@ the first-result hook ``suggest_partners``, so a matchmaker plugin can replace i
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from tremplin.core import api
+from tremplin.core.api import app_cache
 
 from . import profiles
 from .hookspecs import Suggestion
@@ -79,47 +83,82 @@ def _words(text: str) -> set[str]:
     return {w[:7] for w in WORD.findall(plain) if w not in STOP}  # a crude shared stem
 
 
-def _offers(data: profiles.CompanyData) -> set[str]:
-    return _words(" ".join([data.text("products_fr"), data.text("products_en")]))
+CACHE = app_cache("directory.suggestion_features")
+CACHE_SECONDS = 60
 
 
-def _reasons(me: profiles.CompanyData, other: profiles.CompanyData) -> list[tuple[float, str]]:
-    mine, theirs, lang = me.company, other.company, "fr"
-    from flask_babel import get_locale
+@dataclass(frozen=True)
+class Features:
+    """What suggestions compare, per company (kept per process for a minute)."""
 
+    company_id: int
+    country: str
+    sector: str
+    markets: frozenset[str]
+    offers: frozenset[str]
+    seeks: frozenset[str]
+
+
+def features_of(data: profiles.CompanyData) -> Features:
+    offers = _words(" ".join([data.text("products_fr"), data.text("products_en")]))
+    return Features(
+        data.id,
+        data.company.country,
+        data.company.sector,
+        frozenset(data.text("markets")),
+        frozenset(offers),
+        frozenset(_words(data.text("seeks"))),
+    )
+
+
+def _all_features() -> list[Features]:
+    """Every profiled company's features, read again after ``CACHE_SECONDS`` or once
+    :func:`forget` was called (a profile changed in this process)."""
+    cached = current_app.extensions.get(CACHE)
+    if cached is not None and time.monotonic() - cached[0] < CACHE_SECONDS:
+        return cached[1]  # type: ignore[no-any-return]
+    ids = [p.company_id for p in profiles.all_profiles()[:MAX_CANDIDATES]]
+    found = [features_of(d) for d in profiles.load_many(ids, badges=False).values()]
+    current_app.extensions[CACHE] = (time.monotonic(), found)
+    return found
+
+
+def forget() -> None:
+    current_app.extensions.pop(CACHE, None)
+
+
+def _reasons(me: Features, other: Features) -> list[tuple[float, str]]:
     lang = str(get_locale() or "fr")
     found: list[tuple[float, str]] = []
-    if mine.country and mine.country in other.text("markets"):
+    if me.country and me.country in other.markets:
         found.append(
             (
                 3.0,
                 _(
                     "Cherche des partenaires en %(country)s, votre pays.",
-                    country=api.country_name(mine.country, lang),
+                    country=api.country_name(me.country, lang),
                 ),
             )
         )
-    if theirs.country and theirs.country in me.text("markets"):
+    if other.country and other.country in me.markets:
         found.append(
             (
                 2.5,
                 _(
                     "Établie en %(country)s, l'un de vos marchés cibles.",
-                    country=api.country_name(theirs.country, lang),
+                    country=api.country_name(other.country, lang),
                 ),
             )
         )
-    if api.is_sector(mine.sector) and theirs.sector == mine.sector:
+    if api.is_sector(me.sector) and other.sector == me.sector:
         found.append(
-            (2.0, _("Même secteur : %(sector)s.", sector=api.sector_label(mine.sector, lang)))
+            (2.0, _("Même secteur : %(sector)s.", sector=api.sector_label(me.sector, lang)))
         )
-    elif api.section_of(mine.sector) and api.section_of(theirs.sector) == api.section_of(
-        mine.sector
-    ):
+    elif api.section_of(me.sector) and api.section_of(other.sector) == api.section_of(me.sector):
         found.append(
-            (1.0, _("Secteur voisin : %(sector)s.", sector=api.sector_label(theirs.sector, lang)))
+            (1.0, _("Secteur voisin : %(sector)s.", sector=api.sector_label(other.sector, lang)))
         )
-    offered = sorted(_offers(other) & _words(me.text("seeks")))
+    offered = sorted(other.offers & me.seeks)
     if offered:
         found.append(
             (
@@ -127,7 +166,7 @@ def _reasons(me: profiles.CompanyData, other: profiles.CompanyData) -> list[tupl
                 _("Propose ce que vous cherchez (%(words)s).", words=", ".join(offered[:3])),
             )
         )
-    wanted = sorted(_offers(me) & _words(other.text("seeks")))
+    wanted = sorted(me.offers & other.seeks)
     if wanted:
         found.append(
             (
@@ -140,18 +179,18 @@ def _reasons(me: profiles.CompanyData, other: profiles.CompanyData) -> list[tupl
 
 def built_in(company_id: int, limit: int) -> list[Suggestion]:
     """The directory's own suggestions for a company, best first."""
-    me = profiles.load(company_id, with_media=False)
-    if me is None:
+    data = profiles.load(company_id, with_media=False)
+    if data is None:
         return []
-    ids = [
-        p.company_id for p in profiles.all_profiles()[:MAX_CANDIDATES] if p.company_id != company_id
-    ]
+    me = features_of(data)
     scored: list[Suggestion] = []
-    for other in profiles.load_many(ids, badges=False).values():
+    for other in _all_features():
+        if other.company_id == company_id:
+            continue
         reasons = sorted(_reasons(me, other), key=lambda pair: -pair[0])
         if reasons:
             score = sum(weight for weight, _reason in reasons)
-            scored.append(Suggestion(other.id, reasons[0][1], score))
+            scored.append(Suggestion(other.company_id, reasons[0][1], score))
     scored.sort(key=lambda s: (-s.score, s.company_id))
     return scored[:limit]
 

@@ -41,6 +41,10 @@ def index() -> tuple[str, int] | str:
     except SearchError:
         abort(400)
     counts = found.facet_counts
+    countries = api.country_choices(lang)
+    sections = [(c, label) for c, label in api.sector_choices(lang) if len(c) == 1]
+    chosen_sectors = state.filters.get("section", []) + state.filters.get("sector", [])
+    sectors = [(c, label) for c, label in api.sector_choices(lang) if c in chosen_sectors]
     return render_template(
         "directory/index.html",
         state=state,
@@ -48,8 +52,17 @@ def index() -> tuple[str, int] | str:
         cards=search_page.cards(state, found),
         counts=counts,
         tag_labels=tags.labels_of(counts.get("tags", {}), lang) if state.kind == COMPANY else {},
-        countries=api.country_choices(lang),
-        sectors=api.sector_choices(lang),
+        country_options=search_page.options(
+            countries, counts.get("country", {}), state.filters.get("country", [])
+        ),
+        market_options=search_page.options(
+            countries, counts.get("markets", {}), state.filters.get("market", [])
+        ),
+        sector_options=search_page.options(
+            sections + [s for s in sectors if len(s[0]) > 1],
+            counts.get("section", {}),
+            chosen_sectors,
+        ),
         stage_labels=STAGE_LABELS,
         lang=lang,
     )
