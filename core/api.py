@@ -16,6 +16,9 @@ from flask import current_app
 
 from . import storage
 from .accounts.profile.companies import (
+    EDITABLE as COMPANY_FIELDS,
+)
+from .accounts.profile.companies import (
     companies,
     company,
     company_field,
@@ -91,6 +94,7 @@ def setting(section: str, key: str) -> Any:
 
 
 __all__ = [
+    "COMPANY_FIELDS",
     "EXPORT_STAGES",
     "REVENUE_BANDS",
     "SIZE_BANDS",

@@ -87,36 +87,9 @@ def _form_for(data: profiles.CompanyData | None) -> CompanyForm:
         return CompanyForm()
     c, p = data.company, data.profile
     vis = dict(COMPANY_FIELDS) | dict(p.visibility if p else {})
-    values: dict[str, Any] = {
-        name: getattr(c, name)
-        for name in (
-            "name",
-            "country",
-            "city",
-            "sector",
-            "legal_form",
-            "registration_number",
-            "address",
-            "postal_code",
-            "year_founded",
-            "size_band",
-            "revenue_band",
-            "export_stage",
-            "export_share",
-            "website",
-            "description",
-        )
-    }
-    for name in (
-        "description_en",
-        "products_fr",
-        "products_en",
-        "seeks",
-        "objectives",
-        "markets",
-        "tags",
-    ):
-        values[name] = data.text(name)
+    values: dict[str, Any] = {name: getattr(c, name) for name in profiles.COMPANY_FIELDS}
+    for name in profiles.PROFILE_FIELDS:
+        values[name] = data.text(name) if name not in ("visibility", "free_tags") else None
     values["free_tags"] = ", ".join(data.text("free_tags"))
     values.update({f"vis_{name}": level for name, level in vis.items()})
     return CompanyForm(data=values)

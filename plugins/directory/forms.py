@@ -28,6 +28,8 @@ from tremplin.core import api
 
 from . import tags as tag_service
 from .experts import LANGUAGES
+from .profiles import COMPANY_FIELDS as COMPANY_FIELDS_STORED
+from .profiles import PROFILE_FIELDS as PROFILE_FIELDS_STORED
 from .visibility import (
     COMPANY_FIELD_LABELS,
     COMPANY_FIELDS,
@@ -180,29 +182,11 @@ class CompanyForm(FlaskForm, VisibilityMixin):
 
     def values(self) -> dict[str, Any]:
         """The cleaned values, as ``profiles.save_company`` takes them."""
-        names = (
-            "name",
-            "country",
-            "city",
-            "sector",
-            "legal_form",
-            "registration_number",
-            "address",
-            "postal_code",
-            "year_founded",
-            "size_band",
-            "revenue_band",
-            "export_stage",
-            "export_share",
-            "description",
-            "description_en",
-            "products_fr",
-            "products_en",
-            "seeks",
-            "objectives",
-            "markets",
-            "tags",
-        )
+        names = [
+            n
+            for n in (*COMPANY_FIELDS_STORED, *PROFILE_FIELDS_STORED)
+            if n not in ("website", "visibility", "free_tags")
+        ]
         found = {name: getattr(self, name).data for name in names}
         found["website"] = (self.website.data or "").strip()
         found["free_tags"] = getattr(self.free_tags, "parsed", [])

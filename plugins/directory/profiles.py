@@ -16,23 +16,7 @@ from tremplin.core.api import db
 
 from .models import CompanyMedia, CompanyProfile
 
-COMPANY_FIELDS = (  # what the edit form sets on core_company
-    "name",
-    "country",
-    "city",
-    "sector",
-    "export_stage",
-    "export_share",
-    "description",
-    "website",
-    "legal_form",
-    "registration_number",
-    "address",
-    "postal_code",
-    "year_founded",
-    "size_band",
-    "revenue_band",
-)
+COMPANY_FIELDS = tuple(sorted(api.COMPANY_FIELDS))  # what the edit form sets on core_company
 PROFILE_FIELDS = (  # what it sets on directory_company
     "description_en",
     "products_fr",
