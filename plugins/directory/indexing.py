@@ -183,6 +183,7 @@ def reindex_company(company_id: int, *, after_commit: bool = True) -> None:
     from .suggestions import forget
 
     forget()  # partner suggestions read the profiles again
+    profiles.forget_loaded()
     data = profiles.load(company_id, with_media=False)
     has_profile = data is not None and data.profile is not None
     docs = company_documents(data) if data is not None and has_profile else []

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import current_app
+from flask import current_app, has_request_context, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -16,6 +16,7 @@ from tremplin.core.api import db
 
 from .models import CompanyMedia, CompanyProfile
 
+LOADED = "tremplin.directory.loaded"  # request.environ key: this request's companies
 COMPANY_FIELDS = tuple(sorted(api.COMPANY_FIELDS))  # what the edit form sets on core_company
 PROFILE_FIELDS = (  # what it sets on directory_company
     "description_en",
@@ -133,8 +134,27 @@ def load_many(
     company_ids: Iterable[int], *, with_media: bool = False, badges: bool = True
 ) -> dict[int, CompanyData]:
     """Several companies at once (three queries, plus the badge hooks per company
-    unless ``badges`` is false)."""
-    found = api.companies(list(company_ids))
+    unless ``badges`` is false). Within a request, companies read once are reused:
+    the search results and the page's cards ask for the same ones."""
+    wanted = list(dict.fromkeys(company_ids))
+    seen: dict[tuple[int, bool, bool], CompanyData] = (
+        request.environ.setdefault(LOADED, {}) if has_request_context() else {}
+    )
+    missing = [i for i in wanted if (i, with_media, badges) not in seen]
+    if missing:
+        for cid, data in _read_many(missing, with_media, badges).items():
+            seen[(cid, with_media, badges)] = data
+    return {i: seen[(i, with_media, badges)] for i in wanted if (i, with_media, badges) in seen}
+
+
+def forget_loaded() -> None:
+    """Drop this request's companies (after a change made during the request)."""
+    if has_request_context():
+        request.environ.pop(LOADED, None)
+
+
+def _read_many(ids: list[int], with_media: bool, badges: bool) -> dict[int, CompanyData]:
+    found = api.companies(ids)
     ids = [c.id for c in found]
     profiles = profiles_of(ids)
     media = media_of(ids) if with_media else {}
