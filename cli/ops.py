@@ -88,7 +88,7 @@ def restore(
         say(
             "[yellow]Migrations en attente pour : "
             f"{', '.join(report.pending_migrations)}. Lancez `tremplin db upgrade` "
-            "puis `tremplin search rebuild`.[/]"
+            "puis `tremplin search reindex`.[/]"
         )
     else:
         say(f"Index de recherche reconstruit : {report.indexed} documents.")

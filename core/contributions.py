@@ -104,10 +104,11 @@ class SearchDocument:
     """One indexed document. ``key`` is unique within its type; ``language`` is
     ``fr`` or ``en`` (or empty for both); ``public`` documents show to visitors.
 
-    ``facets`` are exact-value filter fields (``{"country": ("SN",), "markets":
-    ("FR", "CA")}``); ``audience`` is who may find it: ``"public"``, ``"members"``
-    or ``"verified"`` (empty: ``"public"`` when ``public``, else ``"members"``);
-    ``updated`` orders the "recently updated" sort.
+    ``facets`` are exact-value filter fields, by name, e.g.
+    ``{"country": ("SN",), "markets": ("FR", "CA")}`` (names: lowercase letters,
+    digits and ``_``). ``audience`` is who may find it: ``"public"``,
+    ``"members"`` or ``"verified"``; empty means ``"public"`` when ``public``,
+    else ``"members"``. ``updated`` orders the "recently updated" sort.
     """
 
     key: str

@@ -435,6 +435,42 @@ e-mail is sent in HTML and plain text, in the member's language, with a signed
 unsubscribe link per type that works without signing in, and the
 `List-Unsubscribe` and `List-Unsubscribe-Post: List-Unsubscribe=One-Click` headers.
 Unsubscribing stops the e-mails of that type; the notifications stay in the centre.
+
+## Search
+
+A plugin says what it indexes with `register_search_types` (a `SearchDocType`:
+its documents for `tremplin search reindex`, and how a hit is shown). Each
+`SearchDocument` may carry exact-value `facets` to filter on, an `audience`
+(`"public"`, `"members"` or `"verified"`) and an `updated` date. Keep the index
+fresh after each change with `api.index_document(type_name, doc,
+after_commit=True)` and `api.remove_document(type_name, key, after_commit=True)`:
+they run once your transaction is committed, and not at all if it is rolled back.
+Writes never lose an update (one writer at a time, waiting for its turn), whatever
+the backend (`[search] backend`: `whoosh` or `postgresql`).
+
+```python
+from tremplin.core.api import SearchDocument, db, index_document, search_audiences
+from tremplin.core.api import current_member, search_query
+
+def publish(listing):
+    listing.published = True
+    index_document("listing", SearchDocument(
+        str(listing.id), listing.name, listing.description, language="fr",
+        facets={{"country": (listing.country,), "sector": (listing.sector,)}},
+        audience="members", updated=listing.updated_at), after_commit=True)
+    db.session.commit()
+
+page = search_query("agroalimentaire", types=["listing"],
+                    filters={{"country": ["SN", "CI"]}},  # OR within, AND across facets
+                    audiences=search_audiences(current_member()),
+                    sort="relevance", page=1, per_page=20, facets=["country"])
+page.results, page.keys, page.total, page.pages, page.facet_counts["country"]
+```
+
+An empty text browses every document the filters and audiences allow (sorted by
+title, or `sort="updated"`). The text is accent-insensitive and stemmed, in French
+and English (`language` picks the analyser and keeps documents in that language
+or in none).
 """
 
 REFERENCE_INTRO = """\

@@ -105,7 +105,7 @@ def register_permissions() -> list[Permission]:
 def register_search_types() -> list[SearchDocType]:
     """Declare what the plugin puts in the full-text index and how hits look.
 
-    Called when the search service starts and on ``tremplin search rebuild``.
+    Called when the search service starts and on ``tremplin search reindex``.
     Return ``SearchDocType(name, label, documents, hit)``. Call
     ``api.index_document(type_name, doc)`` when one document changes.
     """

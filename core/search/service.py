@@ -7,6 +7,7 @@ Both take the same :class:`~.query.SearchQuery` and give the same results.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -17,10 +18,11 @@ from flask import current_app
 from ..contributions import SearchDocType, SearchDocument
 from ..events import after_commit as run_after_commit
 from ..plugins import flatten
-from . import whoosh_index
+from . import whoosh_index, whoosh_search
 from .query import Found, Result, SearchPage, SearchQuery, make_query
 
 MAX_RESULTS = 50
+log = logging.getLogger(__name__)
 
 
 def doc_types() -> dict[str, SearchDocType]:
@@ -85,7 +87,7 @@ def index_document(type_name: str, doc: SearchDocument, *, after_commit: bool = 
         _postgres().write([(type_name, doc)], [])
     else:
         found = whoosh_index.fields(type_name, doc)
-        whoosh_index.write(open_index(), write_timeout(), [found], [])
+        _write_whoosh([found], [], found["uid"])
 
 
 def remove_document(type_name: str, key: str, *, after_commit: bool = False) -> None:
@@ -95,7 +97,20 @@ def remove_document(type_name: str, key: str, *, after_commit: bool = False) -> 
     elif backend_name() == "postgresql":
         _postgres().write([], [(type_name, key)])
     else:
-        whoosh_index.write(open_index(), write_timeout(), [], [f"{type_name}:{key}"])
+        _write_whoosh([], [f"{type_name}:{key}"], f"{type_name}:{key}")
+
+
+def _write_whoosh(adds: list[dict[str, Any]], deletes: list[str], uid: str) -> None:
+    try:
+        whoosh_index.write(open_index(), write_timeout(), adds, deletes)
+    except whoosh_index.LockError:
+        log.error(
+            "search index still locked after %s s: %s not written; run tremplin search reindex",
+            write_timeout(),
+            uid,
+            extra={"event": "search.write_timeout"},
+        )
+        raise
 
 
 def all_documents() -> Iterator[tuple[str, SearchDocument]]:
@@ -144,7 +159,7 @@ def find(q: SearchQuery) -> Found:
     """The backend's answer to ``q``: keys, total and facet counts."""
     if backend_name() == "postgresql":
         return _postgres().search(q)  # type: ignore[no-any-return]
-    return whoosh_index.search(_opened(), q)
+    return whoosh_search.search(_opened(), q)
 
 
 def search_query(

@@ -60,7 +60,7 @@ CONFIG_KEYS = {
     "retention": {"backup_dir", "backups_days", "backups_keep_min"},
     "security": {"https", "hsts_seconds"},
     "logging": {"level", "json"},
-    "search": {"index_path"},
+    "search": {"backend", "index_path"},
     "storage": {"folder", "max_bytes", "x_accel_prefix", "clamd_socket"},
     "plugins": {"enabled"},
 }

@@ -37,6 +37,7 @@ def test_every_command_has_help(cli_config):
         "roles matrix",
         "plugins list",
         "plugins docs",
+        "search reindex",
         "search rebuild",
         "config example",
     } <= names

@@ -126,6 +126,8 @@ def test_an_update_replaces_and_a_removal_removes(companies):
     search.index_document("company", changed)
     assert keys("telecoms", language="fr") == []
     assert keys("chocolat") == ["madrasa"]
+    assert keys("chocolat", filters={"country": ["MA"]}) == []  # its facets went too
+    assert keys("", filters={"country": ["MA"]}) == []
     assert search_query("", audiences=EVERYONE).total == 4  # replaced, not added
     search.remove_document("company", "madrasa")
     assert keys("chocolat") == []

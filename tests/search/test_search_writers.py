@@ -53,3 +53,24 @@ def test_two_writer_processes_lose_no_update(app, backend):
         found = {key for _, key in page.keys + second.keys}
     assert page.total == 2 * UPDATES
     assert found == {f"{w}-{n}" for w in "ab" for n in range(UPDATES)}
+
+
+def test_a_write_that_cannot_get_the_lock_in_time_fails_loudly(app, monkeypatch, caplog):
+    from whoosh.index import LockError
+
+    from tremplin.core.search import service
+
+    app.extensions["search_backend"] = "whoosh"
+    monkeypatch.setattr(service, "write_timeout", lambda: 0.05)
+    search.index_document("note", SearchDocument("first", "Baobab", "index created"))
+    lock = search.open_index().lock("WRITELOCK")
+    assert lock.acquire()  # another writer holds the index
+    try:
+        with pytest.raises(LockError):
+            search.index_document("note", SearchDocument("late", "Karité", "beurre"))
+    finally:
+        lock.release()
+        app.extensions.pop("search_backend", None)
+    assert "note:late not written" in caplog.text
+    search.index_document("note", SearchDocument("late", "Karité", "beurre"))
+    assert [key for _, key in search_query("karite").keys] == ["late"]

@@ -3,8 +3,6 @@ pagination, and what each audience may find."""
 
 from __future__ import annotations
 
-import pytest
-
 from tremplin.core.api import db
 
 from . import verification_stub
@@ -124,12 +122,6 @@ def test_pagination_and_sorting_keep_the_state_in_the_url(
     assert client.get("/fr/directory/?page=abc&sort=nope&type=bad").status_code == 200
 
 
-@pytest.mark.xfail(
-    reason="core search (whoosh): after index_document of a new key and remove_document "
-    "of the old one, a 'members' search still returns the new 'verified' document; "
-    "reported to the search layer's owner",
-    strict=False,
-)
 def test_a_profile_restricted_later_leaves_the_members_index(app, client, member_of, login):
     from tremplin.plugins.directory import profiles
     from tremplin.plugins.directory.indexing import reindex_company
