@@ -9,8 +9,10 @@ A new connection per request (gunicorn's sync workers close it anyway).
 Targets per page: p50 ≤ 6 × bare p50, throughput ≥ 0.15 × bare throughput.
 Exit status 1 when a page misses a target.
 
-To add pages: append to ``PAGES`` below, or pass ``--page /fr/other`` (repeatable),
-or have a later module call ``page_latency.PAGES.append(Page(...))``.
+The directory's pages (search, a company and an expert profile) are added once
+the demo data exists (``directory_pages``). To add pages: append to ``PAGES`` below,
+or pass ``--page /fr/other`` (repeatable), or have a later module call
+``page_latency.PAGES.append(Page(...))``.
 """
 
 from __future__ import annotations
@@ -221,12 +223,33 @@ def prepare_instance(folder: Path, database_url: str | None) -> Path:
         sync_all_roles(app)
         load_demo(password=BENCH_PASSWORD)
         search.rebuild()
+        PAGES.extend(directory_pages())
         db.session.remove()
     if messaging_seed.enabled(app):  # the inbox and a conversation of 200 messages
         PAGES.extend(Page(path, signed_in=True) for path in messaging_seed.seed(app, BENCH_USER))
     with app.app_context():
         db.engine.dispose()
     return config
+
+
+def directory_pages() -> list[Page]:
+    """The directory (a search with a country filter), a company profile (with its
+    partner suggestions) and an expert profile, when the directory plugin is enabled."""
+    from tremplin.core import api
+
+    enabled = api.setting("plugins", "enabled")
+    if "directory" not in enabled:
+        return []
+    company = next(c.id for c in api.companies() if c.name == "Saveurs du Sine")
+    experts = api.members(email="fatou.sarr@experts.example", limit=1)
+    pages = [
+        Page("/fr/directory/", signed_in=True),
+        Page("/fr/directory/?q=agroalimentaire&country=SN", signed_in=True),
+        Page(f"/fr/directory/companies/{company}", signed_in=True),
+    ]
+    if experts:
+        pages.append(Page(f"/fr/directory/experts/{experts[0].id}", signed_in=True))
+    return pages
 
 
 def print_table(results: list[Result]) -> None:

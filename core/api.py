@@ -22,6 +22,9 @@ from . import moderation, storage
 from .accounts.limits.services import within_limit
 from .accounts.mfa.services import mfa_satisfied, require_mfa
 from .accounts.profile.companies import (
+    EDITABLE as COMPANY_FIELDS,
+)
+from .accounts.profile.companies import (
     companies,
     company,
     company_field,
@@ -61,7 +64,14 @@ from .contributions import (
 from .events import after_commit, emit, eventspec
 from .extensions import db
 from .mail import send_mail
-from .members.services import Member, company_of, current_member, display_names, members
+from .members.services import (
+    Member,
+    MemberCompany,
+    company_of,
+    current_member,
+    display_names,
+    members,
+)
 from .moderation.services import report
 from .notifications.services import notify
 from .plugins import hookimpl
@@ -89,6 +99,7 @@ from .search import (
     search_query,
 )
 from .security import rules
+from .security.headers import allow_frames
 from .security.permissions import can, guarded, require
 from .settings import Setting, SettingsSection, not_negative, positive
 from .tasks import task
@@ -102,6 +113,7 @@ def setting(section: str, key: str) -> Any:
 
 
 __all__ = [
+    "COMPANY_FIELDS",
     "EXPORT_STAGES",
     "REVENUE_BANDS",
     "SIZE_BANDS",
@@ -114,6 +126,7 @@ __all__ = [
     "FooterLink",
     "HealthCheck",
     "Member",
+    "MemberCompany",
     "MenuItem",
     "Model",
     "ModelSet",
@@ -137,6 +150,7 @@ __all__ = [
     "SlotBlock",
     "Widget",
     "after_commit",
+    "allow_frames",
     "app_cache",
     "audit",
     "can",

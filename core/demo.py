@@ -2,8 +2,8 @@
 
 Used by ``tremplin demo`` and ``make run``; never loaded in production.
 Loading twice adds nothing (companies are matched by name, accounts by user name).
-The personas' accounts (Awa, Ahmed, Aminata) are created only when a password is
-given, by the caller or in ``TREMPLIN_DEMO_PASSWORD`` (development only).
+The personas' accounts (Awa, Ahmed, Aminata) and three experts' are created only
+when a password is given, by the caller or in ``TREMPLIN_DEMO_PASSWORD`` (development only).
 """
 
 from __future__ import annotations
@@ -32,14 +32,18 @@ def demo_records() -> list[dict[str, Any]]:
     return list(json.loads(DATA.read_text(encoding="utf-8"))["companies"])
 
 
+def demo_experts() -> list[dict[str, str]]:
+    return list(json.loads(DATA.read_text(encoding="utf-8")).get("experts", []))
+
+
 def demo_password() -> str | None:
     """The personas' password from ``TREMPLIN_DEMO_PASSWORD``, if set."""
     return os.environ.get(DEMO_PASSWORD_ENV) or None
 
 
 def load_demo(password: str | None = None) -> int:
-    """Add the demo companies (and the personas' accounts when a password is given);
-    returns how many companies were added."""
+    """Add the demo companies (and the personas' accounts when a password is given),
+    then each plugin's (``demo_data`` hook); returns how many records were added."""
     if current_app.extensions["tremplin"].config.is_production:
         raise DemoRefused("demo data is never loaded in production")
     added = 0
@@ -49,6 +53,11 @@ def load_demo(password: str | None = None) -> int:
         person = record.get("person")
         if person and password:
             _persona(person, company, password)
+    if password:
+        for expert in demo_experts():
+            _persona(expert, None, password, role="Expert")
+    pm = current_app.extensions["tremplin"].pm
+    added += sum(int(n or 0) for n in pm.hook.demo_data(password=password))
     return added
 
 
@@ -62,7 +71,9 @@ def _company(record: dict[str, Any]) -> tuple[Company, bool]:
     return company, True
 
 
-def _persona(person: dict[str, str], company: Company, password: str) -> None:
+def _persona(
+    person: dict[str, str], company: Company | None, password: str, role: str = "Company"
+) -> None:
     if find_user(person["username"]) is not None:
         return
     user = create_user(
@@ -71,7 +82,8 @@ def _persona(person: dict[str, str], company: Company, password: str) -> None:
         person["first_name"],
         person["last_name"],
         password,
-        ["Company"],
+        [role],
     )
-    db.session.add(Profile(user_id=user.id, company_id=company.id, job_title=person["job_title"]))
+    company_id = company.id if company is not None else None
+    db.session.add(Profile(user_id=user.id, company_id=company_id, job_title=person["job_title"]))
     db.session.commit()

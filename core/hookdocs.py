@@ -231,9 +231,9 @@ username, display name, e-mail, language, role names, `kind` — `"staff"`,
 sector, and `verification`), or `None` for a visitor. It is read with the account
 itself, so asking for it costs no query. `api.company_of(user_or_id)` gives a
 member's company; `api.members(country=..., sector=..., role=..., kind=...,
-company_id=..., limit=50, offset=0)` lists members in two queries whatever their
-number. `verification` comes from the `member_verification` hook (the directory
-plugin answers it); without an answer it is `"unverified"`.
+company_id=..., user_ids=..., email=..., limit=50, offset=0)` lists members in two
+queries whatever their number. `verification` comes from the `member_verification`
+hook (the directory plugin answers it); without an answer it is `"unverified"`.
 
 Role permissions (`register_permissions`, `api.can(action, resource)`) say what a
 role may do in general. Whether a member may see *this* note, file or thread is an
@@ -600,6 +600,9 @@ EXAMPLES: dict[str, str] = {
     "member_erased": """
         def member_erased(user_id):
             forget_cached_badges(user_id)""",
+    "demo_data": """
+        def demo_data(password):
+            return add_demo_listings()  # matched by name: twice adds nothing""",
     "send_sms": """
         def send_sms(number, text):
             if not number.startswith("+221"):

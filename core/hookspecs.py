@@ -243,6 +243,16 @@ def erase_personal_data(user_id: int) -> None:
     """
 
 
+@hookspec
+def demo_data(password: str | None) -> int | None:
+    """Add the plugin's demonstration data (development only, never in production).
+
+    Called by ``tremplin demo`` and ``tremplin init --demo`` after core's demo
+    companies and personas exist (their accounts only when ``password`` is given).
+    Loading twice must add nothing. Return how many records were added.
+    """
+
+
 @hookspec(firstresult=True)
 def send_sms(number: str, text: str) -> bool | None:
     """Deliver an SMS through a gateway; the first plugin that returns a

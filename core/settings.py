@@ -66,6 +66,20 @@ def _url_scheme(*schemes: str) -> Callable[[Any], str | None]:
     return check
 
 
+#: The feature plugins shipped with Tremplin, loaded unless ``[plugins] enabled`` says
+#: otherwise.
+BUNDLED_PLUGINS = (
+    "pages",
+    "directory",
+    "verification",
+    "assessment",
+    "messaging",
+    "resources",
+    "surveys",
+    "kpis",
+    "support",
+)
+
 CORE_SECTIONS: tuple[SettingsSection, ...] = (
     SettingsSection(
         "app",
@@ -503,27 +517,10 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
             Setting(
                 "enabled",
                 list,
-                [
-                    "pages",
-                    "support",
-                    "verification",
-                    "surveys",
-                    "kpis",
-                    "messaging",
-                    "resources",
-                    "assessment",
-                ],
+                list(BUNDLED_PLUGINS),
                 "Plugins to load, by entry-point name (`tremplin plugins list` shows "
                 "the installed ones).",
-                example=[
-                    "pages",
-                    "support",
-                    "verification",
-                    "surveys",
-                    "kpis",
-                    "messaging",
-                    "resources",
-                ],
+                example=list(BUNDLED_PLUGINS),
             ),
         ),
     ),

@@ -16,13 +16,36 @@ environment = "{environment}"
 secret_key = "{secret}"
 
 [plugins]
-enabled = ["pages"]
-"""
+enabled = {plugins}
+{plugins_note}"""
+
+# Messaging encrypts with keys that only the operator can provide in production.
+NEEDS_KEYS = ("messaging",)
+KEYS_NOTE = (
+    "# messaging: add it to `enabled` once [messaging] keys holds a key made by\n"
+    "# `tremplin keys generate` (see docs/exploitation/messagerie.md).\n"
+)
+
+
+def initial_plugins(environment: str) -> list[str]:
+    """Every bundled plugin; in production, not those that need keys first."""
+    from .settings import BUNDLED_PLUGINS
+
+    if environment == "production":
+        return [name for name in BUNDLED_PLUGINS if name not in NEEDS_KEYS]
+    return list(BUNDLED_PLUGINS)
 
 
 def write_initial_config(path: Path, environment: str, secret: str) -> None:
+    import json
+
+    plugins = initial_plugins(environment)
+    note = KEYS_NOTE if any(name not in plugins for name in NEEDS_KEYS) else ""
+    text = TEMPLATE.format(
+        environment=environment, secret=secret, plugins=json.dumps(plugins), plugins_note=note
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(TEMPLATE.format(environment=environment, secret=secret), encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     path.chmod(0o600)
 
 

@@ -10,6 +10,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from . import reference
 from .i18n import LANGUAGE_NAMES, alternate_urls, languages
 from .plugins import flatten
 
@@ -65,6 +66,11 @@ _footer = once_per_request(footer)
 
 def install(app: Flask) -> None:
     app.jinja_env.globals.setdefault("get_locale", get_locale)  # <html lang> of FAB pages
+    # Reference data for every template: {{ country_name("SN", lang) }},
+    # {{ sector_label("C10", lang) }}
+    app.jinja_env.globals.update(
+        country_name=reference.country_name, sector_label=reference.sector_label
+    )
 
     @app.context_processor
     def portal_context() -> dict[str, Any]:

@@ -94,7 +94,9 @@ def test_wheel_has_only_the_tremplin_namespace(wheel):
     with zipfile.ZipFile(wheel) as archive:
         info = next(n for n in files if n.endswith(".dist-info/entry_points.txt"))
         entry_points = archive.read(info).decode()
-    assert "[tremplin.plugins]\npages = tremplin.plugins.pages.plugin" in entry_points
+    assert "[tremplin.plugins]\n" in entry_points
+    assert "\npages = tremplin.plugins.pages.plugin" in entry_points
+    assert "\ndirectory = tremplin.plugins.directory.plugin" in entry_points
     assert "tremplin = tremplin.cli.main:main" in entry_points
 
 

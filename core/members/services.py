@@ -15,7 +15,7 @@ from typing import Any
 
 from flask import current_app, g, has_request_context
 from flask_login import current_user, user_logged_in, user_logged_out
-from sqlalchemy import exists, select, union_all
+from sqlalchemy import exists, func, select, union_all
 
 from ..extensions import db
 from ..security.access import access_state
@@ -52,6 +52,9 @@ class MemberCompany:
     size_band: str = ""
     revenue_band: str = ""
     export_stage: str = ""
+    export_share: int | None = None
+    website: str = ""
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,9 @@ def company_snapshot(company: Any) -> MemberCompany:
         size_band=company.size_band or "",
         revenue_band=company.revenue_band or "",
         export_stage=company.export_stage or "",
+        export_share=company.export_share,
+        website=company.website or "",
+        description=company.description or "",
     )
 
 
@@ -291,6 +297,7 @@ def members(
     kind: str | None = None,
     company_id: int | None = None,
     user_ids: Iterable[int] | None = None,
+    email: str | None = None,
     active_only: bool = True,
     limit: int = 50,
     offset: int = 0,
@@ -313,6 +320,8 @@ def members(
         query = query.where(Company.id == company_id)
     if user_ids is not None:
         query = query.where(User.id.in_(list(user_ids)))
+    if email is not None:
+        query = query.where(func.lower(User.email) == email.strip().lower())
     if role is not None:
         query = query.where(_role_filter([role] if isinstance(role, str) else role))
     if kind is not None:

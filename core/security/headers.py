@@ -34,10 +34,20 @@ def csp_nonce() -> str:
     return str(g.csp_nonce)
 
 
+def allow_frames(*origins: str) -> None:
+    """Let this response's page embed frames from ``origins`` (``https://host``), e.g.
+    a video player inserted after a click; every other page keeps refusing frames."""
+    for origin in origins:
+        if not origin.startswith("https://") or any(c in origin for c in " ;,'\""):
+            raise ValueError(f"not an https origin: {origin!r}")
+    g.csp_frames = (*g.get("csp_frames", ()), *origins)
+
+
 def content_security_policy(path: str) -> str:
     if path.startswith(BACKOFFICE_PREFIXES):
         return BACKOFFICE_CSP.format(nonce=csp_nonce())
-    return PORTAL_CSP
+    frames = g.get("csp_frames", ())
+    return PORTAL_CSP + ("; frame-src " + " ".join(frames) if frames else "")
 
 
 def install(app: Flask, https: bool, hsts_seconds: int) -> None:

@@ -98,7 +98,7 @@ def login_with_totp(
     return answer_totp(client, secret, lang, steps_ahead)
 
 
-REQUEST_SCOPED = ("_login_user", "csrf_token", "user", "tremplin_member")
+REQUEST_SCOPED = ("_login_user", "csrf_token", "user", "tremplin_member", "csp_frames")
 
 
 def isolate_requests(app: Flask) -> None:

@@ -237,6 +237,14 @@ def erase_personal_data(user_id: int) -> None:
 
 
 @hookimpl
+def demo_data(password: str | None) -> int:
+    """Demo notes: one, added once (loading twice adds nothing)."""
+    from .services import add_demo_note
+
+    return add_demo_note()
+
+
+@hookimpl
 def send_sms(number: str, text: str) -> bool | None:
     """Claims only the fake ``+999`` numbering plan; others are left to other gateways."""
     if not number.startswith(SMS_PREFIX):

@@ -48,3 +48,14 @@ def forget_author(user_id: int) -> None:
 def search_documents() -> Iterator[SearchDocument]:
     for note in all_notes():
         yield SearchDocument(str(note.id), note.text, note.text)
+
+
+DEMO_NOTE = "Note de démonstration"
+
+
+def add_demo_note() -> int:
+    """The demo note (``demo_data`` hook): added only when it is missing."""
+    if db.session.scalar(select(Note.id).where(Note.text == DEMO_NOTE)) is not None:
+        return 0
+    add_note(DEMO_NOTE)
+    return 1
