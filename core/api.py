@@ -15,6 +15,16 @@ from typing import Any
 from flask import current_app
 
 from . import storage
+from .accounts.profile.companies import (
+    companies,
+    company,
+    company_field,
+    company_member_ids,
+    create_company,
+    set_member_company,
+    update_company,
+)
+from .accounts.profile.models import EXPORT_STAGES, REVENUE_BANDS, SIZE_BANDS
 from .activity.services import record
 from .caches import app_cache
 from .contributions import (
@@ -43,6 +53,20 @@ from .mail import send_mail
 from .members.services import Member, company_of, current_member, members
 from .notifications.services import notify
 from .plugins import hookimpl
+from .reference import (
+    Country,
+    Sector,
+    countries,
+    country_choices,
+    country_name,
+    is_country,
+    is_sector,
+    oif_status,
+    section_of,
+    sector_choices,
+    sector_label,
+    sectors,
+)
 from .search import index_document, remove_document
 from .security import rules
 from .security.permissions import can, guarded, require
@@ -58,9 +82,13 @@ def setting(section: str, key: str) -> Any:
 
 
 __all__ = [
+    "EXPORT_STAGES",
+    "REVENUE_BANDS",
+    "SIZE_BANDS",
     "AccessRule",
     "AdminView",
     "CliGroup",
+    "Country",
     "FooterLink",
     "HealthCheck",
     "Member",
@@ -75,6 +103,7 @@ __all__ = [
     "SearchDocType",
     "SearchDocument",
     "SearchHit",
+    "Sector",
     "Setting",
     "SettingsSection",
     "SitemapEntry",
@@ -83,7 +112,15 @@ __all__ = [
     "after_commit",
     "app_cache",
     "can",
+    "companies",
+    "company",
+    "company_field",
+    "company_member_ids",
     "company_of",
+    "countries",
+    "country_choices",
+    "country_name",
+    "create_company",
     "current_member",
     "db",
     "emit",
@@ -91,16 +128,25 @@ __all__ = [
     "guarded",
     "hookimpl",
     "index_document",
+    "is_country",
+    "is_sector",
     "members",
     "not_negative",
     "notify",
+    "oif_status",
     "positive",
     "record",
     "remove_document",
     "require",
     "rules",
+    "section_of",
+    "sector_choices",
+    "sector_label",
+    "sectors",
     "send_mail",
+    "set_member_company",
     "setting",
     "storage",
     "task",
+    "update_company",
 ]

@@ -37,12 +37,21 @@ CACHE_KEY = "tremplin_member"  # on ``g``: the request's Member (or None)
 
 @dataclass(frozen=True)
 class MemberCompany:
-    """The member's company, as other plugins need it."""
+    """The member's company, as other plugins need it (its legal identity included)."""
 
     id: int
     name: str
     country: str
     sector: str
+    city: str = ""
+    legal_form: str = ""
+    registration_number: str = ""
+    address: str = ""
+    postal_code: str = ""
+    year_founded: int | None = None
+    size_band: str = ""
+    revenue_band: str = ""
+    export_stage: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,6 +121,25 @@ def verification_of(company_id: int | None) -> str:
     return str(answer) if answer else UNVERIFIED
 
 
+def company_snapshot(company: Any) -> MemberCompany:
+    """A :class:`MemberCompany` from a loaded ``core_company`` row."""
+    return MemberCompany(
+        id=company.id,
+        name=company.name,
+        country=company.country,
+        sector=company.sector,
+        city=company.city or "",
+        legal_form=company.legal_form or "",
+        registration_number=company.registration_number or "",
+        address=company.address or "",
+        postal_code=company.postal_code or "",
+        year_founded=company.year_founded,
+        size_band=company.size_band or "",
+        revenue_band=company.revenue_band or "",
+        export_stage=company.export_stage or "",
+    )
+
+
 def build_member(
     user: Any,
     roles: Iterable[str],
@@ -122,11 +150,7 @@ def build_member(
     """A :class:`Member` from rows already loaded (no query; the verification hook is
     asked unless ``verification`` is given)."""
     names = tuple(sorted(set(roles)))
-    found_company = (
-        MemberCompany(company.id, company.name, company.country, company.sector)
-        if company is not None
-        else None
-    )
+    found_company = company_snapshot(company) if company is not None else None
     return Member(
         id=user.id,
         username=user.username,
@@ -216,7 +240,7 @@ def company_of(user_or_id: Any) -> MemberCompany | None:
     )
     if company is None:
         return None
-    return MemberCompany(company.id, company.name, company.country, company.sector)
+    return company_snapshot(company)
 
 
 def member_by_id(user_id: int) -> Member | None:

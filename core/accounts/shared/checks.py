@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from ... import reference
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-# Territories Babel knows that are not countries.
-NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"})
 
 
 class BadValue(ValueError):
@@ -63,27 +62,15 @@ def check_text(value: str, max_length: int, required: bool = True) -> str:
     return value
 
 
-@lru_cache(maxsize=8)
-def _countries(locale: str) -> tuple[tuple[str, str], ...]:
-    from babel import Locale
-
-    names = Locale.parse(locale).territories
-    pairs = [
-        (code, name)
-        for code, name in names.items()
-        if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
-    ]
-    return tuple(sorted(pairs, key=lambda pair: unicodedata.normalize("NFKD", pair[1])))
-
-
 def country_choices() -> list[tuple[str, str]]:
-    """``(ISO-2 code, name)`` in the page's language, sorted by name."""
-    return list(_countries(str(get_locale() or "fr")))
+    """``(code, name)`` in the page's language: the OIF's states and governments first
+    (core.reference), then every other country."""
+    return reference.country_choices(str(get_locale() or "fr"))
 
 
 def check_country(value: str) -> str:
     code = (value or "").strip().upper()
-    if code not in dict(_countries("fr")):
+    if not reference.is_country(code):
         raise BadValue(_l("Code pays inconnu (ISO 3166 à deux lettres, p. ex. SN)."))
     return code
 
