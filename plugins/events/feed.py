@@ -1,0 +1,41 @@
+"""The personal calendar feed (``/events-feed/<token>.ics``): no session, the token
+is the key; the member's registered events and accepted B2B meetings."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, request
+
+from tremplin.core.api import members, setting
+
+from .ics import event_vevent, feed_file, meeting_vevent
+from .meetings import accepted_meetings
+from .services import registered_events, user_for_feed
+
+feed_blueprint = Blueprint("events_feed", __name__, url_prefix="/events-feed")
+
+
+@feed_blueprint.get("/<token>.ics")
+def feed(token: str) -> Response:
+    user_id = user_for_feed(token)
+    if user_id is None:
+        abort(404)
+    found = members(user_ids=[user_id], limit=1)
+    lang = found[0].language if found and found[0].language in ("fr", "en") else "fr"
+    base = str(setting("app", "base_url")).rstrip("/") or request.host_url.rstrip("/")
+    host = request.host.split(":")[0]
+    items = [
+        event_vevent(e, host, f"{base}/{lang}/events/{e.id}") for e in registered_events(user_id)
+    ]
+    for meeting in accepted_meetings(user_id):
+        title = ("Rendez-vous B2B" if lang == "fr" else "B2B meeting") + f" · {meeting.event.title}"
+        vevent = meeting_vevent(
+            meeting, title, host, f"{base}/{lang}/events/{meeting.event_id}/agenda"
+        )
+        if vevent is not None:
+            items.append(vevent)
+    name = "Tremplin · " + ("Mes événements" if lang == "fr" else "My events")
+    return Response(
+        feed_file(name, items),
+        mimetype="text/calendar",
+        headers={"Cache-Control": "private, max-age=300"},
+    )
