@@ -27,7 +27,7 @@ from .forms import (
 from .meetings import MeetingError, all_meetings, grid, make_slots, place
 from .models import Event, ProgrammeItem, Registration
 from .outcomes import funnel
-from .providers import provider_choices
+from .providers import ProviderError, provider_choices
 from .registration import RegistrationError, answers_of, decide, mark_attended, registrations
 from .services import can_create_events, touch
 from .times import in_zone, to_utc, zone_names
@@ -192,7 +192,7 @@ def webinar(event_id: int) -> ResponseReturnValue:
         return _back(event)
     try:
         create_webinar(event, form.provider.data or "")
-    except (WebinarError, OSError):
+    except (WebinarError, ProviderError, OSError):
         flash(_("La salle n'a pas pu être créée : le serveur de webinaire ne répond pas."), "error")
         return _back(event)
     flash(_("La salle du webinaire est créée."), "success")

@@ -18,6 +18,7 @@ from .forms import ActionForm, MeetingRequestForm, OffersForm, OutcomeForm
 from .meetings import MeetingError, accept, decline, meetings_of, request_meeting
 from .models import Event, Meeting
 from .outcomes import OutcomeError, outcomes_of, record_outcome
+from .providers import ProviderError
 from .registration import registration_of, registrations
 from .services import is_organiser
 from .times import utc, utcnow
@@ -190,6 +191,6 @@ def join(event_id: int) -> ResponseReturnValue:
         abort(404)
     try:
         return redirect(join_url(event, member, moderator=organiser))
-    except (WebinarError, OSError):
+    except (WebinarError, ProviderError, OSError):
         flash(_("La salle du webinaire ne répond pas ; réessayez dans un instant."), "error")
         return redirect(url_for("events.show", event_id=event.id))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .base import Participant, Recording, Room, WebinarProvider
+from .base import Participant, ProviderError, Recording, Room, WebinarProvider
 
 
 def providers() -> dict[str, WebinarProvider]:
@@ -36,4 +36,12 @@ def provider_choices() -> list[tuple[str, Any]]:
     return [(name, p.label) for name, p in providers().items()]
 
 
-__all__ = ["Participant", "Recording", "Room", "WebinarProvider", "provider", "providers"]
+__all__ = [
+    "Participant",
+    "ProviderError",
+    "Recording",
+    "Room",
+    "WebinarProvider",
+    "provider",
+    "providers",
+]

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
 
+class ProviderError(RuntimeError):
+    """The provider refused a call or did not answer (shown as a translated message)."""
+
+
 @dataclass(frozen=True)
 class Room:
     """A provider's room for one event: ``room_id`` is stored on the event."""

@@ -14,12 +14,12 @@ from xml.etree import ElementTree
 
 from flask_babel import lazy_gettext as _l
 
-from .base import Participant, Recording, Room
+from .base import Participant, ProviderError, Recording, Room
 
 TIMEOUT = 10
 
 
-class BBBError(RuntimeError):
+class BBBError(ProviderError):
     """The BigBlueButton server refused a call or did not answer."""
 
 

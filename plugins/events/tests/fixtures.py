@@ -11,7 +11,14 @@ import pytest
 
 OVERRIDES: dict[str, dict[str, Any]] = {
     "plugins": {"enabled": ["pages", "events"]},
-    "events": {"dummy_provider": True},
+    "events": {
+        "dummy_provider": True,
+        "jitsi_url": "https://meet.example.org",
+        "jitsi_app_id": "tremplin",
+        "jitsi_secret": "jitsi-test-secret-0123456789-abcdef",
+        "bbb_url": "http://127.0.0.1:9/bigbluebutton/",  # nothing listens: never called here
+        "bbb_secret": "bbb-test-secret-0123456789",
+    },
     "limits": {"default": "100000 per hour"},
 }
 
@@ -27,8 +34,9 @@ def member_with_company(app: Any, make_user: Callable[..., Any]) -> Callable[...
         firm = Company(name=company, country=country, sector="C10")
         db.session.add(firm)
         db.session.flush()
-        db.session.add(Profile(user_id=user.id, company_id=firm.id, job_title="CEO",
-                               language=language))
+        db.session.add(
+            Profile(user_id=user.id, company_id=firm.id, job_title="CEO", language=language)
+        )
         db.session.commit()
         return user
 
@@ -56,5 +64,28 @@ def make_event(app: Any) -> Callable[..., Any]:
         db.session.add(event)
         db.session.commit()
         return event
+
+    return make
+
+
+@pytest.fixture
+def client_for(app: Any) -> Callable[[str], Any]:
+    """A new test client signed in as ``username`` (several members side by side)."""
+    from tremplin.core.testing.accounts import answer_second_step
+    from tremplin.core.testing.fixtures import TEST_PASSWORD, csrf_token
+
+    def make(username: str) -> Any:
+        client = app.test_client()
+        page = client.get("/fr/login")
+        response = client.post(
+            "/fr/login",
+            data={
+                "login": username,
+                "password": TEST_PASSWORD,
+                "csrf_token": csrf_token(page.text),
+            },
+        )
+        answer_second_step(client, response, username, "fr")
+        return client
 
     return make
