@@ -47,7 +47,7 @@ def _due(event: Event, key: str, delay: timedelta, anchor: str, now: datetime) -
     base = utc(event.starts_at if anchor == "start" else event.ends_at)
     moment = base + delay
     if anchor == "start":
-        return moment <= now < base
+        return moment <= now < min(base, moment + WINDOW)
     return moment <= now < moment + WINDOW
 
 

@@ -60,7 +60,7 @@ def test_jitsi_token_is_an_hs256_jwt_with_room_expiry_name_and_moderator_flag():
     room = Room("mission-dakar", "Mission Dakar")
     token = provider.token(room, Participant(7, "Awa Ndiaye", moderator=False), now=1_700_000_000)
     header, payload, signature = token.split(".")
-    mac = hmac.new(bKEY, f"{header}.{payload}".encode(), hashlib.sha256)
+    mac = hmac.new(KEY.encode(), f"{header}.{payload}".encode(), hashlib.sha256)
     assert signature == _b64(mac.digest())  # HS256 as RFC 7519 defines it
     assert json.loads(base64.urlsafe_b64decode(header + "==")) == {"alg": "HS256", "typ": "JWT"}
     claims = jwt.decode(
