@@ -71,8 +71,10 @@ def make_event(app: Any) -> Callable[..., Any]:
 @pytest.fixture
 def client_for(app: Any) -> Callable[[str], Any]:
     """A new test client signed in as ``username`` (several members side by side)."""
-    from tremplin.core.testing.accounts import answer_second_step
+    from tremplin.core.testing.accounts import answer_second_step, isolate_requests
     from tremplin.core.testing.fixtures import TEST_PASSWORD, csrf_token
+
+    isolate_requests(app)  # each client's requests see their own member on ``g``
 
     def make(username: str) -> Any:
         client = app.test_client()
