@@ -45,8 +45,8 @@ def _helpers() -> dict[str, Any]:
         "events_when": when,
         "events_kind": lambda kind: kind_labels().get(kind, kind),
         "events_outcome": lambda o: outcome_labels().get(o, o),
-        "events_country": lambda code: country_name(code, lang),
-        "events_sector": lambda code: sector_label(code, lang),
+        "events_countries": lambda codes: ", ".join(country_name(c, lang) for c in codes),
+        "events_sectors": lambda codes: ", ".join(sector_label(c, lang) for c in codes),
     }
 
 
