@@ -59,7 +59,9 @@ class EventForm(FlaskForm):
     sectors = SelectMultipleField(_l("Secteurs"), choices=[], validate_choice=True)
     capacity = IntegerField(_l("Nombre de places"), validators=[Optional(), NumberRange(1, 100000)])
     language = SelectField(_l("Langue"), choices=[("fr", "Français"), ("en", "English")])
-    organiser = StringField(_l("Organisateur"), validators=[DataRequired(), Length(max=200)])
+    organiser = StringField(
+        _l("Organisateur"), default="OIF", validators=[DataRequired(), Length(max=200)]
+    )
     requires_approval = BooleanField(_l("Chaque inscription est validée par l'organisateur"))
     questions = TextAreaField(
         _l("Questions d'inscription (une par ligne, facultatives)"),

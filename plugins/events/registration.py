@@ -118,6 +118,14 @@ def promote_next(event: Event) -> Registration | None:
     return waiting
 
 
+def fill_free_seats(event: Event) -> int:
+    """After the organiser adds seats: promote members waiting, in order."""
+    promoted = 0
+    while promote_next(event) is not None:
+        promoted += 1
+    return promoted
+
+
 def decide(registration: Registration, approve: bool) -> None:
     """The organiser's decision on a pending registration."""
     if registration.state != "pending":

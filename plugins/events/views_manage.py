@@ -28,7 +28,14 @@ from .meetings import MeetingError, all_meetings, grid, make_slots, place
 from .models import Event, ProgrammeItem, Registration
 from .outcomes import funnel
 from .providers import ProviderError, provider_choices
-from .registration import RegistrationError, answers_of, decide, mark_attended, registrations
+from .registration import (
+    RegistrationError,
+    answers_of,
+    decide,
+    fill_free_seats,
+    mark_attended,
+    registrations,
+)
 from .services import can_create_events, touch
 from .times import in_zone, to_utc, zone_names
 from .views_mission import _meeting_error, people
@@ -101,6 +108,8 @@ def edit(event_id: int) -> ResponseReturnValue:
     form = _event_form(event)
     if form.validate_on_submit() and _save(form, event):
         touch(event)
+        db.session.flush()
+        fill_free_seats(event)
         db.session.commit()
         flash(_("L'événement est mis à jour."), "success")
         return redirect(url_for("events.manage", event_id=event.id))

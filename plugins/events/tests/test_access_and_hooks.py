@@ -36,8 +36,9 @@ def test_participants_keep_the_mission_area_for_access_days_after_the_end(
 
 
 def test_hooks_answer_for_other_plugins(app, member_with_company, make_event):
-    mission = make_event(kind="trade_mission", countries="SN CI", sectors="C10",
-                         title="Mission Abidjan")
+    mission = make_event(
+        kind="trade_mission", countries="SN CI", sectors="C10", title="Mission Abidjan"
+    )
     awa = member_with_company("awa", "Saveurs du Sine")
     register(mission, awa.id)
     hook = app.extensions["tremplin"].pm.hook
@@ -54,8 +55,9 @@ def test_hooks_answer_for_other_plugins(app, member_with_company, make_event):
     assert answer[0]["url"] == f"/fr/events/{mission.id}"
 
 
-def test_dashboard_card_lists_upcoming_events_and_meetings(app, client_for, member_with_company,
-                                                           make_event):
+def test_dashboard_card_lists_upcoming_events_and_meetings(
+    app, client_for, member_with_company, make_event
+):
     mission = make_event(kind="trade_mission", meeting_tables=1, title="Mission Tunis")
     awa = member_with_company("awa", "Saveurs du Sine")
     ahmed = member_with_company("ahmed", "Madrasa Num", "MA")
@@ -65,7 +67,7 @@ def test_dashboard_card_lists_upcoming_events_and_meetings(app, client_for, memb
     db.session.commit()
     accept(request_meeting(mission, ahmed.id, awa.id, "Bonjour"), awa.id)
     page = client_for("awa").get("/fr/dashboard").text
-    main = page[page.index("<main"):]
+    main = page[page.index("<main") :]
     assert "Mes prochains événements" in main, main
     assert "Rendez-vous B2B · Mission Tunis" in main, main
 

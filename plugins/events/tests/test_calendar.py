@@ -17,10 +17,12 @@ CONFIG_OVERRIDES = OVERRIDES
 
 
 def test_list_filters_by_type_country_sector_mode_and_dates(app, client, make_event):
-    make_event(kind="webinar", title="Webinaire Canada", countries="CA-QC", sectors="J62",
-               online=True)
-    make_event(kind="trade_mission", title="Mission Sénégal", countries="SN CI", sectors="C10",
-               days=40)
+    make_event(
+        kind="webinar", title="Webinaire Canada", countries="CA-QC", sectors="J62", online=True
+    )
+    make_event(
+        kind="trade_mission", title="Mission Sénégal", countries="SN CI", sectors="C10", days=40
+    )
     page = lambda query: client.get(f"/fr/events/?{query}").text  # noqa: E731
     assert "Webinaire Canada" in page("") and "Mission Sénégal" in page("")
     assert "Webinaire Canada" not in page("kind=trade_mission")
@@ -28,15 +30,18 @@ def test_list_filters_by_type_country_sector_mode_and_dates(app, client, make_ev
     assert "Mission Sénégal" in page("sector=C") and "Webinaire Canada" not in page("sector=C10")
     assert "Mission Sénégal" not in page("mode=online")
     later = (datetime.now() + timedelta(days=30)).date().isoformat()
-    assert "Webinaire Canada" not in page(f"from={later}") and "Mission Sénégal" in page(f"from={later}")
+    assert "Webinaire Canada" not in page(f"from={later}") and "Mission Sénégal" in page(
+        f"from={later}"
+    )
     filtered = page("kind=webinar&country=CA")
     assert 'value="webinar" selected' in filtered  # the state is in the URL and the form
     assert "kind=webinar" in filtered and "country=CA" in filtered  # view links keep it
     assert client.get("/fr/events/?kind=<script>&from=not-a-date").status_code == 200
 
 
-def test_times_show_in_the_members_zone_and_the_events(app, client_for, member_with_company,
-                                                       make_event):
+def test_times_show_in_the_members_zone_and_the_events(
+    app, client_for, member_with_company, make_event
+):
     event = make_event(title="Mission Hanoï", timezone="Asia/Ho_Chi_Minh")
     event.starts_at = datetime(2030, 1, 15, 2, 0)  # UTC
     event.ends_at = datetime(2030, 1, 17, 10, 0)
@@ -68,17 +73,28 @@ def test_titles_are_escaped_and_unpublished_events_hidden(app, client, make_even
     assert client.get("/fr/events/999999").status_code == 404
 
 
-def test_organisers_create_events_and_members_cannot(app, client_for, make_user,
-                                                      member_with_company):
+def test_organisers_create_events_and_members_cannot(
+    app, client_for, make_user, member_with_company
+):
     member_with_company("awa", "Saveurs du Sine")
     assert client_for("awa").get("/fr/events/new").status_code == 404
     make_user("orga", roles=["Moderator"])
     orga = client_for("orga")
     form = orga.get("/fr/events/new")
-    base = {"csrf_token": csrf_token(form.text), "title": "Mission Dakar", "kind": "trade_mission",
-            "timezone": "Africa/Dakar", "starts_at": "2031-03-02T09:00",
-            "ends_at": "2031-03-04T18:00", "organiser": "OIF", "language": "fr",
-            "countries": ["SN"], "sectors": ["C10"], "capacity": "2", "published": "y"}
+    base = {
+        "csrf_token": csrf_token(form.text),
+        "title": "Mission Dakar",
+        "kind": "trade_mission",
+        "timezone": "Africa/Dakar",
+        "starts_at": "2031-03-02T09:00",
+        "ends_at": "2031-03-04T18:00",
+        "organiser": "OIF",
+        "language": "fr",
+        "countries": ["SN"],
+        "sectors": ["C10"],
+        "capacity": "2",
+        "published": "y",
+    }
     wrong = orga.post("/fr/events/new", data={**base, "ends_at": "2031-03-01T09:00"})
     assert wrong.status_code == 400 and "La fin doit être postérieure au début." in wrong.text
     bad_zone = orga.post("/fr/events/new", data={**base, "timezone": "Mars/Olympus"})

@@ -44,10 +44,19 @@ def test_an_update_raises_the_sequence(app, client_for, make_user, make_event):
     make_user("orga", roles=["Moderator"])
     orga = client_for("orga")
     form = orga.get(f"/fr/events/{event.id}/edit")
-    data = {"csrf_token": csrf_token(form.text), "title": "Mission Dakar (nouvelles dates)",
-            "kind": "trade_mission", "timezone": "Africa/Dakar", "starts_at": "2031-03-02T09:00",
-            "ends_at": "2031-03-04T18:00", "organiser": "OIF", "language": "fr",
-            "countries": ["SN"], "sectors": ["C10"], "published": "y"}
+    data = {
+        "csrf_token": csrf_token(form.text),
+        "title": "Mission Dakar (nouvelles dates)",
+        "kind": "trade_mission",
+        "timezone": "Africa/Dakar",
+        "starts_at": "2031-03-02T09:00",
+        "ends_at": "2031-03-04T18:00",
+        "organiser": "OIF",
+        "language": "fr",
+        "countries": ["SN"],
+        "sectors": ["C10"],
+        "published": "y",
+    }
     assert orga.post(f"/fr/events/{event.id}/edit", data=data).status_code == 302
     (vevent,) = _events(orga.get(f"/fr/events/{event.id}/event.ics").data)
     assert int(vevent["SEQUENCE"]) == 1
@@ -86,8 +95,9 @@ def test_calendar_page_shows_the_webcal_link_and_resets_the_token(
     page = member.get("/fr/events/calendar")
     old = member_settings(awa.id).feed_token
     assert f"webcal://localhost/events-feed/{old}.ics" in page.text
-    member.post("/fr/events/calendar", data={"reset-csrf_token": csrf_token(page.text),
-                                             "reset-submit": "1"})
+    member.post(
+        "/fr/events/calendar", data={"reset-csrf_token": csrf_token(page.text), "reset-submit": "1"}
+    )
     db.session.expire_all()
     assert member_settings(awa.id).feed_token != old
     assert member.get(f"/events-feed/{old}.ics").status_code == 404
@@ -96,5 +106,8 @@ def test_calendar_page_shows_the_webcal_link_and_resets_the_token(
 def test_google_and_outlook_links(app, client, make_event):
     event = make_event(title="Webinaire export")
     page = client.get(f"/fr/events/{event.id}").text
-    assert "https://calendar.google.com/calendar/render?action=TEMPLATE&amp;text=Webinaire+export" in page
+    assert (
+        "https://calendar.google.com/calendar/render?action=TEMPLATE&amp;text=Webinaire+export"
+        in page
+    )
     assert "https://outlook.live.com/calendar/0/deeplink/compose?" in page

@@ -56,8 +56,14 @@ def test_the_database_refuses_a_double_booking(mission):
     with pytest.raises(IntegrityError), db.session.begin_nested():
         db.session.add(MeetingSeat(meeting_id=meeting.id, slot_id=meeting.slot_id, user_id=awa.id))
         db.session.flush()
-    other = Meeting(event_id=event.id, requester_id=binta.id, recipient_id=ahmed.id,
-                    slot_id=meeting.slot_id, table_no=meeting.table_no, state="accepted")
+    other = Meeting(
+        event_id=event.id,
+        requester_id=binta.id,
+        recipient_id=ahmed.id,
+        slot_id=meeting.slot_id,
+        table_no=meeting.table_no,
+        state="accepted",
+    )
     with pytest.raises(IntegrityError), db.session.begin_nested():
         db.session.add(other)
         db.session.flush()
@@ -76,7 +82,7 @@ def test_requests_are_checked(mission, member_with_company):
             request_meeting(event, *args)
         assert error.value.code == code
     first = request_meeting(event, awa.id, ahmed.id, "Bonjour")
-    assert request_meeting(event, ahmed.id, awa.id, "Re") .id == first.id  # no duplicate
+    assert request_meeting(event, ahmed.id, awa.id, "Re").id == first.id  # no duplicate
     with pytest.raises(MeetingError):
         accept(first, awa.id)  # only the member asked answers
     decline(first, ahmed.id)
@@ -103,8 +109,13 @@ def test_outcomes_feed_the_funnel(mission):
     record_outcome(meeting, awa.id, "discussion")
     record_outcome(meeting, ahmed.id, "agreement")
     record_outcome(other, binta.id, "none")
-    assert funnel(event).__dict__ == {"registered": 3, "attended": 2, "meetings": 2,
-                                      "discussions": 1, "agreements": 1}
+    assert funnel(event).__dict__ == {
+        "registered": 3,
+        "attended": 2,
+        "meetings": 2,
+        "discussions": 1,
+        "agreements": 1,
+    }
     record_outcome(other, binta.id, "discussion", stage="followup")  # months later
     assert funnel(event).discussions == 2
     with pytest.raises(OutcomeError):
@@ -121,9 +132,14 @@ def test_meeting_pages_for_participants_and_a_guessing_member(
     ahmed_client = client_for("ahmed")
     page = ahmed_client.get(f"/fr/events/{event.id}/meetings")
     assert page.status_code == 200 and "Firm awa" in page.text
-    ahmed_client.post(f"/fr/events/{event.id}/meetings/request", data={
-        "csrf_token": csrf_token(page.text), "recipient_id": str(awa.id),
-        "message": "<script>alert('x')</script> Bonjour"})
+    ahmed_client.post(
+        f"/fr/events/{event.id}/meetings/request",
+        data={
+            "csrf_token": csrf_token(page.text),
+            "recipient_id": str(awa.id),
+            "message": "<script>alert('x')</script> Bonjour",
+        },
+    )
     awa_client = client_for("awa")
     page = awa_client.get(f"/fr/events/{event.id}/meetings")
     assert "&lt;script&gt;alert" in page.text and "<script>alert" not in page.text
@@ -132,13 +148,22 @@ def test_meeting_pages_for_participants_and_a_guessing_member(
     assert outsider.get(f"/fr/events/{event.id}/meetings").status_code == 404
     assert outsider.get(f"/fr/events/{event.id}/agenda").status_code == 404
     token = csrf_token(outsider.get("/fr/events/calendar").text)
-    assert outsider.post(f"/fr/events/meetings/{meeting.id}/accept",
-                         data={"csrf_token": token}).status_code == 404
+    assert (
+        outsider.post(
+            f"/fr/events/meetings/{meeting.id}/accept", data={"csrf_token": token}
+        ).status_code
+        == 404
+    )
     own = csrf_token(ahmed_client.get(f"/fr/events/{event.id}/meetings").text)
-    assert ahmed_client.post(f"/fr/events/meetings/{meeting.id}/accept",
-                             data={"csrf_token": own}).status_code == 404  # the requester
-    accepted = awa_client.post(f"/fr/events/meetings/{meeting.id}/accept",
-                               data={"csrf_token": csrf_token(page.text)})
+    assert (
+        ahmed_client.post(
+            f"/fr/events/meetings/{meeting.id}/accept", data={"csrf_token": own}
+        ).status_code
+        == 404
+    )  # the requester
+    accepted = awa_client.post(
+        f"/fr/events/meetings/{meeting.id}/accept", data={"csrf_token": csrf_token(page.text)}
+    )
     assert accepted.status_code == 302, accepted.status_code
     assert "Rendez-vous accepté" in awa_client.get(accepted.location).text
     agenda = awa_client.get(f"/fr/events/{event.id}/agenda").text

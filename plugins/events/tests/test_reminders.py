@@ -27,7 +27,11 @@ def _reminders(app) -> list:
 
 def _ics(message) -> bytes:
     (part,) = [p for p in message.iter_attachments() if p.get_content_type() == "text/calendar"]
-    return part.get_content() if isinstance(part.get_content(), bytes) else part.get_payload(decode=True)
+    return (
+        part.get_content()
+        if isinstance(part.get_content(), bytes)
+        else part.get_payload(decode=True)
+    )
 
 
 def test_reminders_go_at_the_right_times_once_in_the_members_language(
