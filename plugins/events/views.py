@@ -76,9 +76,11 @@ def month() -> str:
     previous = date(year - 1, 12, 1) if number == 1 else date(year, number - 1, 1)
     following = date(year + 1, 1, 1) if number == 12 else date(year, number + 1, 1)
     zone_name = viewer_zone()
+    weeks = month_grid(year, number, filters, zone_name)
     return render_template(
         "events/month.html",
-        weeks=month_grid(year, number, filters, zone_name),
+        weeks=weeks,
+        has_events=any(c.events for week in weeks for c in week if c.in_month),
         first=first,
         previous=previous,
         following=following,

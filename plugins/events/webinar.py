@@ -26,7 +26,7 @@ def create_webinar(event: Event, provider_name: str) -> Room:
         raise WebinarError("unknown_provider")
     room = found.create_room(event.webinar_room or f"tremplin-event-{event.id}", event.title)
     event.webinar_provider, event.webinar_room = provider_name, room.room_id
-    event.online = True
+    event.online = event.online or not event.place  # a mission on site keeps its venue
     db.session.commit()
     return room
 
