@@ -31,7 +31,7 @@ def event_ended(event_id: int) -> None:
 
 @hookspec(firstresult=True)
 def event_participants(event_id: int) -> list[int] | None:
-    """*First result wins.* The user ids of the event's confirmed participants.
+    """The user ids of the event's confirmed participants.
 
     ```python
     pm.hook.event_participants(event_id=12)  # [4, 9, 31]
@@ -41,7 +41,7 @@ def event_participants(event_id: int) -> list[int] | None:
 
 @hookspec(firstresult=True)
 def event_summary(event_id: int) -> dict[str, Any] | None:
-    """*First result wins.* ``id``, ``title``, ``type``, ``starts_at``, ``ends_at``
+    """``id``, ``title``, ``type``, ``starts_at``, ``ends_at``
     (ISO 8601, UTC), ``timezone``, ``countries`` and ``sectors`` of an event.
 
     ```python
