@@ -4,7 +4,7 @@ webinar provider), companies with members, and an event factory."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -51,7 +51,7 @@ def make_event(app: Any) -> Callable[..., Any]:
     from tremplin.plugins.events.models import Event
 
     def make(days: float = 10, hours: float = 3, **values: Any) -> Event:
-        start = datetime.now().astimezone().replace(microsecond=0) + timedelta(days=days)
+        start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=days)
         event = Event(
             kind=values.pop("kind", "workshop"),
             title=values.pop("title", "Atelier export"),

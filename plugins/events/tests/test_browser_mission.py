@@ -9,7 +9,7 @@ organiser's funnel counts it. Every page is checked with axe, at 320 and 1280 px
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +100,7 @@ def _submit(page: Any, selector: str) -> None:
 
 
 def _create_mission(orga: Any, base: str, shots: Any) -> str:
-    start = datetime.utcnow().replace(second=0, microsecond=0) + timedelta(minutes=10)
+    start = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(minutes=10)
     orga.goto(f"{base}/fr/events/new")
     _check(orga)
     orga.fill("#title", "Mission commerciale Dakar")
@@ -133,7 +133,7 @@ def _register(page: Any, event_url: str) -> str:
 
 
 def test_trade_mission_from_creation_to_funnel(browser, server, screenshots):
-    app, base = server
+    _app, base = server
     orga = _person(browser, base, "orga")
     event_url = _create_mission(orga, base, screenshots)
     awa, ahmed, binta = (_person(browser, base, n) for n, _c, _p in PEOPLE)

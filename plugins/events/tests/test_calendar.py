@@ -4,7 +4,7 @@ escaping, unpublished events hidden, the organiser's creation form."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from tremplin.core.testing.fixtures import csrf_token
 from tremplin.plugins.events.models import Event
@@ -29,7 +29,7 @@ def test_list_filters_by_type_country_sector_mode_and_dates(app, client, make_ev
     assert "Mission Sénégal" in page("country=CI") and "Webinaire Canada" in page("country=CA")
     assert "Mission Sénégal" in page("sector=C") and "Webinaire Canada" not in page("sector=C10")
     assert "Mission Sénégal" not in page("mode=online")
-    later = (datetime.now() + timedelta(days=30)).date().isoformat()
+    later = (datetime.now(UTC) + timedelta(days=30)).date().isoformat()
     assert "Webinaire Canada" not in page(f"from={later}") and "Mission Sénégal" in page(
         f"from={later}"
     )
@@ -43,8 +43,8 @@ def test_times_show_in_the_members_zone_and_the_events(
     app, client_for, member_with_company, make_event
 ):
     event = make_event(title="Mission Hanoï", timezone="Asia/Ho_Chi_Minh")
-    event.starts_at = datetime(2030, 1, 15, 2, 0)  # UTC
-    event.ends_at = datetime(2030, 1, 17, 10, 0)
+    event.starts_at = datetime(2030, 1, 15, 2, 0, tzinfo=UTC)  # UTC
+    event.ends_at = datetime(2030, 1, 17, 10, 0, tzinfo=UTC)
     awa = member_with_company("awa", "Saveurs du Sine")
     set_member_zone(awa.id, "America/Montreal")
     page = client_for("awa").get(f"/fr/events/{event.id}").text

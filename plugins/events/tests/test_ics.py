@@ -21,7 +21,7 @@ CONFIG_OVERRIDES = OVERRIDES
 
 
 def _events(data: bytes) -> list:
-    return [c for c in Calendar.from_ical(data).walk("VEVENT")]
+    return list(Calendar.from_ical(data).walk("VEVENT"))
 
 
 def test_event_file_is_valid_and_spans_several_days(app, client, make_event):

@@ -127,7 +127,7 @@ def test_outcomes_feed_the_funnel(mission):
 def test_meeting_pages_for_participants_and_a_guessing_member(
     mission, client_for, member_with_company
 ):
-    event, (awa, ahmed, _binta) = mission
+    event, (awa, _ahmed, _binta) = mission
     member_with_company("outsider", "Not registered")
     ahmed_client = client_for("ahmed")
     page = ahmed_client.get(f"/fr/events/{event.id}/meetings")
