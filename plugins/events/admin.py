@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from tremplin.core.api import db
 
 from .exports import registrations_csv
-from .models import Event, Registration
+from .models import Event, Organiser, Registration
 
 
 class EventModelView(ModelView):
@@ -106,3 +106,14 @@ class RegistrationModelView(ModelView):
         "attended": _l("Présent"),
         "created_at": _l("Inscrit le"),
     }
+
+
+class OrganiserModelView(ModelView):
+    """The organiser team of each event (members who manage it besides Admin and
+    Moderator): add one by the member's account id."""
+
+    datamodel = SQLAInterface(Organiser)
+    list_title = _l("Équipes d'organisation")
+    list_columns = ["event_id", "user_id"]
+    add_columns = edit_columns = ["event_id", "user_id"]
+    label_columns = {"event_id": _l("Événement (id)"), "user_id": _l("Membre (id)")}

@@ -62,28 +62,23 @@ def register_blueprints() -> list[PortalBlueprint]:
 
 @hookimpl
 def register_admin_views() -> list[AdminView]:
-    from .admin import EventModelView, RegistrationModelView
+    from .admin import EventModelView, OrganiserModelView, RegistrationModelView
 
-    roles = ("Admin", "Moderator")
+    def view(cls: type, name: str, icon: str, label: Any) -> AdminView:
+        return AdminView(
+            cls,
+            name,
+            category="Evenements",
+            icon=icon,
+            label=label,
+            category_label=_l("Événements"),
+            roles=("Admin", "Moderator"),
+        )
+
     return [
-        AdminView(
-            EventModelView,
-            "Events",
-            category="Evenements",
-            icon="fa-calendar",
-            label=_l("Événements"),
-            category_label=_l("Événements"),
-            roles=roles,
-        ),
-        AdminView(
-            RegistrationModelView,
-            "Registrations",
-            category="Evenements",
-            icon="fa-list",
-            label=_l("Inscriptions"),
-            category_label=_l("Événements"),
-            roles=roles,
-        ),
+        view(EventModelView, "Events", "fa-calendar", _l("Événements")),
+        view(RegistrationModelView, "Registrations", "fa-list", _l("Inscriptions")),
+        view(OrganiserModelView, "Organisers", "fa-users", _l("Équipes d'organisation")),
     ]
 
 

@@ -12,17 +12,25 @@ from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from tremplin.core.api import country_choices, current_member, db, sector_choices
+from tremplin.core.api import (
+    can,
+    country_choices,
+    current_member,
+    db,
+    members,
+    sector_choices,
+)
 
 from . import views_manage, views_mission  # noqa: F401  (routes of the same blueprint)
 from .blueprint import blueprint, event_or_404, signed_in_member, viewer_zone
 from .forms import ActionForm, RegisterForm, ZoneForm, kind_labels
 from .ics import event_file, google_link, outlook_link
-from .models import KINDS
+from .models import KINDS, Event
 from .registration import (
     RegistrationError,
     cancel,
     confirmed_count,
+    confirmed_user_ids,
     register,
     registration_of,
     waiting_position,
@@ -114,7 +122,18 @@ def show(event_id: int) -> str:
         join_opens=join_opens(event),
         recordings=recordings(event) if registration or is_organiser(member, event) else [],
         is_over=utc(event.ends_at) < utcnow(),
+        delegation=_delegation(event),
     )
+
+
+def _delegation(event: Event) -> list[str]:
+    """The companies of a mission's confirmed participants, for those who may see
+    the mission area (participants within their access period, organisers)."""
+    if not event.is_mission or not can("meet", "EventMission", obj=event):
+        return []
+    ids = confirmed_user_ids(event.id)
+    found = members(user_ids=ids, limit=max(len(ids), 1)) if ids else []
+    return sorted({m.company.name for m in found if m.company is not None})
 
 
 @blueprint.post("/<int:event_id>/register")

@@ -91,3 +91,36 @@ def client_for(app: Any) -> Callable[[str], Any]:
         return client
 
     return make
+
+
+def mission_form(csrf: str, **changes: Any) -> dict[str, Any]:
+    """The event form as an organiser fills it for a trade mission in Dakar."""
+    data = {
+        "csrf_token": csrf,
+        "title": "Mission Dakar",
+        "kind": "trade_mission",
+        "timezone": "Africa/Dakar",
+        "starts_at": "2031-03-02T09:00",
+        "ends_at": "2031-03-04T18:00",
+        "organiser": "OIF",
+        "language": "fr",
+        "countries": ["SN"],
+        "sectors": ["C10"],
+        "published": "y",
+    }
+    return {**data, **changes}
+
+
+def accepted_meeting(mission: Any, requester: Any, recipient: Any, slots: int = 1) -> Any:
+    """Register both, give the mission a grid of ``slots`` and have ``recipient``
+    accept ``requester``'s request."""
+    from tremplin.core.api import db
+    from tremplin.plugins.events.meetings import accept, make_slots, request_meeting
+    from tremplin.plugins.events.registration import register
+    from tremplin.plugins.events.times import utc
+
+    register(mission, requester.id)
+    register(mission, recipient.id)
+    make_slots(mission, utc(mission.starts_at), 30, slots)
+    db.session.commit()
+    return accept(request_meeting(mission, requester.id, recipient.id, "Bonjour"), recipient.id)

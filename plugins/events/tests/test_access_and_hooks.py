@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from tremplin.core.api import db
 from tremplin.plugins.events.gdpr import erase, export
-from tremplin.plugins.events.meetings import accept, make_slots, request_meeting
 from tremplin.plugins.events.models import Meeting, Registration
 from tremplin.plugins.events.registration import register
 from tremplin.plugins.events.times import utc
 
-from .fixtures import OVERRIDES
+from .fixtures import OVERRIDES, accepted_meeting
 
 CONFIG_OVERRIDES = OVERRIDES
 
@@ -28,6 +27,8 @@ def test_participants_keep_the_mission_area_for_access_days_after_the_end(
     assert member.get(f"/fr/events/{recent.id}/meetings").status_code == 200
     assert member.get(f"/fr/events/{old.id}/meetings").status_code == 404  # the grant ended
     assert member.get(f"/fr/events/{old.id}/outcomes").status_code == 404
+    assert "Délégation" in member.get(f"/fr/events/{recent.id}").text  # Saveurs du Sine
+    assert "Délégation" not in member.get(f"/fr/events/{old.id}").text
     make_user("orga", roles=["Moderator"])
     assert client_for("orga").get(f"/fr/events/{old.id}/meetings").status_code == 200
     workshop = make_event(kind="workshop")
@@ -61,11 +62,7 @@ def test_dashboard_card_lists_upcoming_events_and_meetings(
     mission = make_event(kind="trade_mission", meeting_tables=1, title="Mission Tunis")
     awa = member_with_company("awa", "Saveurs du Sine")
     ahmed = member_with_company("ahmed", "Madrasa Num", "MA")
-    register(mission, awa.id)
-    register(mission, ahmed.id)
-    make_slots(mission, utc(mission.starts_at), 30, 1)
-    db.session.commit()
-    accept(request_meeting(mission, ahmed.id, awa.id, "Bonjour"), awa.id)
+    accepted_meeting(mission, ahmed, awa)
     page = client_for("awa").get("/fr/dashboard").text
     main = page[page.index("<main") :]
     assert "Mes prochains événements" in main, main
@@ -77,10 +74,7 @@ def test_gdpr_export_and_erasure(app, member_with_company, make_event):
     awa = member_with_company("awa", "Saveurs du Sine")
     ahmed = member_with_company("ahmed", "Madrasa Num", "MA")
     register(mission, awa.id, ["Exporter au Maroc"])
-    register(mission, ahmed.id)
-    make_slots(mission, utc(mission.starts_at), 30, 1)
-    db.session.commit()
-    meeting = accept(request_meeting(mission, awa.id, ahmed.id, "Bonjour Ahmed"), ahmed.id)
+    meeting = accepted_meeting(mission, awa, ahmed)
     data = export(awa.id)
     kinds = [r["type"] for r in data.records]
     assert "registration" in kinds and "meeting" in kinds

@@ -11,7 +11,7 @@ from tremplin.plugins.events.models import Event
 from tremplin.plugins.events.services import set_member_zone
 from tremplin.plugins.events.times import utc
 
-from .fixtures import OVERRIDES
+from .fixtures import OVERRIDES, mission_form
 
 CONFIG_OVERRIDES = OVERRIDES
 
@@ -81,20 +81,7 @@ def test_organisers_create_events_and_members_cannot(
     make_user("orga", roles=["Moderator"])
     orga = client_for("orga")
     form = orga.get("/fr/events/new")
-    base = {
-        "csrf_token": csrf_token(form.text),
-        "title": "Mission Dakar",
-        "kind": "trade_mission",
-        "timezone": "Africa/Dakar",
-        "starts_at": "2031-03-02T09:00",
-        "ends_at": "2031-03-04T18:00",
-        "organiser": "OIF",
-        "language": "fr",
-        "countries": ["SN"],
-        "sectors": ["C10"],
-        "capacity": "2",
-        "published": "y",
-    }
+    base = mission_form(csrf_token(form.text), capacity="2")
     wrong = orga.post("/fr/events/new", data={**base, "ends_at": "2031-03-01T09:00"})
     assert wrong.status_code == 400 and "La fin doit être postérieure au début." in wrong.text
     bad_zone = orga.post("/fr/events/new", data={**base, "timezone": "Mars/Olympus"})

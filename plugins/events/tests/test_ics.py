@@ -10,12 +10,10 @@ from icalendar import Calendar
 
 from tremplin.core.api import db
 from tremplin.core.testing.fixtures import csrf_token
-from tremplin.plugins.events.meetings import accept, make_slots, request_meeting
-from tremplin.plugins.events.registration import register
 from tremplin.plugins.events.services import member_settings
 from tremplin.plugins.events.times import utc
 
-from .fixtures import OVERRIDES
+from .fixtures import OVERRIDES, accepted_meeting, mission_form
 
 CONFIG_OVERRIDES = OVERRIDES
 
@@ -44,19 +42,7 @@ def test_an_update_raises_the_sequence(app, client_for, make_user, make_event):
     make_user("orga", roles=["Moderator"])
     orga = client_for("orga")
     form = orga.get(f"/fr/events/{event.id}/edit")
-    data = {
-        "csrf_token": csrf_token(form.text),
-        "title": "Mission Dakar (nouvelles dates)",
-        "kind": "trade_mission",
-        "timezone": "Africa/Dakar",
-        "starts_at": "2031-03-02T09:00",
-        "ends_at": "2031-03-04T18:00",
-        "organiser": "OIF",
-        "language": "fr",
-        "countries": ["SN"],
-        "sectors": ["C10"],
-        "published": "y",
-    }
+    data = mission_form(csrf_token(form.text), title="Mission Dakar (nouvelles dates)")
     assert orga.post(f"/fr/events/{event.id}/edit", data=data).status_code == 302
     (vevent,) = _events(orga.get(f"/fr/events/{event.id}/event.ics").data)
     assert int(vevent["SEQUENCE"]) == 1
@@ -70,11 +56,7 @@ def test_feed_lists_registered_events_and_meetings_and_needs_the_token(
     other = make_event(title="Atelier non inscrit")
     awa = member_with_company("awa", "Saveurs du Sine")
     ahmed = member_with_company("ahmed", "Madrasa Num", "MA")
-    register(mission, awa.id)
-    register(mission, ahmed.id)
-    make_slots(mission, utc(mission.starts_at), 30, 2)
-    db.session.commit()
-    accept(request_meeting(mission, ahmed.id, awa.id, "Bonjour Awa"), awa.id)
+    accepted_meeting(mission, ahmed, awa, slots=2)
     token = member_settings(awa.id).feed_token
     db.session.commit()
     answer = client.get(f"/events-feed/{token}.ics")
