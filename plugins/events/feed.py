@@ -3,12 +3,16 @@ is the key; the member's registered events and accepted B2B meetings."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, request
+import hmac
 
-from tremplin.core.api import members, setting
+from flask import Blueprint, Response, abort, request
+from sqlalchemy import select
+
+from tremplin.core.api import db, members, record, setting
 
 from .ics import event_vevent, feed_file, meeting_vevent
 from .meetings import accepted_meetings
+from .models import Event
 from .services import registered_events, user_for_feed
 
 feed_blueprint = Blueprint("events_feed", __name__, url_prefix="/events-feed")
@@ -39,3 +43,20 @@ def feed(token: str) -> Response:
         mimetype="text/calendar",
         headers={"Cache-Control": "private, max-age=300"},
     )
+
+
+@feed_blueprint.get("/webinar-ended/<room_id>/<signature>")
+def webinar_ended(room_id: str, signature: str) -> Response:
+    """BigBlueButton's end callback (``meta_endCallbackUrl``), signed by us at create."""
+    from .providers import provider
+
+    bbb = provider("bbb")
+    expected = getattr(bbb, "callback_signature", None)
+    if expected is None or not hmac.compare_digest(expected(room_id), signature):
+        abort(404)
+    event = db.session.scalar(select(Event).where(Event.webinar_room == room_id))
+    if event is None:
+        abort(404)
+    record("events.webinar_ended", event, provider="bbb")
+    db.session.commit()
+    return Response(status=204)

@@ -6,6 +6,7 @@ organisers); the shared secret never reaches the browser, only signed join URLs.
 from __future__ import annotations
 
 import hashlib
+import hmac
 from dataclasses import dataclass
 from typing import Any, ClassVar
 from urllib.parse import urlencode
@@ -32,6 +33,7 @@ class BigBlueButton:
     url: str  # e.g. https://bbb.example.org/bigbluebutton/
     secret: str
     algorithm: str = "sha256"
+    callback_base: str = ""  # the platform's base URL, for BBB's end callback
     name: ClassVar[str] = "bbb"
     label: ClassVar[Any] = _l("BigBlueButton")
 
@@ -39,7 +41,22 @@ class BigBlueButton:
     def from_settings(cls) -> BigBlueButton:
         from tremplin.core.api import setting
 
-        return cls(setting("events", "bbb_url"), setting("events", "bbb_secret"))
+        return cls(
+            setting("events", "bbb_url"),
+            setting("events", "bbb_secret"),
+            callback_base=str(setting("app", "base_url")).rstrip("/"),
+        )
+
+    def callback_signature(self, room_id: str) -> str:
+        """Signs the end-callback URL so only the BBB server (which got it from us
+        at create) can call it."""
+        return hmac.new(
+            self.secret.encode(), b"end:" + room_id.encode(), hashlib.sha256
+        ).hexdigest()
+
+    def end_callback_url(self, room_id: str) -> str:
+        signature = self.callback_signature(room_id)
+        return f"{self.callback_base}/events-feed/webinar-ended/{room_id}/{signature}"
 
     def signed_url(self, call: str, params: dict[str, str]) -> str:
         query = urlencode(params)
@@ -61,10 +78,10 @@ class BigBlueButton:
         return root
 
     def create_room(self, room_id: str, title: str) -> Room:
-        self.call(
-            "create",
-            {"meetingID": room_id, "name": title, "record": "true", "meta_tremplin": room_id},
-        )
+        params = {"meetingID": room_id, "name": title, "record": "true", "meta_tremplin": room_id}
+        if self.callback_base:
+            params["meta_endCallbackUrl"] = self.end_callback_url(room_id)
+        self.call("create", params)
         return Room(room_id, title)
 
     def join_url(self, room: Room, participant: Participant) -> str:

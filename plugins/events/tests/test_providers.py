@@ -185,3 +185,28 @@ def test_a_provider_that_does_not_answer_gives_a_translated_error(
     )
     assert "le serveur de webinaire ne répond pas" in answer.text
     assert event.webinar_room == ""
+
+
+def test_bbb_end_callback_is_signed_and_recorded(app, client, make_event):
+    from sqlalchemy import select
+
+    from tremplin.core.activity.models import Activity
+    from tremplin.core.api import db
+    from tremplin.plugins.events.providers import provider
+
+    event = make_event(kind="webinar", webinar_provider="bbb", webinar_room="tremplin-event-9")
+    bbb = provider("bbb")
+    url = bbb.end_callback_url("tremplin-event-9")
+    base = str(app.extensions["tremplin"].config.get("app", "base_url")).rstrip("/")
+    assert url.startswith(f"{base}/events-feed/webinar-ended/tremplin-event-9/")
+    path = url.removeprefix(base)
+    assert client.get(path[:-4] + "0000").status_code == 404
+    assert client.get(path.replace("event-9", "event-8")).status_code == 404
+    assert client.get(path).status_code == 204
+    rows = db.session.scalars(select(Activity).where(Activity.event == "events.webinar_ended"))
+    assert [r.subject_id for r in rows] == [str(event.id)]
+    with fake_bbb() as (server, state):
+        BigBlueButton(server, SECRET, callback_base="https://tremplin.test").create_room("r", "R")
+        assert state.calls[0][1]["meta_endCallbackUrl"].startswith(
+            "https://tremplin.test/events-feed/webinar-ended/r/"
+        )

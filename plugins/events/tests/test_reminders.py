@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from icalendar import Calendar
 
 from tremplin.core.testing.accounts import body, clear_outbox, outbox
@@ -77,8 +76,14 @@ def test_a_cancelled_member_gets_no_reminder_and_missions_get_an_outcome_follow_
     assert last["To"] == "awa@example.org" and "outcomes?stage=followup" in body(last)
 
 
-@pytest.mark.app_config({"events": {"reminder_days": ["3"], "followup_days": 0}})
-def test_the_schedule_is_configurable(app, member_with_company, make_event):
+def test_the_schedule_is_configurable(app, member_with_company, make_event, monkeypatch):
+    from tremplin.plugins.events import reminders
+
+    configured = {"reminder_days": ["3"], "followup_days": 0}
+    read = reminders.setting
+    monkeypatch.setattr(
+        reminders, "setting", lambda section, key: configured.get(key, read(section, key))
+    )
     clear_outbox(app)
     event = make_event(days=10)
     register(event, member_with_company("awa", "Saveurs du Sine").id)
