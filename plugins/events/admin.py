@@ -76,6 +76,11 @@ class EventModelView(ModelView):
     def pre_update(self, item: Event) -> None:
         item.sequence = (item.sequence or 0) + 1  # calendars pick the change up
 
+    def post_update(self, item: Event) -> None:
+        from .search import reindex
+
+        reindex(item)
+
     @expose("/csv/<int:event_id>")
     @has_access
     def csv(self, event_id: int) -> Any:

@@ -17,6 +17,7 @@ from tremplin.core.api import (
     PersonalData,
     PortalBlueprint,
     ScheduledTask,
+    SearchDocType,
     SettingsSection,
     SitemapEntry,
     Widget,
@@ -80,6 +81,13 @@ def register_admin_views() -> list[AdminView]:
         view(RegistrationModelView, "Registrations", "fa-list", _l("Inscriptions")),
         view(OrganiserModelView, "Organisers", "fa-users", _l("Équipes d'organisation")),
     ]
+
+
+@hookimpl
+def register_search_types() -> list[SearchDocType]:
+    from .search import TYPE, documents, hit, hits
+
+    return [SearchDocType(TYPE, _l("Événement"), documents, hit, hits)]
 
 
 @hookimpl

@@ -36,6 +36,7 @@ from .registration import (
     mark_attended,
     registrations,
 )
+from .search import reindex
 from .services import can_create_events, touch
 from .times import in_zone, to_utc, zone_names
 from .views_mission import _meeting_error, people
@@ -97,6 +98,7 @@ def new() -> ResponseReturnValue:
         db.session.flush()
         record("events.created", event, kind=event.kind)
         db.session.commit()
+        reindex(event)
         flash(_("L'événement est créé."), "success")
         return redirect(url_for("events.manage", event_id=event.id))
     return render_template("events/form.html", form=form, event=None), 400 if form.errors else 200
@@ -111,6 +113,7 @@ def edit(event_id: int) -> ResponseReturnValue:
         db.session.flush()
         fill_free_seats(event)
         db.session.commit()
+        reindex(event)
         flash(_("L'événement est mis à jour."), "success")
         return redirect(url_for("events.manage", event_id=event.id))
     return render_template("events/form.html", form=form, event=event), 400 if form.errors else 200

@@ -94,3 +94,23 @@ def test_organisers_create_events_and_members_cannot(
     event = db.session.query(Event).filter_by(title="Mission Dakar").one()
     assert event.countries == "SN" and event.capacity == 2
     assert utc(event.starts_at).hour == 9  # Dakar is UTC+0
+
+
+def test_created_events_are_found_by_the_site_search_until_unpublished(
+    app, client, client_for, make_user
+):
+    make_user("orga", roles=["Moderator"])
+    orga = client_for("orga")
+    form = orga.get("/fr/events/new")
+    data = mission_form(csrf_token(form.text), title="Mission Karité Ouagadougou")
+    assert orga.post("/fr/events/new", data=data).status_code == 302
+    found = client.get("/fr/search?q=Karité").text
+    assert "Mission Karité Ouagadougou" in found and "/fr/events/" in found
+    from tremplin.core.api import db
+
+    event = db.session.query(Event).filter_by(title="Mission Karité Ouagadougou").one()
+    page = orga.get(f"/fr/events/{event.id}/edit")
+    hidden = {k: v for k, v in mission_form(csrf_token(page.text)).items() if k != "published"}
+    hidden["title"] = "Mission Karité Ouagadougou"
+    assert orga.post(f"/fr/events/{event.id}/edit", data=hidden).status_code == 302
+    assert "Mission Karité Ouagadougou" not in client.get("/fr/search?q=Karité").text
