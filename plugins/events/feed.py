@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from tremplin.core.api import db, members, record, setting
 
-from .ics import event_vevent, feed_file, meeting_vevent
+from .ics import event_vevent, feed_file, meeting_vevent, uid_host
 from .meetings import accepted_meetings
 from .models import Event
 from .services import registered_events, user_for_feed
@@ -26,7 +26,7 @@ def feed(token: str) -> Response:
     found = members(user_ids=[user_id], limit=1)
     lang = found[0].language if found and found[0].language in ("fr", "en") else "fr"
     base = str(setting("app", "base_url")).rstrip("/") or request.host_url.rstrip("/")
-    host = request.host.split(":")[0]
+    host = uid_host()
     items = [
         event_vevent(e, host, f"{base}/{lang}/events/{e.id}") for e in registered_events(user_id)
     ]

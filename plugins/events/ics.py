@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from icalendar import Calendar
 from icalendar import Event as VEvent
@@ -15,6 +15,14 @@ from .models import Event, Meeting
 from .times import utc, utcnow
 
 PRODID = "-//OIF//Tremplin//FR"
+
+
+def uid_host() -> str:
+    """The host part of every UID: the platform's, from ``[app] base_url``, so that
+    the event file, the feed and the reminder's attachment name the same event."""
+    from tremplin.core.api import setting
+
+    return urlsplit(str(setting("app", "base_url"))).hostname or "tremplin"
 
 
 def _calendar(name: str) -> Calendar:

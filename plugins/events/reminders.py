@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask import current_app, render_template
+from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tremplin.core.api import db, members, send_mail, setting
 
-from .ics import event_file
+from .ics import event_file, uid_host
 from .models import Event, ReminderSent
 from .registration import confirmed_user_ids
 from .times import in_zone, offset_label, utc, utcnow
@@ -116,8 +116,7 @@ def _send(event: Event, member: Any, key: str) -> None:
             event_start=in_zone(event.starts_at, event.timezone),
             event_zone_label=f"{event.timezone} ({offset_label(event.starts_at, event.timezone)})",
         )
-    host = current_app.config.get("SERVER_NAME") or "tremplin"
-    ics = event_file(event, str(host), url)
+    ics = event_file(event, uid_host(), url)
     send_mail(member.email, subject, text, attachments=[("evenement.ics", "text/calendar", ics)])
 
 

@@ -24,7 +24,7 @@ from tremplin.core.api import (
 from . import views_manage, views_mission  # noqa: F401  (routes of the same blueprint)
 from .blueprint import blueprint, event_or_404, signed_in_member, viewer_zone
 from .forms import ActionForm, RegisterForm, ZoneForm, kind_labels
-from .ics import event_file, google_link, outlook_link
+from .ics import event_file, google_link, outlook_link, uid_host
 from .models import KINDS, Event
 from .registration import (
     RegistrationError,
@@ -187,7 +187,7 @@ def cancel_view(event_id: int) -> ResponseReturnValue:
 def event_ics(event_id: int) -> ResponseReturnValue:
     event = event_or_404(event_id)
     url = url_for("events.show", event_id=event.id, _external=True)
-    body = event_file(event, request.host.split(":")[0], url)
+    body = event_file(event, uid_host(), url)
     return Response(
         body,
         mimetype="text/calendar",

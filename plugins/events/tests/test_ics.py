@@ -5,6 +5,7 @@ spans, SEQUENCE raised by updates); the feed needs its secret token."""
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from icalendar import Calendar
 
@@ -33,7 +34,8 @@ def test_event_file_is_valid_and_spans_several_days(app, client, make_event):
     start, end = vevent.decoded("DTSTART"), vevent.decoded("DTEND")
     assert start == utc(event.starts_at) and end - start == timedelta(hours=72)
     assert start.utcoffset() == timedelta(0)
-    assert vevent["UID"] == f"event-{event.id}@localhost" and int(vevent["SEQUENCE"]) == 0
+    host = urlsplit(str(app.extensions["tremplin"].config.get("app", "base_url"))).hostname
+    assert vevent["UID"] == f"event-{event.id}@{host}" and int(vevent["SEQUENCE"]) == 0
     assert str(vevent["LOCATION"]) == "Abidjan"
 
 

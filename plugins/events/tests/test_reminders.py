@@ -34,7 +34,7 @@ def _ics(message) -> bytes:
 
 
 def test_reminders_go_at_the_right_times_once_in_the_members_language(
-    app, member_with_company, make_event
+    app, client, member_with_company, make_event
 ):
     clear_outbox(app)
     event = make_event(days=20, reminder_text="Apportez vos catalogues.", title="Salon Abidjan")
@@ -53,6 +53,8 @@ def test_reminders_go_at_the_right_times_once_in_the_members_language(
     assert "Apportez vos catalogues." in body(french) and "Africa/Dakar (UTC+0)" in body(french)
     (vevent,) = Calendar.from_ical(_ics(french)).walk("VEVENT")
     assert str(vevent["SUMMARY"]) == "Salon Abidjan"
+    feed_file = Calendar.from_ical(client.get(f"/fr/events/{event.id}/event.ics").data)
+    assert vevent["UID"] == feed_file.walk("VEVENT")[0]["UID"]  # the same event everywhere
     assert send_reminders(now=start - timedelta(days=1) + timedelta(minutes=5)) == 2
     assert send_reminders(now=utc(event.ends_at) + timedelta(days=1, minutes=1)) == 2
     assert len(_reminders(app)) == 6
