@@ -10,7 +10,7 @@ import logging
 import smtplib
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
@@ -33,10 +33,20 @@ def outbox_path() -> Path:
     return Path(current_app.instance_path) / "outbox"
 
 
-def send_mail(to: str, subject: str, text: str, html: str | None = None) -> None:
+Attachment = tuple[str, str, bytes]  # (file name, MIME type such as "text/calendar", bytes)
+
+
+def send_mail(
+    to: str,
+    subject: str,
+    text: str,
+    html: str | None = None,
+    attachments: Sequence[Attachment] = (),
+) -> None:
     """Queue one message. Headers are built by the email package, which refuses
-    CR/LF in them, so a hostile subject cannot inject headers."""
-    deliver_mail(to, subject, text, html)
+    CR/LF in them, so a hostile subject cannot inject headers. ``attachments`` are
+    ``(filename, mime_type, content)`` triples (e.g. an event's ``.ics``)."""
+    deliver_mail(to, subject, text, html, attachments=tuple(attachments))
 
 
 def build_message(
@@ -45,6 +55,7 @@ def build_message(
     text: str,
     html: str | None,
     headers: Mapping[str, str] | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> EmailMessage:
     config = current_app.extensions["tremplin"].config
     message = EmailMessage()
@@ -58,6 +69,9 @@ def build_message(
     message.set_content(text)
     if html:
         message.add_alternative(html, subtype="html")
+    for filename, mime_type, content in attachments:
+        maintype, _, subtype = mime_type.partition("/")
+        message.add_attachment(content, maintype=maintype, subtype=subtype, filename=filename)
     return message
 
 
@@ -68,13 +82,14 @@ def deliver_mail(
     text: str,
     html: str | None = None,
     headers: Mapping[str, str] | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> str:
     """Deliver one message through the configured backend; retried on failure.
 
     ``headers`` adds headers (``List-Unsubscribe``...); the notification outbox calls
     it in-process (``deliver_mail.call_local``) to know whether the message left."""
     config = current_app.extensions["tremplin"].config
-    message = build_message(to, subject, text, html, headers)
+    message = build_message(to, subject, text, html, headers, attachments)
     if config.get("mail", "backend") == "file":
         folder = outbox_path()
         folder.mkdir(parents=True, exist_ok=True)

@@ -74,6 +74,7 @@ BUNDLED_PLUGINS = (
     "verification",
     "assessment",
     "messaging",
+    "events",
     "resources",
     "surveys",
     "kpis",

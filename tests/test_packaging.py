@@ -94,9 +94,10 @@ def test_wheel_has_only_the_tremplin_namespace(wheel):
     with zipfile.ZipFile(wheel) as archive:
         info = next(n for n in files if n.endswith(".dist-info/entry_points.txt"))
         entry_points = archive.read(info).decode()
-    assert "[tremplin.plugins]\n" in entry_points
-    assert "\npages = tremplin.plugins.pages.plugin" in entry_points
-    assert "\ndirectory = tremplin.plugins.directory.plugin" in entry_points
+    plugins = entry_points.split("[tremplin.plugins]\n", 1)[1].split("\n\n", 1)[0]
+    assert "pages = tremplin.plugins.pages.plugin" in plugins.splitlines()
+    assert "events = tremplin.plugins.events.plugin" in plugins.splitlines()
+    assert "directory = tremplin.plugins.directory.plugin" in plugins.splitlines()
     assert "tremplin = tremplin.cli.main:main" in entry_points
 
 
