@@ -29,7 +29,7 @@ def test_first_time_exporter_gets_onboarding_and_can_arrange_her_dashboard(
     shown = card_ids(page)
     assert shown[0] == "onboarding" and "first_steps" in shown, shown
     assert "Bien démarrer sur Tremplin" in page.text_content("main")
-    assert page.locator("progress").count() == 1
+    assert page.locator("#widget-onboarding progress").count() == 1
     assert axe_violations(page) == []
     page.screenshot(path=str(screenshots / "dashboard-first-time-1280.png"), full_page=True)
 
