@@ -200,3 +200,11 @@ def demo_data(password: str | None) -> int:
     from .demo import load
 
     return load(password)
+
+
+@hookimpl(optionalhook=True)
+def assessment_recommendations(result: Any) -> list[dict[str, Any]]:
+    """Mentors matching the weakest dimensions (the assessment plugin's hook, by name)."""
+    from .recommendations import expert_recommendations
+
+    return expert_recommendations(result)

@@ -184,3 +184,12 @@ def erase_personal_data(user_id: int) -> None:
     from .gdpr import erase
 
     erase(user_id)
+
+
+@hookimpl(optionalhook=True)
+def assessment_recommendations(result: Any) -> list[dict[str, Any]]:
+    """Upcoming missions and events for the weakest dimensions (the assessment
+    plugin's hook, by name)."""
+    from .recommendations import event_recommendations
+
+    return event_recommendations(result)

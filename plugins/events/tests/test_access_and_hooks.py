@@ -86,3 +86,21 @@ def test_gdpr_export_and_erasure(app, member_with_company, make_event):
     kept = db.session.get(Meeting, meeting.id)
     assert kept.requester_id == 0 and kept.message == "" and kept.state == "cancelled"
     assert not export(awa.id).records
+
+
+def test_upcoming_missions_and_events_are_recommended_after_an_assessment(app, make_event):
+    from types import SimpleNamespace
+
+    from tremplin.plugins.events.recommendations import event_recommendations
+
+    make_event(kind="trade_mission", title="Mission Abidjan", days=20)
+    make_event(kind="webinar", title="Webinaire douanes", days=5)
+    make_event(kind="workshop", title="Atelier passé", days=-5)
+    weak = SimpleNamespace(user_id=1, weak_topics=("networks", "compliance"), language="fr")
+    with app.test_request_context():  # the report page asks, inside its request
+        found = event_recommendations(weak)
+        answers = app.extensions["tremplin"].pm.hook.assessment_recommendations(result=weak)
+    assert [(r["dimension"], r["priority"]) for r in found] == [("compliance", 3), ("networks", 2)]
+    assert "« Webinaire douanes »" in found[0]["text"] and "Mission Abidjan" in found[1]["text"]
+    assert found[1]["url"].startswith("/fr/events/")
+    assert found in answers
