@@ -199,6 +199,8 @@ def _fold(keys: Sequence[str]) -> dict[int, str]:
     """The widest-reaching key of each profile among ``keys``."""
     best: dict[int, str] = {}
     for key in keys:
+        if not key.partition(":")[0].isdigit():
+            continue  # not one of ours (an index written by something else): no hit
         item, audience = split_key(key)
         if item not in best or rank(audience) > rank(split_key(best[item])[1]):
             best[item] = key
