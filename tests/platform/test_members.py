@@ -20,7 +20,9 @@ from tremplin.core.testing.urlwalk import sign_in
 TESTS = Path(__file__).resolve().parent.parent
 plugin = load_uninstalled(TESTS / "testplugin", "tremplin_testplugin", "plugin")
 EXTRA_PLUGINS = [plugin]
-CONFIG_OVERRIDES = {"accounts": {"mfa_required_roles": []}}
+# Core's own cost: a verification plugin answering the hook adds its query (cached
+# per request), measured with the plugin.
+CONFIG_OVERRIDES = {"accounts": {"mfa_required_roles": []}, "plugins": {"enabled": []}}
 
 
 def company(name: str, country: str = "SN", sector: str = "agri") -> Company:

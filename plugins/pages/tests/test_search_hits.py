@@ -5,6 +5,9 @@ from __future__ import annotations
 from tremplin.core import search
 from tremplin.core.testing.queries import recorded_queries
 
+# The pages plugin alone (the kpis plugin counts page views with a write per request).
+CONFIG_OVERRIDES = {"plugins": {"enabled": ["pages"]}}
+
 
 def test_many_page_hits_cost_no_query_of_their_own(app, client):
     search.rebuild()
