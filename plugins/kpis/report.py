@@ -18,6 +18,7 @@ from .figures import Range, figures
 from .labels import METRICS, shown
 
 MONTH = re.compile(r"(\d{4})-(\d{2})")
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class MonthError(ValueError):
@@ -68,15 +69,30 @@ def report_docx(span: Range) -> bytes:
 
 
 def email_report(span: Range) -> int:
-    """E-mail the month's figures to every administrator; how many were sent."""
+    """E-mail the month's figures (Word and CSV attached) to every administrator,
+    after aggregating the days not done yet; how many were sent."""
+    from .aggregation import catch_up
+    from .models import utcnow
+
+    catch_up(until=min(span.end, utcnow().date()))
     base = setting("app", "base_url").rstrip("/")
     link = f"{base}/admin/kpis/?start={span.start.isoformat()}&end={span.end.isoformat()}"
     sent = 0
     for admin in members(role="Admin", limit=500):
         with force_locale(admin.language or "fr"):
             lines = "\n".join(f"- {label} : {value}" for label, value in rows(span))
-            text = _("Indicateurs du mois %(month)s :", month=span.start.strftime("%Y-%m"))
-            text += f"\n\n{lines}\n\n" + _("Rapport Word et CSV : %(link)s", link=link)
-            send_mail(admin.email, _("Rapport mensuel des indicateurs Tremplin"), text)
+            month = span.start.strftime("%Y-%m")
+            text = _("Indicateurs du mois %(month)s :", month=month)
+            text += f"\n\n{lines}\n\n" + _("Tableau de bord : %(link)s", link=link)
+            attachments = (
+                (f"indicateurs-{month}.docx", DOCX, report_docx(span)),
+                (f"indicateurs-{month}.csv", "text/csv", report_csv(span).encode("utf-8-sig")),
+            )
+            send_mail(
+                admin.email,
+                _("Rapport mensuel des indicateurs Tremplin"),
+                text,
+                attachments=attachments,
+            )
         sent += 1
     return sent

@@ -81,7 +81,12 @@ def test_monthly_report_email_and_cli(app, make_user, tmp_path, seed_activity):
     make_user("chief", roles=["Admin"])
     assert email_report(month_range("2025-03")) == 1
     mail = [m for m in outbox(app) if "chief@example.org" in str(m["To"])]
-    assert mail and "Inscriptions" in mail[-1].get_content()
+    assert mail and "Inscriptions" in mail[-1].get_body(preferencelist=("plain",)).get_content()
+    attached = {
+        part.get_filename(): part.get_payload(decode=True) for part in mail[-1].iter_attachments()
+    }
+    assert attached["indicateurs-2025-03.docx"][:2] == b"PK"  # the Word report
+    assert "Inscriptions;3" in attached["indicateurs-2025-03.csv"].decode("utf-8-sig")
     runner = CliRunner()
     done = runner.invoke(cli, ["report", "--month", "2025-03", "--output", str(tmp_path)])
     assert done.exit_code == 0, done.output
