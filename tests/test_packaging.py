@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.any_database  # no database under test: once, on SQLite
+
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "Lac-Rose-Tremplin-9f3k2-mangrove"
 NOT_SOURCE = (
@@ -105,6 +107,7 @@ SMOKE = """
 import sys
 import tremplin.core
 from tremplin.core.app import create_app
+
 assert "site-packages" in tremplin.core.__file__, tremplin.core.__file__
 app = create_app(sys.argv[1])
 client = app.test_client()

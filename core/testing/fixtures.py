@@ -34,6 +34,17 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("COLUMNS", "200")
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``any_database`` never use the database under test (packaging,
+    Ansible): CI runs them once, on SQLite, and skips them on PostgreSQL."""
+    if databases.server_url() is None:
+        return
+    once = pytest.mark.skip(reason="does not depend on the database: run on SQLite")
+    for item in items:
+        if item.get_closest_marker("any_database") is not None:
+            item.add_marker(once)
+
+
 def base_overrides(instance: Path, url: str) -> dict[str, dict[str, Any]]:
     return {
         "app": {

@@ -20,6 +20,8 @@ from typing import Any
 
 import pytest
 
+pytestmark = pytest.mark.any_database  # no database under test: once, on SQLite
+
 ROLES_DIR = Path(__file__).resolve().parents[2] / "ansible" / "roles"
 INVENTORIES = ("test", "production")
 # Hosts rendered per inventory: one of each kind (web2 is web1's twin).
