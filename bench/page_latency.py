@@ -215,7 +215,10 @@ def prepare_instance(folder: Path, database_url: str | None) -> Path:
     secret = "bench-secret-" + "a1B2c3D4" * 6
     import messaging_seed
 
-    extra = {"plugins": {"enabled": ["pages", messaging_seed.PLUGIN]}}
+    from tremplin.core.settings import BUNDLED_PLUGINS
+
+    # Every bundled plugin, as `make run` and a default installation load them.
+    extra = {"plugins": {"enabled": sorted({*BUNDLED_PLUGINS, messaging_seed.PLUGIN})}}
     config = write_config(folder / "bench.toml", folder / "instance", url, secret, extra)
     app = create_app(config)
     with app.app_context():
