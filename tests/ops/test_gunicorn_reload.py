@@ -87,7 +87,10 @@ def test_sighup_reloads_workers_without_dropping_requests(migrated: Path, tmp_pa
         time.sleep(1.0)
         for round_ in range(1, 4):
             _reload_and_wait(server, round_)
-        time.sleep(1.0)
+        # New workers build the app (every bundled plugin) before answering: keep the
+        # load on until the reloaded workers have served a fair number of requests.
+        served = len(outcomes)
+        _wait(lambda: len(outcomes) >= max(served + 20, 30), "the load on the new workers")
         stop.set()
         for thread in threads:
             thread.join(timeout=60)
