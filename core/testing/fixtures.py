@@ -45,6 +45,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(once)
 
 
+@pytest.fixture(scope="session")
+def screenshots(pytestconfig: pytest.Config) -> Path:
+    """``test-output/screenshots/`` at the repository's root, for browser tests'
+    320 and 1280 px captures."""
+    folder = pytestconfig.rootpath / "test-output" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def base_overrides(instance: Path, url: str) -> dict[str, dict[str, Any]]:
     return {
         "app": {

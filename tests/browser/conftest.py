@@ -21,7 +21,6 @@ from tremplin.core.testing.browser import sign_in as browser_sign_in
 from tremplin.core.testing.fixtures import TEST_PASSWORD
 
 REPO = Path(__file__).resolve().parents[2]
-SCREENSHOTS = REPO / "test-output" / "screenshots"
 MEMBER = "awa.ndiaye"
 ADMIN = "admin"
 
@@ -95,9 +94,3 @@ def member(browser: Any, live_server: LiveServer) -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def admin(browser: Any, live_server: LiveServer) -> Iterator[Any]:
     yield from _context(browser, live_server, ADMIN)
-
-
-@pytest.fixture(scope="session")
-def screenshots() -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS

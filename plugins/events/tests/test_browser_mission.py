@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,7 +19,6 @@ from icalendar import Calendar
 from tremplin.core.testing.browser import axe_violations, live_app, sign_in
 
 pytestmark = pytest.mark.browser
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "test-output" / "screenshots"
 
 PEOPLE = (
     ("awa", "Saveurs du Sine", "SN"),
@@ -67,12 +65,6 @@ def server(tmp_path_factory: pytest.TempPathFactory, template_database: str) -> 
         tmp_path_factory.mktemp("events-live"), template_database, overrides, seed=_seed
     ) as found:
         yield found
-
-
-@pytest.fixture(scope="module")
-def screenshots() -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS
 
 
 def _check(page: Any, shots: Any = None, name: str = "") -> None:

@@ -83,13 +83,3 @@ def client_for(app: Flask) -> Callable[..., Any]:
         return client
 
     return make
-
-
-@pytest.fixture(scope="session")
-def screenshots() -> Any:
-    """``test-output/screenshots/`` at the repository's root (as tests/browser does)."""
-    from pathlib import Path
-
-    folder = Path(__file__).resolve().parents[3] / "test-output" / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder

@@ -5,7 +5,6 @@ screenshots at 320 and 1280 px."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,13 +28,6 @@ def _seed(app: Flask) -> None:
         db.session.add(CannedAnswer(title="Encodage", body_fr="Enregistrez le fichier en UTF-8."))
         db.session.commit()
         db.session.remove()
-
-
-@pytest.fixture
-def screenshots() -> Path:
-    folder = Path(__file__).resolve().parents[3] / "test-output" / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 @pytest.fixture(scope="module")
