@@ -49,7 +49,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def screenshots(pytestconfig: pytest.Config) -> Path:
     """``test-output/screenshots/`` at the repository's root, for browser tests'
     320 and 1280 px captures."""
-    folder = pytestconfig.rootpath / "test-output" / "screenshots"
+    folder = Path(str(pytestconfig.rootpath)) / "test-output" / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
