@@ -36,7 +36,7 @@ from .accounts.profile.companies import (
 from .accounts.profile.models import EXPORT_STAGES, REVENUE_BANDS, SIZE_BANDS
 from .activity.services import record
 from .audit.services import record as audit
-from .caches import app_cache
+from .caches import app_cache, per_request
 from .contributions import (
     AccessRule,
     AdminView,
@@ -179,6 +179,7 @@ __all__ = [
     "not_negative",
     "notify",
     "oif_status",
+    "per_request",
     "positive",
     "record",
     "remove_document",

@@ -212,8 +212,9 @@ def onboarding_steps(member: Any) -> list[OnboardingStep]:
 def register_badges() -> list[Badge]:
     """Badges earned automatically from activity, declared as data:
     ``Badge(key, label, description, event="assessment.completed", count=1)``.
-    A scheduled task (and each dashboard view, for its member) awards them; a badge
-    once earned stays. ``key`` is unique across plugins (prefix it).
+    They are awarded when the activity is recorded (same transaction) and by an
+    hourly task for everyone; a badge once earned stays. ``key`` is unique across
+    plugins (prefix it).
     """
 
 

@@ -11,7 +11,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from . import reference
-from .i18n import LANGUAGE_NAMES, alternate_urls, languages
+from .caches import app_cache
+from .i18n import LANGUAGE_NAMES, alternate_urls, languages, select_locale
 from .plugins import flatten
 
 BANNER_NAMES = {"development": _l("développement"), "test": _l("test")}
@@ -19,6 +20,27 @@ BANNER_NAMES = {"development": _l("développement"), "test": _l("test")}
 
 def _visible(item: Any) -> bool:
     return not getattr(item, "login_required", False) or current_user.is_authenticated
+
+
+PORTAL_URLS = app_cache("tremplin.templating.urls")
+PORTAL_URLS_MAX = 2_000
+
+
+def portal_url(endpoint: str, values: dict[str, Any]) -> str:
+    """``url_for(endpoint, **values)`` remembered per language and mount point: the
+    menu and footer rebuild the same dozen links on every page."""
+    try:
+        key = (endpoint, tuple(sorted(values.items())), select_locale(), request.script_root)
+        hash(key)
+    except TypeError:  # unhashable values: build it every time
+        return url_for(endpoint, **values)
+    urls: dict[Any, str] = current_app.extensions.setdefault(PORTAL_URLS, {})
+    href = urls.get(key)
+    if href is None:
+        if len(urls) >= PORTAL_URLS_MAX:
+            urls.clear()
+        href = urls[key] = url_for(endpoint, **values)
+    return href
 
 
 def navigation() -> list[dict[str, Any]]:
@@ -29,7 +51,7 @@ def navigation() -> list[dict[str, Any]]:
     for item in items:
         if not _visible(item):
             continue
-        href = url_for(item.endpoint, **item.values)
+        href = portal_url(item.endpoint, item.values)
         current = here == href or (href.count("/") > 2 and here.startswith(href))
         result.append({"label": item.label, "href": href, "current": current})
     return result
@@ -38,7 +60,7 @@ def navigation() -> list[dict[str, Any]]:
 def footer() -> list[dict[str, Any]]:
     pm = current_app.extensions["tremplin"].pm
     links = sorted(flatten(pm.hook.footer_links()), key=lambda i: i.order)
-    return [{"label": link.label, "href": url_for(link.endpoint, **link.values)} for link in links]
+    return [{"label": link.label, "href": portal_url(link.endpoint, link.values)} for link in links]
 
 
 def once_per_request(func: Callable[[], Any]) -> Callable[[], Any]:

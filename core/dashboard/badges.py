@@ -1,13 +1,17 @@
 """Badges declared as data by plugins (``register_badges``), awarded from the
-activity log: one grouped query per member (dashboard) or for everyone (task)."""
+activity log: when activity that a badge counts is written (for its members, in
+the same transaction), and by an hourly task for everyone (rows written another
+way, rules changed). The dashboard only reads the badges."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from flask import current_app
+from flask import current_app, has_app_context
+from sqlalchemy import event as sa_event
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from ..activity.models import Activity
 from ..caches import app_cache
@@ -80,6 +84,24 @@ def award(user_ids: Iterable[int] | None = None) -> int:
     new = sorted(earned - held)
     db.session.add_all(MemberBadge(user_id=user, badge=key) for user, key in new)
     return len(new)
+
+
+def _award_recorded(session: Session, _context: Any) -> None:
+    """After a flush that wrote activity some badge counts: award its members."""
+    if not has_app_context() or session is not db.session():
+        return
+    badges = declared()
+    events = {badge.event for badge in badges.values()}
+    users = {
+        obj.user_id
+        for obj in session.new
+        if isinstance(obj, Activity) and obj.user_id is not None and obj.event in events
+    }
+    if users:
+        award(sorted(users))
+
+
+sa_event.listen(Session, "after_flush", _award_recorded)
 
 
 def scheduled_award() -> None:

@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..plugins import flatten
-from . import badges, layout
+from . import layout
 
 
 def _arranged() -> layout.Arranged:
@@ -25,8 +25,6 @@ def _arranged() -> layout.Arranged:
 
 
 def show(error: str | None = None, status: int = 200) -> ResponseReturnValue:
-    if error is None and badges.declared() and badges.award([current_user.id]):
-        db.session.commit()
     arranged = _arranged()
     page = render_template(
         "portal/dashboard.html",

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from tremplin.core.api import company_of, db, emit, record
+from tremplin.core.api import company_of, db, emit, per_request, record
 
 from .models import COMPLETED, DRAFT, IN_PROGRESS, PUBLISHED, RETIRED, Attempt, Questionnaire
 from .scoring import score
@@ -105,6 +105,7 @@ def publish(draft: Questionnaire) -> None:
 # --- attempts ---------------------------------------------------------------------
 
 
+@per_request
 def in_progress(user_id: int) -> Attempt | None:
     return db.session.scalar(
         select(Attempt)
@@ -115,7 +116,12 @@ def in_progress(user_id: int) -> Attempt | None:
 
 def completed(user_id: int) -> list[Attempt]:
     """The member's results, oldest first."""
-    return list(
+    return list(_completed(user_id))
+
+
+@per_request
+def _completed(user_id: int) -> tuple[Attempt, ...]:
+    return tuple(
         db.session.scalars(
             select(Attempt)
             .where(Attempt.user_id == user_id, Attempt.status == COMPLETED)

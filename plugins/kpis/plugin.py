@@ -21,6 +21,7 @@ from tremplin.core.api import (
     SettingsSection,
     SlotBlock,
     hookimpl,
+    not_negative,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -52,6 +53,14 @@ def register_settings() -> SettingsSection:
                 bool,
                 True,
                 "Count page views on the server (no cookie, DNT respected) and load times.",
+            ),
+            Setting(
+                "page_view_flush_seconds",
+                float,
+                30.0,
+                "Page views are counted in memory and written at most this often (and at "
+                "exit), so that a page costs no database write; 0 writes each view at once.",
+                check=not_negative,
             ),
         ),
     )

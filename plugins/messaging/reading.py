@@ -3,13 +3,14 @@ search in their own conversations (bodies are decrypted in memory, never queried
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 from flask import g
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, and_, bindparam, func, or_, select
 
 from tremplin.core.api import db, display_names
 
@@ -48,9 +49,9 @@ def display(names: dict[int, str], user_id: int | None) -> str:
     return names.get(user_id) or str(_("Membre supprimé"))
 
 
-def unread_counts(user_id: int, conversation_ids: list[int] | None = None) -> dict[int, int]:
+def _unread_query(user_id: Any) -> Select[Any]:
     mine = select(Participant).where(Participant.user_id == user_id).subquery()
-    query = (
+    return (
         select(Message.conversation_id, func.count(Message.id))
         .join(mine, mine.c.conversation_id == Message.conversation_id)
         .where(
@@ -60,8 +61,19 @@ def unread_counts(user_id: int, conversation_ids: list[int] | None = None) -> di
         )
         .group_by(Message.conversation_id)
     )
-    if conversation_ids is not None:
-        query = query.where(Message.conversation_id.in_(conversation_ids))
+
+
+@functools.cache
+def _unread_by_member() -> Select[Any]:
+    """The header's query on every signed-in page, built once (bound per call)."""
+    return _unread_query(bindparam("member"))
+
+
+def unread_counts(user_id: int, conversation_ids: list[int] | None = None) -> dict[int, int]:
+    if conversation_ids is None:
+        rows = db.session.execute(_unread_by_member(), {"member": user_id})
+        return {cid: int(n) for cid, n in rows}
+    query = _unread_query(user_id).where(Message.conversation_id.in_(conversation_ids))
     return {cid: int(n) for cid, n in db.session.execute(query)}
 
 

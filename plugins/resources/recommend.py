@@ -38,9 +38,8 @@ def widget() -> list[Widget]:
     if member is None:
         return []
     sectors, countries, stage = _interests(member)
-    items = recommended(visible(member), sectors, countries, stage, limit=5)
-    if not items:
-        items = visible(member)[:3]
+    pool = visible(member)
+    items = recommended(pool, sectors, countries, stage, limit=5) or pool[:3]
     return [
         Widget(
             "resources",

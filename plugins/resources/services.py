@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
-from tremplin.core.api import after_commit, db
+from tremplin.core.api import after_commit, db, per_request
 
 from .models import STATES, Resource
 
@@ -131,10 +131,15 @@ def reindex(item: Resource) -> None:
 
 
 def published(kinds: tuple[str, ...] | None = None) -> list[Resource]:
+    return list(_published(kinds))
+
+
+@per_request
+def _published(kinds: tuple[str, ...] | None) -> tuple[Resource, ...]:
     query = select(Resource).where(Resource.state == "published")
     if kinds:
         query = query.where(Resource.kind.in_(kinds))
-    return list(db.session.scalars(query.order_by(Resource.updated_at.desc(), Resource.id)))
+    return tuple(db.session.scalars(query.order_by(Resource.updated_at.desc(), Resource.id)))
 
 
 def related(item: Resource, candidates: list[Resource], limit: int = 4) -> list[Resource]:

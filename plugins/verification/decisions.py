@@ -6,13 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from tremplin.core import api
 from tremplin.core.api import db
 
 from .models import Case, Decision, utcnow
-from .services import announce, effective_state, notify_company, validity
+from .services import announce, case_of, effective_state, notify_company, validity
 
 ACTIONS = ("approve", "reject", "more_info")
 OUTCOME = {"approve": "verified", "reject": "rejected", "more_info": "more_info"}
@@ -114,7 +113,8 @@ def set_recommended(case: Case, admin_id: int, value: bool, reason: str) -> None
 
 
 def recommended(company_id: int) -> bool:
-    return bool(db.session.scalar(select(Case.recommended).where(Case.company_id == company_id)))
+    case = case_of(company_id)
+    return bool(case is not None and case.recommended)
 
 
 def history(case: Case) -> list[dict[str, Any]]:

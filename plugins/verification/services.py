@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from tremplin.core import api
-from tremplin.core.api import db, storage
+from tremplin.core.api import db, per_request, storage
 
 from .checks import DOC_TYPES
 from .models import Case, Document, utcnow
@@ -51,8 +51,13 @@ def required_types() -> list[str]:
     return [t for t in setting("required_documents") if t in DOC_TYPES]
 
 
+@per_request
+def _case(company_id: int) -> Case | None:
+    return db.session.scalar(select(Case).where(Case.company_id == company_id))
+
+
 def case_of(company_id: int, create: bool = False) -> Case | None:
-    case = db.session.scalar(select(Case).where(Case.company_id == company_id))
+    case = _case(company_id)
     if case is None and create:
         case = Case(company_id=company_id, state="unverified")
         db.session.add(case)

@@ -177,10 +177,18 @@ def test_badges_are_earned_from_activity_and_kept(app, client, make_user, login)
     db.session.commit()
     page = client.get("/fr/dashboard").text
     assert "Deux fois" in page and "1 badge(s) obtenu(s) sur 2" in page
-    assert [b.key for b, _ in badges_of(other.id)] == []  # only the viewer was awarded
-    scheduled_award()
+    # awarded when recorded, the viewer or not
     assert [b.key for b, _ in badges_of(other.id)] == ["tp_mission"]
     from tremplin.core.activity.models import Activity
+
+    third = make_user("aminata", roles=["Company"])
+    db.session.execute(  # written without the ORM: only the hourly task sees it
+        db.insert(Activity).values(event="tp.joined", user_id=third.id, data={"kind": "mission"})
+    )
+    db.session.commit()
+    assert badges_of(third.id) == []
+    scheduled_award()
+    assert [b.key for b, _ in badges_of(third.id)] == ["tp_mission"]
 
     db.session.execute(db.delete(Activity))
     db.session.commit()

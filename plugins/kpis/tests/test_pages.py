@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from tremplin.core.api import db
 from tremplin.core.testing.accounts import outbox
 from tremplin.core.testing.fixtures import csrf_token
+from tremplin.plugins.kpis import analytics
 from tremplin.plugins.kpis.cli import app as cli
 from tremplin.plugins.kpis.models import Feedback, PageView
 from tremplin.plugins.kpis.report import email_report, month_range
@@ -102,11 +103,14 @@ def test_page_views_are_counted_without_cookies(app, client):
     before = client.get("/fr/")
     assert before.status_code == 200
     assert "kpis/timing.js" in before.text and 'data-path="/fr/"' in before.text
+    assert db.session.query(PageView).count() == 0  # buffered, not written per page
+    assert analytics.flush(app) == 1
     views = db.session.query(PageView).filter_by(path="/fr/").one()
     assert views.views == 1 and views.device == "desktop"
     assert "Set-Cookie" not in before.headers or "analytics" not in before.headers["Set-Cookie"]
     dnt = client.get("/fr/", headers={"DNT": "1"})
     assert "kpis/timing.js" not in dnt.text
+    assert analytics.flush(app) == 0
     db.session.expire_all()
     assert db.session.query(PageView).filter_by(path="/fr/").one().views == 1
     client.get(
@@ -119,6 +123,7 @@ def test_page_views_are_counted_without_cookies(app, client):
             "Referer": "https://news.example.com/x?q=secret",
         },
     )
+    analytics.flush(app)
     mobile = db.session.query(PageView).filter_by(path="/fr/", device="mobile").one()
     assert mobile.referrer == "news.example.com"
     assert client.post("/kpis/timing", data={"path": "/fr/", "ms": "850"}).status_code == 204
@@ -127,9 +132,24 @@ def test_page_views_are_counted_without_cookies(app, client):
         == 204
     )
     assert client.post("/kpis/timing", data={"path": "/fr/", "ms": "NaN-ish"}).status_code == 204
+    analytics.flush(app)
     db.session.expire_all()
     loads = db.session.query(PageView).filter(PageView.loads > 0).all()
     assert [(r.path, r.load_ms, r.loads) for r in loads] == [("/fr/", 850, 1)]
+
+
+def test_buffered_views_add_up_and_flush_when_due(app, client, monkeypatch):
+    for _ in range(3):
+        assert client.get("/fr/").status_code == 200
+    assert db.session.query(PageView).count() == 0
+    monkeypatch.setattr(analytics, "_flush_seconds", lambda: 0.0)  # now due
+    client.get("/fr/")  # this view is counted, then everything is written
+    db.session.expire_all()
+    assert db.session.query(PageView).filter_by(path="/fr/").one().views == 4
+    client.get("/fr/")
+    db.session.expire_all()  # due at once again: the same row grows
+    assert db.session.query(PageView).filter_by(path="/fr/").one().views == 5
+    assert analytics.flush(app) == 0
 
 
 def test_feedback_form(app, client):
