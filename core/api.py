@@ -36,7 +36,7 @@ from .accounts.profile.companies import (
 from .accounts.profile.models import EXPORT_STAGES, REVENUE_BANDS, SIZE_BANDS
 from .activity.services import record
 from .audit.services import record as audit
-from .caches import app_cache, per_request
+from .caches import app_cache, kept_for, per_request
 from .contributions import (
     AccessRule,
     AdminView,
@@ -173,6 +173,7 @@ __all__ = [
     "index_document",
     "is_country",
     "is_sector",
+    "kept_for",
     "members",
     "mfa_satisfied",
     "moderation",

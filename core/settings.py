@@ -589,6 +589,22 @@ CORE_SECTIONS: tuple[SettingsSection, ...] = (
         ),
     ),
     SettingsSection(
+        "dashboard",
+        "The members' dashboard.",
+        (
+            Setting(
+                "cache_seconds",
+                float,
+                30.0,
+                "Each worker keeps a member's rendered widgets this long, unless the member "
+                "(or anything in that worker) writes in the meantime; other members' "
+                "actions (a new message, an accepted meeting) show within this delay. "
+                "0: rebuilt on every view.",
+                check=not_negative,
+            ),
+        ),
+    ),
+    SettingsSection(
         "storage",
         "Uploaded files (`api.storage`): where they live, how big, how they are served.",
         (

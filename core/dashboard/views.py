@@ -8,28 +8,52 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from ..extensions import db
 from ..plugins import flatten
-from . import layout
+from . import cache, layout
+
+
+def _widgets() -> list[Any]:
+    pm = current_app.extensions["tremplin"].pm
+    return flatten(pm.hook.dashboard_widgets(user=current_user))
+
+
+def _stage() -> str | None:
+    from ..accounts.profile.services import loaded_profile_of
+
+    profile = loaded_profile_of(current_user)
+    return profile.company.export_stage if profile and profile.company else None
 
 
 def _arranged() -> layout.Arranged:
-    from ..accounts.profile.services import loaded_profile_of
+    return layout.arrange(_widgets(), layout.layout_of(current_user.id), _stage())
 
-    pm = current_app.extensions["tremplin"].pm
-    profile = loaded_profile_of(current_user)
-    stage = profile.company.export_stage if profile and profile.company else None
-    widgets: list[Any] = flatten(pm.hook.dashboard_widgets(user=current_user))
-    return layout.arrange(widgets, layout.layout_of(current_user.id), stage)
+
+def _render(widgets: list[Any]) -> dict[str, str]:
+    """Each widget's template, with the page's context computed once."""
+    context: dict[str, Any] = {}
+    current_app.update_template_context(context)
+    html = {}
+    for widget in widgets:
+        template = current_app.jinja_env.get_template(widget.template)
+        html[widget.key] = Markup(template.render({**context, "widget": widget}))
+    return html
+
+
+def _build() -> cache.Cards:
+    arranged = _arranged()
+    return cache.Cards(arranged.visible, arranged.hidden, _render(arranged.visible))
 
 
 def show(error: str | None = None, status: int = 200) -> ResponseReturnValue:
-    arranged = _arranged()
+    cards = cache.cards(current_user.id, _build)
     page = render_template(
         "portal/dashboard.html",
-        widgets=arranged.visible,
-        hidden_widgets=arranged.hidden,
+        widgets=cards.visible,
+        hidden_widgets=cards.hidden,
+        cards_html=cards.html,
         layout_error=error,
     )
     return page, status

@@ -50,13 +50,13 @@ def template_slot(name: str, context: dict[str, Any]) -> list[SlotBlock] | None:
 
     if not current_user.is_authenticated:
         return None
-    from .services import unread_count
+    from .services import header_count
 
     return [
         SlotBlock(
             template="notifications/_badge.html",
             order=10,
-            context={"unread": unread_count(int(current_user.id))},
+            context={"unread": header_count(int(current_user.id))},
         )
     ]
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select, update
 
+from ..caches import kept_for
 from ..contributions import NOTIFICATION_CHANNELS
 from ..events import after_commit
 from ..extensions import db
@@ -85,6 +86,16 @@ def _enqueue(delivery_id: int) -> Any:
             )
 
     return enqueue
+
+
+# The header's count on every page: kept a few seconds per worker (forgotten when
+# this worker commits a change), so a notification written by another worker or the
+# task queue shows within HEADER_SECONDS.
+HEADER_SECONDS = 15.0
+
+
+def header_count(user_id: int) -> int:
+    return _header_count(user_id)
 
 
 def unread_count(user_id: int) -> int:
@@ -186,3 +197,6 @@ def erase(user_id: int) -> None:
     db.session.execute(
         delete(NotificationPreference).where(NotificationPreference.user_id == user_id)
     )
+
+
+_header_count = kept_for(HEADER_SECONDS)(unread_count)

@@ -10,7 +10,7 @@ level for the same profile are folded into one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from flask import url_for
@@ -207,13 +207,25 @@ def _fold(keys: Sequence[str]) -> dict[int, str]:
     return best
 
 
+PLACEHOLDER_ID = 987654321
+
+
+def url_maker(endpoint: str, name: str, language: str) -> Callable[[int], str]:
+    """``url_for(endpoint, name=id)`` for many ids, with one URL built: a page of
+    hits costs one route lookup instead of twenty."""
+    pattern = url_for(endpoint, **{name: PLACEHOLDER_ID}, lang_code=language)
+    head, _, tail = pattern.rpartition(str(PLACEHOLDER_ID))
+    return lambda item_id: f"{head}{int(item_id)}{tail}"
+
+
 def company_hits(keys: Sequence[str], language: str) -> dict[str, SearchHit]:
     best = _fold(keys)
     found = profiles.load_many(best)
+    company_url = url_maker("directory.company", "company_id", language)
     return {
         best[cid]: SearchHit(
             data.company.name,
-            url_for("directory.company", company_id=cid, lang_code=language),
+            company_url(cid),
             data.description(language)[:200],
         )
         for cid, data in found.items()
@@ -224,10 +236,11 @@ def company_hits(keys: Sequence[str], language: str) -> dict[str, SearchHit]:
 def expert_hits(keys: Sequence[str], language: str) -> dict[str, SearchHit]:
     best = _fold(keys)
     found = experts.load_many(best)
+    expert_url = url_maker("directory.expert", "user_id", language)
     return {
         best[uid]: SearchHit(
             data.name,
-            url_for("directory.expert", user_id=uid, lang_code=language),
+            expert_url(uid),
             data.profile.headline,
         )
         for uid, data in found.items()

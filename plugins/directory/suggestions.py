@@ -127,54 +127,47 @@ def forget() -> None:
     current_app.extensions.pop(CACHE, None)
 
 
-def _reasons(me: Features, other: Features) -> list[tuple[float, str]]:
-    lang = str(get_locale() or "fr")
-    found: list[tuple[float, str]] = []
+Reason = tuple[float, str, str]  # weight, kind, what to name (a country, sector, words)
+
+
+def _reasons(me: Features, other: Features) -> list[Reason]:
+    """Why ``other`` suits ``me``; worded only for the suggestions kept."""
+    found: list[Reason] = []
     if me.country and me.country in other.markets:
-        found.append(
-            (
-                3.0,
-                _(
-                    "Cherche des partenaires en %(country)s, votre pays.",
-                    country=api.country_name(me.country, lang),
-                ),
-            )
-        )
+        found.append((3.0, "seeks_my_country", me.country))
     if other.country and other.country in me.markets:
-        found.append(
-            (
-                2.5,
-                _(
-                    "Établie en %(country)s, l'un de vos marchés cibles.",
-                    country=api.country_name(other.country, lang),
-                ),
-            )
-        )
+        found.append((2.5, "in_my_market", other.country))
     if api.is_sector(me.sector) and other.sector == me.sector:
-        found.append(
-            (2.0, _("Même secteur : %(sector)s.", sector=api.sector_label(me.sector, lang)))
-        )
+        found.append((2.0, "same_sector", me.sector))
     elif api.section_of(me.sector) and api.section_of(other.sector) == api.section_of(me.sector):
-        found.append(
-            (1.0, _("Secteur voisin : %(sector)s.", sector=api.sector_label(other.sector, lang)))
-        )
+        found.append((1.0, "near_sector", other.sector))
     offered = sorted(other.offers & me.seeks)
     if offered:
-        found.append(
-            (
-                3.0 + 0.1 * len(offered),
-                _("Propose ce que vous cherchez (%(words)s).", words=", ".join(offered[:3])),
-            )
-        )
+        found.append((3.0 + 0.1 * len(offered), "offers_what_i_seek", ", ".join(offered[:3])))
     wanted = sorted(me.offers & other.seeks)
     if wanted:
-        found.append(
-            (
-                2.8 + 0.1 * len(wanted),
-                _("Cherche ce que vous proposez (%(words)s).", words=", ".join(wanted[:3])),
-            )
-        )
+        found.append((2.8 + 0.1 * len(wanted), "seeks_what_i_offer", ", ".join(wanted[:3])))
     return found
+
+
+def _worded(kind: str, value: str, lang: str) -> str:
+    if kind == "seeks_my_country":
+        return _(
+            "Cherche des partenaires en %(country)s, votre pays.",
+            country=api.country_name(value, lang),
+        )
+    if kind == "in_my_market":
+        return _(
+            "Établie en %(country)s, l'un de vos marchés cibles.",
+            country=api.country_name(value, lang),
+        )
+    if kind == "same_sector":
+        return _("Même secteur : %(sector)s.", sector=api.sector_label(value, lang))
+    if kind == "near_sector":
+        return _("Secteur voisin : %(sector)s.", sector=api.sector_label(value, lang))
+    if kind == "offers_what_i_seek":
+        return _("Propose ce que vous cherchez (%(words)s).", words=value)
+    return _("Cherche ce que vous proposez (%(words)s).", words=value)
 
 
 def built_in(company_id: int, limit: int) -> list[Suggestion]:
@@ -183,16 +176,20 @@ def built_in(company_id: int, limit: int) -> list[Suggestion]:
     if data is None:
         return []
     me = features_of(data)
-    scored: list[Suggestion] = []
+    scored: list[tuple[float, int, Reason]] = []
     for other in _all_features():
         if other.company_id == company_id:
             continue
-        reasons = sorted(_reasons(me, other), key=lambda pair: -pair[0])
+        reasons = _reasons(me, other)
         if reasons:
-            score = sum(weight for weight, _reason in reasons)
-            scored.append(Suggestion(other.company_id, reasons[0][1], score))
-    scored.sort(key=lambda s: (-s.score, s.company_id))
-    return scored[:limit]
+            best = max(reasons, key=lambda reason: reason[0])
+            scored.append((sum(r[0] for r in reasons), other.company_id, best))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    lang = str(get_locale() or "fr")
+    return [
+        Suggestion(cid, _worded(kind, value, lang), score)
+        for score, cid, (_weight, kind, value) in scored[:limit]
+    ]
 
 
 def _field(item: Any, name: str) -> Any:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from tremplin.core.api import db
+from tremplin.core.api import db, kept_for
 
 from .models import Tag
 
@@ -69,7 +69,12 @@ def words(slugs: Sequence[str], free: Sequence[str]) -> list[str]:
     return [w for w in dict.fromkeys([*found, *free]) if w]
 
 
+@kept_for(60.0)
+def _curated_labels(lang: str) -> dict[str, str]:
+    return {t.slug: t.label(lang) for t in curated()}
+
+
 def labels_of(values: Iterable[str], lang: str) -> dict[str, str]:
     """Display labels for tag facet values: curated labels, free tags as slugs."""
-    known = {t.slug: t.label(lang) for t in curated()}
+    known = _curated_labels(lang)
     return {v: known.get(v, v.replace("-", " ")) for v in values}

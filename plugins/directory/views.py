@@ -13,7 +13,7 @@ from tremplin.core.api import SearchError
 
 from . import search_page, tags, visibility
 from .forms import STAGE_LABELS
-from .indexing import COMPANY
+from .indexing import COMPANY, url_maker
 
 blueprint = Blueprint(
     "directory",
@@ -50,6 +50,8 @@ def index() -> tuple[str, int] | str:
         state=state,
         found=found,
         cards=search_page.cards(state, found),
+        company_url=url_maker("directory.company", "company_id", lang),
+        expert_url=url_maker("directory.expert", "user_id", lang),
         counts=counts,
         tag_labels=tags.labels_of(counts.get("tags", {}), lang) if state.kind == COMPANY else {},
         country_options=search_page.options(

@@ -12,7 +12,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import Select, and_, bindparam, func, or_, select
 
-from tremplin.core.api import db, display_names
+from tremplin.core.api import db, display_names, kept_for
 
 from . import crypto
 from .models import Attachment, Conversation, Message, Participant
@@ -79,6 +79,11 @@ def unread_counts(user_id: int, conversation_ids: list[int] | None = None) -> di
 
 def total_unread(user_id: int) -> int:
     return sum(unread_counts(user_id).values())
+
+
+# The header's count on every page, kept a few seconds per worker and forgotten when
+# this worker commits a change (an open conversation's poll reads the live count).
+header_unread = kept_for(15.0)(total_unread)
 
 
 def inbox(user_id: int, archived: bool = False, limit: int = 50) -> list[InboxRow]:

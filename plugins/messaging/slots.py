@@ -29,10 +29,10 @@ def header_link() -> list[SlotBlock]:
         return []
     from tremplin.core.api import setting
 
-    from .reading import total_unread
+    from .reading import header_unread
 
     context = {
-        "unread": total_unread(current_user.id),
+        "unread": header_unread(current_user.id),
         "poll_seconds": setting("messaging", "poll_seconds"),
     }
     return [SlotBlock(template="messaging/slot_header.html", order=20, context=context)]

@@ -133,16 +133,16 @@ def dashboard_widgets(user: Any) -> list[Widget]:
 
 @hookimpl
 def member_verification(company_id: int) -> str | None:
-    from .services import state_of
+    from .services import shown_state
 
-    return state_of(company_id)
+    return shown_state(company_id)
 
 
 @hookimpl
 def company_recommended(company_id: int) -> bool | None:
-    from .decisions import recommended
+    from .services import shown_recommended
 
-    return recommended(company_id)
+    return shown_recommended(company_id)
 
 
 @hookimpl

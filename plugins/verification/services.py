@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from tremplin.core import api
-from tremplin.core.api import db, per_request, storage
+from tremplin.core.api import db, kept_for, per_request, storage
 
 from .checks import DOC_TYPES
 from .models import Case, Document, utcnow
@@ -77,6 +77,23 @@ def effective_state(case: Case | None, now: datetime | None = None) -> str:
 
 def state_of(company_id: int) -> str:
     return effective_state(case_of(company_id))
+
+
+# What other plugins see on every page (the member's badge, the directory's cards):
+# kept a few seconds per process, forgotten when this process commits a change, so a
+# decision taken in another worker shows within SHOWN_SECONDS.
+SHOWN_SECONDS = 30.0
+
+
+@kept_for(SHOWN_SECONDS)
+def shown_state(company_id: int) -> str:
+    return state_of(company_id)
+
+
+@kept_for(SHOWN_SECONDS)
+def shown_recommended(company_id: int) -> bool:
+    case = case_of(company_id)
+    return bool(case is not None and case.recommended)
 
 
 def missing_types(case: Case) -> list[str]:

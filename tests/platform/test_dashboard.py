@@ -18,9 +18,11 @@ class DashboardPlugin:
     """Widgets for one stage each, a two-step checklist and two badges."""
 
     done: set[str] = set()
+    built = 0
 
     @hookimpl
     def dashboard_widgets(self, user: Any) -> list[Widget]:
+        self.built += 1
         return [
             Widget("tp_news", "Actualités test", TEMPLATE, order=20),
             Widget(
@@ -193,6 +195,38 @@ def test_badges_are_earned_from_activity_and_kept(app, client, make_user, login)
     db.session.execute(db.delete(Activity))
     db.session.commit()
     assert "Deux fois" in client.get("/fr/dashboard").text  # kept after the purge
+
+
+def test_cards_are_kept_until_a_write_or_the_delay(app, client, make_user, login, monkeypatch):
+    from tremplin.core.dashboard import cache
+
+    member(make_user, login, "awa", "growing")
+    PLUGIN.built = 0
+    first = client.get("/fr/dashboard").text
+    assert client.get("/fr/dashboard").text == first
+    assert PLUGIN.built == 1  # the second view came from the cache
+    assert "Actualités test" in first
+    db.session.add(Company(name="Autre SARL", country="MA"))
+    db.session.commit()  # any change committed in this process
+    client.get("/fr/dashboard")
+    assert PLUGIN.built == 2
+    clock = [cache.time.monotonic() + 31]
+    monkeypatch.setattr(cache.time, "monotonic", lambda: clock[0])
+    client.get("/fr/dashboard")  # past [dashboard] cache_seconds = 30
+    assert PLUGIN.built == 3
+    clock[0] += 29
+    client.get("/fr/dashboard")
+    assert PLUGIN.built == 3
+    clock[0] += 2
+    client.get("/fr/dashboard")
+    assert PLUGIN.built == 4
+    # The member's own change reaches every worker: it stamps their session.
+    with client.session_transaction() as stored:
+        before = stored.get(cache.GENERATION, 0)
+    assert act(client, "hide", "tp_news").status_code == 302
+    with client.session_transaction() as stored:
+        assert stored[cache.GENERATION] > before
+    assert "tp_news" not in cards(client.get("/fr/dashboard").text)
 
 
 def test_the_dashboard_migration_matches_the_models(app):
