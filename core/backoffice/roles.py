@@ -24,12 +24,13 @@ class RoleDefinition:
     grants: tuple[tuple[str, str], ...] = ()
 
 
+INDEX_GRANT = (r"^AdminIndexView$", r"^can_index$")
 ROLES: tuple[RoleDefinition, ...] = (
     RoleDefinition("Admin", "OIF administrators: everything, including accounts and roles."),
     RoleDefinition(
         "Moderator",
         "OIF moderators: the back office's content and members, no security settings.",
-        ((r"^AdminIndexView$", r"^can_index$"),),
+        (INDEX_GRANT,),
     ),
     RoleDefinition(
         "Company", "Company representatives (first-time, growing or experienced exporters)."
@@ -54,6 +55,8 @@ def grants_for(
     for item in admin_views:
         if role not in item.roles:
             continue
+        if not grants or grants[0] != INDEX_GRANT:  # works in the back office: its home
+            grants.insert(0, INDEX_GRANT)
         grants.append((f"^{re.escape(item.view.__name__)}$", ".*"))
         for menu in (item.name, item.category):
             if menu:

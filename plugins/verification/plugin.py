@@ -54,6 +54,9 @@ def register_blueprints() -> list[PortalBlueprint]:
     return [PortalBlueprint(blueprint)]
 
 
+MODERATOR_ROLE = "Modérateur vérification"
+
+
 @hookimpl
 def register_admin_views() -> list[AdminView]:
     from .admin import QueueView, RecommendView
@@ -66,7 +69,10 @@ def register_admin_views() -> list[AdminView]:
             icon="fa-user-check",
             label=_l("Dossiers à examiner"),
             category_label=_l("Vérification"),
-            roles=("Admin", "Moderator"),
+            # The dedicated least-privilege role is created with the others at
+            # `tremplin db upgrade` (`tremplin verification moderator-role` also
+            # adds the back office's home and can name another role).
+            roles=("Admin", "Moderator", MODERATOR_ROLE),
         ),
         AdminView(RecommendView, roles=("Admin",)),
     ]

@@ -248,11 +248,17 @@ def test_an_external_checker_adds_its_findings(client, login, company_member):
 
 
 def test_a_dedicated_verification_moderator_role(app, client, login, company_member, make_user):
-    from tremplin.plugins.verification.roles import create_moderator_role
+    from tremplin.plugins.verification.roles import DEFAULT_NAME, create_moderator_role
 
-    assert "can_review on QueueView" in create_moderator_role()
+    role = app.appbuilder.sm.find_role(DEFAULT_NAME)  # created with the seed roles
+    held = {(p.permission.name, p.view_menu.name) for p in role.permissions}
+    assert {("can_review", "QueueView"), ("can_decision", "QueueView")} <= held
+    assert ("can_index", "AdminIndexView") in held  # the back office's home
+    assert not any(view == "RecommendView" for _action, view in held)
+    assert create_moderator_role() == []  # nothing missing; a custom name gets it all
+    assert "can_review on QueueView" in create_moderator_role("Vérificatrice Dakar")
     db.session.commit()
-    assert create_moderator_role() == []  # idempotent
+    assert create_moderator_role("Vérificatrice Dakar") == []  # idempotent
     _user, company = submitted(client, login, company_member)
     make_user("awa.modo", roles=["Modérateur vérification"], mfa=True)
     login("awa.modo")
