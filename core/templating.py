@@ -29,6 +29,8 @@ PORTAL_URLS_MAX = 2_000
 def portal_url(endpoint: str, values: dict[str, Any]) -> str:
     """``url_for(endpoint, **values)`` remembered per language and mount point: the
     menu and footer rebuild the same dozen links on every page."""
+    if not has_request_context():
+        return url_for(endpoint, **values)
     try:
         key = (endpoint, tuple(sorted(values.items())), select_locale(), request.script_root)
         hash(key)
@@ -93,6 +95,8 @@ def install(app: Flask) -> None:
     app.jinja_env.globals.update(
         country_name=reference.country_name, sector_label=reference.sector_label
     )
+    # {{ portal_link("portal.home") }}: url_for remembered per language (the layout's links)
+    app.jinja_env.globals["portal_link"] = lambda endpoint, **values: portal_url(endpoint, values)
 
     @app.context_processor
     def portal_context() -> dict[str, Any]:
