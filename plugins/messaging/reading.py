@@ -70,11 +70,13 @@ def _unread_by_member() -> Select[Any]:
 
 
 def unread_counts(user_id: int, conversation_ids: list[int] | None = None) -> dict[int, int]:
+    """Unread messages per conversation of the member (only those with some)."""
+    rows = db.session.execute(_unread_by_member(), {"member": user_id})
+    counts = {cid: int(n) for cid, n in rows}
     if conversation_ids is None:
-        rows = db.session.execute(_unread_by_member(), {"member": user_id})
-        return {cid: int(n) for cid, n in rows}
-    query = _unread_query(user_id).where(Message.conversation_id.in_(conversation_ids))
-    return {cid: int(n) for cid, n in db.session.execute(query)}
+        return counts
+    wanted = set(conversation_ids)
+    return {cid: n for cid, n in counts.items() if cid in wanted}
 
 
 def total_unread(user_id: int) -> int:
