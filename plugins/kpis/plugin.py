@@ -6,7 +6,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from flask import Flask, has_request_context, request, url_for
+from flask import Flask, current_app, has_request_context, request, url_for
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
@@ -20,6 +20,7 @@ from tremplin.core.api import (
     Setting,
     SettingsSection,
     SlotBlock,
+    app_cache,
     hookimpl,
     not_negative,
 )
@@ -182,9 +183,24 @@ def template_slot(name: str, context: dict[str, Any]) -> list[SlotBlock] | None:
     path = page_path()
     if not setting("kpis", "page_analytics") or opted_out() or path is None:
         return blocks
+    script, beacon = _beacon_urls()
     html = Markup('<script src="{}" data-path="{}" data-url="{}" defer></script>').format(
-        url_for("kpis_beacon.static", filename="kpis/timing.js"),
-        path,
-        url_for("kpis_beacon.timing"),
+        script, path, beacon
     )
     return [SlotBlock(html=html, order=90), *blocks]
+
+
+BEACON_URLS = app_cache("kpis.beacon_urls")
+
+
+def _beacon_urls() -> tuple[str, str]:
+    """The timing script's and the beacon's URLs (not localised), built once per
+    mount point."""
+    urls: dict[str, tuple[str, str]] = current_app.extensions.setdefault(BEACON_URLS, {})
+    root = request.script_root
+    if root not in urls:
+        urls[root] = (
+            url_for("kpis_beacon.static", filename="kpis/timing.js"),
+            url_for("kpis_beacon.timing"),
+        )
+    return urls[root]
