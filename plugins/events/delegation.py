@@ -53,3 +53,11 @@ def sync_event(confirmed: list[Registration], by: int | None = None) -> None:
     confirmed participants' grants follow (members promoted meanwhile get theirs)."""
     for registration in confirmed:
         sync_access(registration, by)
+
+
+def end_mission(event: Event) -> None:
+    """Before a mission is deleted: its delegation's grants end now."""
+    from .registration import confirmed_user_ids
+
+    for user_id in confirmed_user_ids(event.id):
+        revoke_grants(user_id, ROLE, key=grant_key(event))

@@ -137,6 +137,7 @@ def promote_next(event: Event) -> Registration | None:
 
 def fill_free_seats(event: Event) -> int:
     """After the organiser adds seats: promote members waiting, in order."""
+    event = _locked(event)
     promoted = 0
     while promote_next(event) is not None:
         promoted += 1

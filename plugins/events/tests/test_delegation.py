@@ -15,7 +15,7 @@ from tremplin.core.api import db, grant_role, revoke_grants
 from tremplin.core.audit.models import AuditEvent
 from tremplin.core.testing.fixtures import csrf_token
 from tremplin.plugins.events.delegation import ROLE, grant_key
-from tremplin.plugins.events.models import Registration
+from tremplin.plugins.events.models import Event, Registration
 from tremplin.plugins.events.registration import cancel, decide, register
 from tremplin.plugins.events.times import utc
 
@@ -146,3 +146,29 @@ def test_the_core_api_refuses_bad_values_and_revokes_by_key(app, make_user):
     assert revoke_grants(awa.id, "Expert") == 1
     assert "Expert" not in roles_of(app, awa.id)
     assert revoke_grants(awa.id, "NoSuchRole") == 0
+
+
+def test_the_back_office_promotes_on_more_seats_and_ends_grants_on_deletion(
+    app, client_for, make_user, member_with_company, make_event
+):
+    mission = make_event(kind="trade_mission", capacity=1, title="Mission Hanoï")
+    awa, ahmed = member_with_company("awa", "A"), member_with_company("ahmed", "B")
+    register(mission, awa.id)
+    register(mission, ahmed.id)
+    assert ROLE not in roles_of(app, ahmed.id)
+    make_user("orga", roles=["Moderator"])
+    orga = client_for("orga")
+    page = orga.get(f"/admin/eventmodelview/edit/{mission.id}")
+    form = {"csrf_token": csrf_token(page.text), "title": "Mission Hanoï", "capacity": "2"}
+    form.update(organiser="OIF", published="y")
+    assert orga.post(f"/admin/eventmodelview/edit/{mission.id}", data=form).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Registration, register(mission, ahmed.id).id).state == "confirmed"
+    assert ROLE in roles_of(app, ahmed.id)
+    page = orga.get(f"/admin/eventmodelview/edit/{mission.id}")
+    orga.post(
+        f"/admin/eventmodelview/delete/{mission.id}", data={"csrf_token": csrf_token(page.text)}
+    )
+    assert db.session.get(Event, mission.id) is None
+    assert ROLE not in roles_of(app, awa.id) and ROLE not in roles_of(app, ahmed.id)
+    assert {g.state for g in grants(awa.id) + grants(ahmed.id)} == {"ended"}
