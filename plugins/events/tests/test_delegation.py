@@ -30,7 +30,8 @@ def roles_of(app, user_id: int) -> set[str]:
 
 
 def grants(user_id: int) -> list[RoleGrant]:
-    return list(db.session.scalars(select(RoleGrant).where(RoleGrant.user_id == user_id)))
+    query = select(RoleGrant).where(RoleGrant.user_id == user_id).order_by(RoleGrant.id)
+    return list(db.session.scalars(query))
 
 
 def audit(user_id: int, name: str) -> list[AuditEvent]:
