@@ -239,6 +239,13 @@ def test_the_plugin_api_creates_the_role_moves_a_keyed_grant_and_audits(app, mak
         select(AuditEvent.event).where(AuditEvent.subject_user_id == user.id)
     ).all()
     assert names.count("role_granted") == 2 and "role_grant_revoked" in names
+    again = grant_role(user.id, "Delegate", now, now + timedelta(days=5), "Mission", key="m.1")
+    assert again != first  # the first one ended: a new grant
+    grant_role(user.id, "Delegate", now, now + timedelta(days=5), "Mission", key="m.1")
+    names = db.session.scalars(
+        select(AuditEvent.event).where(AuditEvent.subject_user_id == user.id)
+    ).all()
+    assert names.count("role_granted") == 3  # the same dates again change nothing
     with pytest.raises(ValueError):
         grant_role(user.id, "Delegate", now, now - timedelta(days=1), "Mission")
     with pytest.raises(ValueError):

@@ -228,8 +228,9 @@ def grant_role(
     """Give ``role_name`` to a member from ``starts_at`` to ``ends_at`` (naive means
     UTC); the role is created if missing. ``key`` names what the grant is for (e.g.
     ``"events.mission.12"``, kept at the head of the reason): granting again under
-    the same key moves the open grant's dates instead of adding one. Commits, audits
-    ``role_granted`` and returns the grant's id; ValueError on invalid values."""
+    the same key moves the open grant's dates instead of adding one (and changes
+    nothing when they are the same). Commits, audits ``role_granted`` and returns the
+    grant's id; ValueError on invalid values."""
     user = db.session.get(User, member_id)
     if user is None:
         raise ValueError("compte inconnu")
@@ -239,18 +240,28 @@ def grant_role(
     if not found:
         by = db.session.get(User, granted_by) if granted_by else None
         grant_id = create_grant(user, role, starts, ends, text, by).id
+    elif _move(found[0], starts, ends, text):
+        grant_id = found[0].id
     else:
-        grant = found[0]
-        problem = grant_problem(grant.starts_at if grant.state == "active" else starts, ends, text)
-        if problem:
-            raise ValueError(problem)
-        if grant.state == "pending":
-            grant.starts_at = starts
-        grant.ends_at, grant.reason, grant_id = ends, text, grant.id
-        db.session.commit()
-        apply_due(user_id=member_id)
+        db.session.commit()  # the role created above, if it was missing
+        return found[0].id
     _audit("role_granted", member_id, granted_by, role_name, text, starts=starts, ends=ends)
     return grant_id
+
+
+def _move(grant: RoleGrant, starts: datetime, ends: datetime, reason: str) -> bool:
+    """New dates for an open grant (an active one keeps its start); False if unchanged."""
+    if grant.state == "active":
+        starts = grant.starts_at
+    if (grant.starts_at, grant.ends_at, grant.reason) == (starts, ends, reason):
+        return False
+    problem = grant_problem(starts, ends, reason)
+    if problem:
+        raise ValueError(problem)
+    grant.starts_at, grant.ends_at, grant.reason = starts, ends, reason
+    db.session.commit()
+    apply_due(user_id=grant.user_id)
+    return True
 
 
 def revoke_grants(member_id: int, role_name: str, key: str = "", by: int | None = None) -> int:
