@@ -36,7 +36,9 @@ def _locked(event: Event) -> Event:
     database's write lock first, and the other writers wait for the commit (busy
     timeout) before they count the seats."""
     if db.session.get_bind().dialect.name == "sqlite":
-        db.session.execute(text("UPDATE events_event SET id = id WHERE id = :id"), {"id": event.id})
+        db.session.execute(
+            text("UPDATE events_event SET sequence = sequence WHERE id = :id"), {"id": event.id}
+        )
     query = select(Event).where(Event.id == event.id).with_for_update()
     return db.session.scalars(query.execution_options(populate_existing=True)).one()
 
