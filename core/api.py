@@ -7,9 +7,10 @@ onboarding steps, badges and back-office figures (``Widget``, ``OnboardingStep``
 ``Badge``, ``Figure``), activity (``record``), the member API (``current_member``,
 ``members``, ``display_names``...) and object-level access (``rules``), file storage
 (``storage``), reports (``report``, ``moderation``), rate limits (``within_limit``),
-notifications (``notify``, ``NotificationType``), the audit trail (``audit``) and
-step-up MFA (``require_mfa``, ``mfa_satisfied``). Everything here is kept stable across
-minor versions.
+notifications (``notify``, ``NotificationType``), the audit trail (``audit``),
+time-boxed roles (``grant_role``, ``revoke_grants``) and step-up MFA
+(``require_mfa``, ``mfa_satisfied``). Everything here is kept stable across minor
+versions.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from .accounts.profile.companies import (
     update_company,
 )
 from .accounts.profile.models import EXPORT_STAGES, REVENUE_BANDS, SIZE_BANDS
+from .accounts.role_grants.services import grant_role, revoke_grants
 from .activity.services import record
 from .audit.services import record as audit
 from .caches import app_cache, kept_for, per_request
@@ -168,6 +170,7 @@ __all__ = [
     "display_names",
     "emit",
     "eventspec",
+    "grant_role",
     "guarded",
     "hookimpl",
     "index_document",
@@ -187,6 +190,7 @@ __all__ = [
     "report",
     "require",
     "require_mfa",
+    "revoke_grants",
     "rules",
     "search_audiences",
     "search_query",

@@ -249,6 +249,17 @@ registered for the pair, everyone is refused. Inside code, ask
 that checks inside rather than with `require` declares its object with
 `@api.guarded(action, resource, load=...)`.
 
+A role held for a period (the delegation of a mission, a partner's trial) is a
+time-boxed grant: `api.grant_role(member_id, role_name, starts_at, ends_at, reason,
+granted_by=None, key="")` records it (naive datetimes are UTC) and returns its id;
+the role is created if missing (name it in a `Permission` so that it exists from
+start-up and the OIF can give it permissions). Core applies starts and expiries
+(a task every 15 minutes, and each request of the member). With a `key` (e.g.
+`"events.mission.12"`) granting again moves the open grant's dates instead of
+adding one; `api.revoke_grants(member_id, role_name, key="", by=None)` ends the
+open grants now. Both commit and write to the audit trail; a role the member held
+otherwise stays.
+
 ```python
 from tremplin.core.api import AccessRule, db, hookimpl, require, rules
 

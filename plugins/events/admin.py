@@ -7,18 +7,46 @@ from typing import Any
 
 from flask import Response, abort
 from flask_appbuilder import ModelView, expose, has_access
+from flask_appbuilder.fieldwidgets import BS3TextAreaFieldWidget, BS3TextFieldWidget
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, StringField, TextAreaField
+from wtforms.validators import Length, Optional
 
 from tremplin.core.api import db
 
 from .exports import registrations_csv
+from .forms import web_address
 from .models import Event, Organiser, Registration
+
+
+def _blank(value: Any) -> str:
+    return value or ""
+
+
+def optional_fields() -> dict[str, Any]:
+    """FAB makes every NOT NULL column required (``InputRequired``), so an event
+    without a place or with an unticked box could not be saved: these may be empty."""
+    text, area, blank = BS3TextFieldWidget(), BS3TextAreaFieldWidget(), [_blank]
+    return {
+        "description": TextAreaField(_l("Description"), filters=blank, widget=area),
+        "place": StringField(_l("Lieu"), [Length(max=300)], filters=blank, widget=text),
+        "reminder_text": TextAreaField(_l("Texte des rappels"), filters=blank, widget=area),
+        "recording_url": StringField(
+            _l("Enregistrement"),
+            [Optional(), Length(max=500), web_address()],
+            filters=blank,
+            widget=text,
+        ),
+        "requires_approval": BooleanField(_l("Validation requise")),
+        "published": BooleanField(_l("Publié")),
+    }
 
 
 class EventModelView(ModelView):
     datamodel = SQLAInterface(Event)
     list_title = _l("Événements")
+    show_template = "events/admin_event_show.html"  # with the registrations' CSV button
     list_columns = ["title", "kind", "starts_at", "timezone", "capacity", "published"]
     show_columns = [
         "title",
@@ -51,6 +79,7 @@ class EventModelView(ModelView):
         "published",
     ]
     add_columns: list[str] = []  # events are created from the portal (time zones, grid)
+    edit_form_extra_fields = optional_fields()
     base_order = ("starts_at", "desc")
     label_columns = {
         "title": _l("Titre"),
@@ -77,9 +106,19 @@ class EventModelView(ModelView):
         item.sequence = (item.sequence or 0) + 1  # calendars pick the change up
 
     def post_update(self, item: Event) -> None:
+        from .delegation import sync_event
+        from .registration import fill_free_seats, registrations
         from .search import reindex
 
+        if fill_free_seats(item):  # more seats: members waiting are promoted
+            db.session.commit()
+        sync_event(registrations(item.id, ("confirmed",)))
         reindex(item)
+
+    def pre_delete(self, item: Event) -> None:
+        from .delegation import end_mission
+
+        end_mission(item)
 
     @expose("/csv/<int:event_id>")
     @has_access

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -17,7 +18,15 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+)
 
 from .models import KINDS, OUTCOMES
 
@@ -116,10 +125,15 @@ class WebinarForm(FlaskForm):
     provider = SelectField(_l("Solution de webinaire"), choices=[])
 
 
+def web_address() -> Regexp:
+    """An http(s) address only (``URL`` alone lets ``javascript://`` through)."""
+    return Regexp(r"^https?://[^\s]+$", re.IGNORECASE, _l("Indiquez une adresse web (https://…)."))
+
+
 class RecordingForm(FlaskForm):
     recording_url = StringField(
         _l("Lien de l'enregistrement (YouTube, Vimeo...)"),
-        validators=[DataRequired(), URL(require_tld=False), Length(max=500)],
+        validators=[DataRequired(), URL(require_tld=False), web_address(), Length(max=500)],
     )
 
 

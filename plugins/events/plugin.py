@@ -92,13 +92,23 @@ def register_search_types() -> list[SearchDocType]:
 
 @hookimpl
 def register_permissions() -> list[Permission]:
+    from .delegation import ROLE
+
     return [
         Permission(
             "can_organise",
             "Events",
             "Create events and missions and organise any of them.",
             ("Admin", "Moderator"),
-        )
+        ),
+        Permission(
+            "can_read",
+            "MissionDelegation",
+            f"Marks the {ROLE} role, held by a mission's confirmed participants until "
+            "access_days after its end: give that role permissions, or name it in "
+            "role-restricted resources.",
+            ("Admin", "Moderator", ROLE),
+        ),
     ]
 
 

@@ -8,10 +8,11 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from tremplin.core.api import company_of, db, notify, record
 
+from .delegation import sync_access
 from .models import Event, Registration
 
 ANSWER_MAX = 1000
@@ -27,9 +28,19 @@ class RegistrationError(ValueError):
 
 
 def _locked(event: Event) -> Event:
-    """The event row locked for this transaction (PostgreSQL), so that two members
-    registering at once never both take the last seat."""
-    return db.session.scalars(select(Event).where(Event.id == event.id).with_for_update()).one()
+    """The event, locked until this transaction ends, so that two members registering
+    at once never both take the last seat, and a freed seat goes to one member only.
+
+    PostgreSQL locks the row (``SELECT ... FOR UPDATE``). SQLite has no row locks and
+    begins a transaction at its first write: a write that changes nothing takes the
+    database's write lock first, and the other writers wait for the commit (busy
+    timeout) before they count the seats."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(
+            text("UPDATE events_event SET sequence = sequence WHERE id = :id"), {"id": event.id}
+        )
+    query = select(Event).where(Event.id == event.id).with_for_update()
+    return db.session.scalars(query.execution_options(populate_existing=True)).one()
 
 
 def confirmed_count(event_id: int) -> int:
@@ -84,19 +95,27 @@ def register(event: Event, user_id: int, answers: Sequence[str] = ()) -> Registr
     notify(user_id, f"events.{state}", title=event.title, url=_url(event))
     record("events.registered", found, state=state, kind=event.kind)
     db.session.commit()
+    sync_access(found)
     return found
 
 
 def cancel(registration: Registration) -> Registration | None:
     """Cancel; a freed seat goes to the first member waiting. Returns the
-    promoted registration, if any."""
+    promoted registration, if any. Cancelling twice at once frees one seat."""
     event = _locked(registration.event)
+    db.session.refresh(registration)  # as it stands now that the event is locked
+    if registration.state == "cancelled":
+        db.session.commit()
+        return None
     was_confirmed = registration.state == "confirmed"
     registration.state = "cancelled"
     record("events.cancelled", registration, kind=event.kind)
     db.session.flush()
     promoted = promote_next(event) if was_confirmed else None
     db.session.commit()
+    sync_access(registration)
+    if promoted is not None:
+        sync_access(promoted)
     return promoted
 
 
@@ -120,17 +139,20 @@ def promote_next(event: Event) -> Registration | None:
 
 def fill_free_seats(event: Event) -> int:
     """After the organiser adds seats: promote members waiting, in order."""
+    event = _locked(event)
     promoted = 0
     while promote_next(event) is not None:
         promoted += 1
     return promoted
 
 
-def decide(registration: Registration, approve: bool) -> None:
+def decide(registration: Registration, approve: bool, by: int | None = None) -> None:
     """The organiser's decision on a pending registration."""
-    if registration.state != "pending":
-        raise RegistrationError("not_pending")
     event = _locked(registration.event)
+    db.session.refresh(registration)
+    if registration.state != "pending":
+        db.session.commit()
+        raise RegistrationError("not_pending")
     if not approve:
         registration.state = "refused"
         notify(registration.user_id, "events.refused", title=event.title, url=_url(event))
@@ -139,6 +161,7 @@ def decide(registration: Registration, approve: bool) -> None:
         kind = "events.confirmed" if registration.state == "confirmed" else "events.waiting"
         notify(registration.user_id, kind, title=event.title, url=_url(event))
     db.session.commit()
+    sync_access(registration, by)
 
 
 def mark_attended(registration: Registration, attended: bool = True) -> None:

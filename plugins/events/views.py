@@ -5,6 +5,7 @@ routes to the same blueprint."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
@@ -101,7 +102,11 @@ def month() -> str:
 
 @blueprint.get("/<int:event_id>")
 def show(event_id: int) -> str:
-    event = event_or_404(event_id)
+    return _show_page(event_or_404(event_id))
+
+
+def _show_page(event: Event, answers: Sequence[str] = (), too_long: Sequence[int] = ()) -> str:
+    """The event page; after a refused registration, with the answers as typed."""
     member = current_member()
     registration = registration_of(event.id, member.id) if member else None
     url = url_for("events.show", event_id=event.id, _external=True)
@@ -123,6 +128,8 @@ def show(event_id: int) -> str:
         recordings=recordings(event) if registration or is_organiser(member, event) else [],
         is_over=utc(event.ends_at) < utcnow(),
         delegation=_delegation(event),
+        answers=list(answers),
+        too_long=list(too_long),
     )
 
 
@@ -148,9 +155,9 @@ def register_view(event_id: int) -> ResponseReturnValue:
         flash(_("Cet événement est terminé : les inscriptions sont closes."), "error")
         return redirect(url_for("events.show", event_id=event.id))
     answers = [request.form.get(f"answer_{i}", "") for i in range(len(event.question_list))]
-    if any(len(a) > 1000 for a in answers):
-        flash(_("Une réponse dépasse 1000 caractères."), "error")
-        return redirect(url_for("events.show", event_id=event.id))
+    too_long = [i for i, answer in enumerate(answers) if len(answer) > 1000]
+    if too_long:  # shown again as typed, with the error (nothing is lost)
+        return _show_page(event, answers, too_long), 400
     try:
         found = register(event, member.id, answers)
     except RegistrationError:

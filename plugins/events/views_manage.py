@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from tremplin.core.api import country_choices, db, record, sector_choices
 
 from .blueprint import blueprint, organised_or_404, signed_in_member
+from .delegation import sync_event
 from .exports import registrations_csv
 from .forms import (
     ActionForm,
@@ -113,6 +114,7 @@ def edit(event_id: int) -> ResponseReturnValue:
         db.session.flush()
         fill_free_seats(event)
         db.session.commit()
+        sync_event(registrations(event.id, ("confirmed",)), signed_in_member().id)
         reindex(event)
         flash(_("L'événement est mis à jour."), "success")
         return redirect(url_for("events.manage", event_id=event.id))
@@ -236,7 +238,7 @@ def decide_view(registration_id: int, what: str) -> ResponseReturnValue:
         if what == "attended":
             mark_attended(registration, not registration.attended)
         else:
-            decide(registration, what == "approve")
+            decide(registration, what == "approve", signed_in_member().id)
     except RegistrationError:
         flash(_("Cette inscription n'attend plus de décision."), "error")
     return _back(event)

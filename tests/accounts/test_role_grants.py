@@ -208,3 +208,45 @@ def test_periodic_tasks_are_declared(app):
     assert tasks["apply-role-grants"].schedule == {"minute": "*/15"}
     assert tasks["privilege-report"].schedule["day"] == "1"
     assert {"erase-deleted-accounts", "retention-purge"} <= set(tasks)
+
+
+def test_overlapping_grants_keep_the_role_until_the_last_one_ends(app, make_user):
+    user = make_user("awa")
+    first = grant(app, user, end=24)
+    second = grant(app, user, end=48)
+    assert (first.added_role, second.added_role) == (True, False)
+    revoke(first)
+    assert roles_of(app, user.id) == {"Company", "Expert"}
+    apply_due(now=utcnow() + timedelta(hours=49))
+    assert roles_of(app, user.id) == {"Company"}
+
+
+def test_the_plugin_api_creates_the_role_moves_a_keyed_grant_and_audits(app, make_user):
+    from tremplin.core.api import grant_role, revoke_grants
+
+    user = make_user("awa")
+    now = utcnow()
+    first = grant_role(user.id, "Delegate", now, now + timedelta(days=1), "Mission", key="m.1")
+    again = grant_role(user.id, "Delegate", now, now + timedelta(days=3), "Mission", key="m.1")
+    assert first == again and role(app, "Delegate") is not None
+    item = db.session.get(RoleGrant, first)
+    assert item.ends_at == now + timedelta(days=3) and item.reason == "[m.1] Mission"
+    assert roles_of(app, user.id) == {"Company", "Delegate"}
+    assert revoke_grants(user.id, "Delegate", key="m.2") == 0
+    assert revoke_grants(user.id, "Delegate", key="m.1") == 1
+    assert roles_of(app, user.id) == {"Company"}
+    names = db.session.scalars(
+        select(AuditEvent.event).where(AuditEvent.subject_user_id == user.id)
+    ).all()
+    assert names.count("role_granted") == 2 and "role_grant_revoked" in names
+    again = grant_role(user.id, "Delegate", now, now + timedelta(days=5), "Mission", key="m.1")
+    assert again != first  # the first one ended: a new grant
+    grant_role(user.id, "Delegate", now, now + timedelta(days=5), "Mission", key="m.1")
+    names = db.session.scalars(
+        select(AuditEvent.event).where(AuditEvent.subject_user_id == user.id)
+    ).all()
+    assert names.count("role_granted") == 3  # the same dates again change nothing
+    with pytest.raises(ValueError):
+        grant_role(user.id, "Delegate", now, now - timedelta(days=1), "Mission")
+    with pytest.raises(ValueError):
+        grant_role(999999, "Delegate", now, now + timedelta(days=1), "Mission")

@@ -11,10 +11,11 @@ already held when the grant started is left in place when it ends.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, session
+from flask_appbuilder.security.sqla.models import Role, User
 from flask_login import current_user
 from sqlalchemy import or_, select
 
@@ -98,7 +99,7 @@ def _end(grant: RoleGrant, now: datetime, changes: dict[int, dict[str, Any]]) ->
     if not grant.added_role or grant.role not in grant.user.roles:
         return
     still = db.session.scalar(
-        select(RoleGrant.id).where(
+        select(RoleGrant).where(
             RoleGrant.user_id == grant.user_id,
             RoleGrant.role_id == grant.role_id,
             RoleGrant.state == "active",
@@ -106,7 +107,9 @@ def _end(grant: RoleGrant, now: datetime, changes: dict[int, dict[str, Any]]) ->
             RoleGrant.ends_at > now,
         )
     )
-    if still is None:
+    if still is not None:
+        still.added_role = True  # the grant that stays takes the role away when it ends
+    else:
         grant.user.roles.remove(grant.role)
         changes.setdefault(grant.user_id, {"user": grant.user, "added": [], "removed": []})[
             "removed"
@@ -179,3 +182,104 @@ def init_app(app: Flask) -> None:
         if loaded is not None and not loaded.grants_due:
             return  # the member loader already asked, in its own query
         apply_due(user_id=int(raw))
+
+
+# --- For plugins (``tremplin.core.api.grant_role`` / ``revoke_grants``) -------------
+
+
+def _naive_utc(moment: datetime) -> datetime:
+    """What ``core_role_grant`` stores: naive UTC (aware values are converted)."""
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def _role_named(name: str) -> Role:
+    """The role ``name``, created (without permissions) when nobody declared it yet:
+    as :func:`tremplin.core.backoffice.roles.sync_roles` creates the roles plugins name."""
+    role = db.session.scalar(select(Role).where(Role.name == name))
+    if role is None:
+        role = Role(name=name)
+        db.session.add(role)
+        db.session.flush()
+    return role
+
+
+def _tagged(reason: str, key: str) -> str:
+    return f"[{key}] {reason.strip()}" if key else reason.strip()
+
+
+def _open_grants(user_id: int, role_id: int, key: str) -> list[RoleGrant]:
+    query = select(RoleGrant).where(
+        RoleGrant.user_id == user_id, RoleGrant.role_id == role_id, RoleGrant.state != "ended"
+    )
+    if key:
+        query = query.where(RoleGrant.reason.startswith(f"[{key}] ", autoescape=True))
+    return list(db.session.scalars(query.order_by(RoleGrant.id)))
+
+
+def grant_role(
+    member_id: int,
+    role_name: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    reason: str,
+    granted_by: int | None = None,
+    key: str = "",
+) -> int:
+    """Give ``role_name`` to a member from ``starts_at`` to ``ends_at`` (naive means
+    UTC); the role is created if missing. ``key`` names what the grant is for (e.g.
+    ``"events.mission.12"``, kept at the head of the reason): granting again under
+    the same key moves the open grant's dates instead of adding one (and changes
+    nothing when they are the same). Commits, audits ``role_granted`` and returns the
+    grant's id; ValueError on invalid values."""
+    user = db.session.get(User, member_id)
+    if user is None:
+        raise ValueError("compte inconnu")
+    starts, ends = _naive_utc(starts_at), _naive_utc(ends_at)
+    role, text = _role_named(role_name), _tagged(reason, key)
+    found = _open_grants(member_id, role.id, key) if key else []
+    if not found:
+        by = db.session.get(User, granted_by) if granted_by else None
+        grant_id = create_grant(user, role, starts, ends, text, by).id
+    elif _move(found[0], starts, ends, text):
+        grant_id = found[0].id
+    else:
+        db.session.commit()  # the role created above, if it was missing
+        return found[0].id
+    _audit("role_granted", member_id, granted_by, role_name, text, starts=starts, ends=ends)
+    return grant_id
+
+
+def _move(grant: RoleGrant, starts: datetime, ends: datetime, reason: str) -> bool:
+    """New dates for an open grant (an active one keeps its start); False if unchanged."""
+    if grant.state == "active":
+        starts = grant.starts_at
+    if (grant.starts_at, grant.ends_at, grant.reason) == (starts, ends, reason):
+        return False
+    problem = grant_problem(starts, ends, reason)
+    if problem:
+        raise ValueError(problem)
+    grant.starts_at, grant.ends_at, grant.reason = starts, ends, reason
+    db.session.commit()
+    apply_due(user_id=grant.user_id)
+    return True
+
+
+def revoke_grants(member_id: int, role_name: str, key: str = "", by: int | None = None) -> int:
+    """End now the member's open grants of ``role_name`` (only those made under
+    ``key`` when given); the role goes unless held otherwise. Audits
+    ``role_grant_revoked``; returns how many grants ended."""
+    role = db.session.scalar(select(Role).where(Role.name == role_name))
+    grants = _open_grants(member_id, role.id, key) if role is not None else []
+    for grant in grants:
+        revoke(grant)
+    if grants:
+        _audit("role_grant_revoked", member_id, by, role_name, key, grants=len(grants))
+    return len(grants)
+
+
+def _audit(
+    event: str, member_id: int, by: int | None, role: str, reason: str, **details: Any
+) -> None:
+    from ...audit.services import record
+
+    record(event, member_id, by if by is not None else ..., role=role, reason=reason, **details)

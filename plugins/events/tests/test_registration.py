@@ -71,7 +71,9 @@ def test_registration_form_keeps_answers_and_refuses_oversized_ones(
         data={"csrf_token": token, "answer_0": "x" * 1001},
         follow_redirects=True,
     )
-    assert "dépasse 1000 caractères" in too_long.text
+    assert too_long.status_code == 400 and "dépasse 1000 caractères" in too_long.text
+    assert "x" * 1001 + "</textarea>" in too_long.text  # what was typed is still there
+    assert 'aria-invalid="true"' in too_long.text and 'href="#answer_0"' in too_long.text
     assert db.session.scalar(select(Registration).where(Registration.event_id == event.id)) is None
     done = client.post(
         f"/fr/events/{event.id}/register",
