@@ -7,8 +7,10 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
+    HiddenField,
     IntegerField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -30,6 +32,11 @@ IMPACT_CHOICES = [
     ("markets", _l("Nouveaux marchés explorés (nombre)")),
     ("revenue", _l("Évolution du chiffre d’affaires export (%)")),
     ("partnerships", _l("Partenariats conclus (nombre)")),
+]
+EXPORT_STAGE_CHOICES = [
+    ("first_time", _l("Primo-exportateur")),
+    ("growing", _l("En croissance internationale")),
+    ("experienced", _l("Exportateur expérimenté")),
 ]
 PROFILE_CHOICES = [
     ("", _l("Aucune")),
@@ -105,17 +112,36 @@ class QuestionForm(FlaskForm):
         validators=[Length(max=6000)],
     )
     required = BooleanField(_l("Réponse obligatoire"))
-    cond_question_id = SelectField(_l("Afficher seulement si la question…"), choices=[], coerce=str)
-    cond_values = StringField(
-        _l("… a reçu l’une de ces valeurs (numéros d’option ou notes, séparés par des virgules)"),
-        validators=[Length(max=200)],
+    cond_question_id = SelectField(
+        _l("Afficher seulement si la question précédente…"),
+        choices=[],
+        coerce=str,
+        validate_choice=False,  # checked by services.check_condition, with a clear message
+    )
+    # Choices grouped by earlier question (optgroups), values "<question id>:<value>".
+    cond_values = SelectMultipleField(
+        _l("… a reçu l’une de ces réponses (une ou plusieurs)"),
+        choices=[],
+        validate_choice=False,
     )
     cond_profile = SelectField(_l("Condition sur le profil"), choices=PROFILE_CHOICES)
-    cond_profile_values = StringField(
-        _l("Valeurs du profil (codes séparés par des virgules, p. ex. C, C10)"),
-        validators=[Length(max=200)],
+    cond_sectors = SelectMultipleField(
+        _l("Secteurs concernés (une section couvre toutes ses divisions)"),
+        choices=[],
+        validate_choice=False,
+    )
+    cond_export_stages = SelectMultipleField(
+        _l("Catégories d’export concernées"), choices=EXPORT_STAGE_CHOICES, validate_choice=False
     )
     impact = SelectField(_l("Indicateur d’impact alimenté"), choices=IMPACT_CHOICES)
+
+
+class SectionForm(FlaskForm):
+    """Renames one section: every question carrying its French title."""
+
+    old = HiddenField()
+    section_fr = StringField(_l("Titre de la section (français)"), validators=[Length(max=200)])
+    section_en = StringField(_l("Titre de la section (anglais)"), validators=[Length(max=200)])
 
 
 class ActionForm(FlaskForm):

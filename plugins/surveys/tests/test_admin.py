@@ -65,9 +65,9 @@ def test_admin_builds_opens_and_sends_a_survey(app, client, make_user, login):
         kind="number",
         label_fr="Combien de marchés ?",
         cond_question_id=str(first.id),
-        cond_values="1",
+        cond_values=[f"{first.id}:1"],
         cond_profile="sector",
-        cond_profile_values="C, A01",
+        cond_sectors=["C", "A01"],
         impact="markets",
     )
     assert conditional.status_code == 302
