@@ -13,10 +13,10 @@ from flask_babel import gettext as _
 from tremplin.core.api import db
 
 from . import services
-from .charts import bar_chart
-from .distribution import send_to_segment
 from .admin_builder import QuestionRoutes, question_form, section_forms
 from .builder import condition_problem
+from .charts import bar_chart
+from .distribution import send_to_segment
 from .forms import KIND_CHOICES, ActionForm, SurveyForm
 from .models import Survey
 from .report import csv_export, word_report

@@ -178,7 +178,7 @@ def condition_problem(question: Question, by_id: dict[int, Question]) -> str | N
         return None
     target = by_id.get(question.cond_question_id)
     if target is None or target.position >= question.position:
-        return _("condition invalide : la question dont elle dépend n’est plus avant elle")
+        return str(_("condition invalide : la question dont elle dépend n’est plus avant elle"))
     if set(question.cond_values) - set(allowed_values(target)):
-        return _("condition invalide : une option choisie n’existe plus")
+        return str(_("condition invalide : une option choisie n’existe plus"))
     return None

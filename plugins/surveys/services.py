@@ -109,7 +109,8 @@ def check_condition(survey: Survey, position: int | None, fields: dict[str, Any]
         if set(values) - set(allowed_values(target)):
             raise SurveyError(
                 _(
-                    "La condition porte sur une option qui n’existe pas (ou plus) : choisissez-la à nouveau."
+                    "La condition porte sur une option qui n’existe pas (ou plus) : "
+                    "choisissez-la à nouveau."
                 )
             )
     _check_profile(fields.get("cond_profile") or "", list(fields.get("cond_profile_values") or []))
