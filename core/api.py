@@ -4,7 +4,9 @@ A plugin module needs ``hookimpl``, the contribution dataclasses, the database
 (``db``, ``Model``), tasks, mail, search and permission helpers, events
 (``emit``, ``after_commit``), template slots (``SlotBlock``), dashboard widgets,
 onboarding steps, badges and back-office figures (``Widget``, ``OnboardingStep``,
-``Badge``, ``Figure``), activity (``record``), the member API (``current_member``,
+``Badge``, ``Figure``), activity (``record``, read with ``activity_rows``, ``count_activity``,
+``count_members``, ``first_activity_at``; audit events counted with
+``count_audit_events``), the member API (``current_member``,
 ``members``, ``display_names``...) and object-level access (``rules``), file storage
 (``storage``), reports (``report``, ``moderation``), rate limits (``within_limit``),
 notifications (``notify``, ``NotificationType``), the audit trail (``audit``) and
@@ -34,7 +36,15 @@ from .accounts.profile.companies import (
     update_company,
 )
 from .accounts.profile.models import EXPORT_STAGES, REVENUE_BANDS, SIZE_BANDS
+from .activity.queries import (
+    ActivityRow,
+    activity_rows,
+    count_activity,
+    count_members,
+    first_activity_at,
+)
 from .activity.services import record
+from .audit.queries import count_audit_events
 from .audit.services import record as audit
 from .caches import app_cache
 from .contributions import (
@@ -118,6 +128,7 @@ __all__ = [
     "REVENUE_BANDS",
     "SIZE_BANDS",
     "AccessRule",
+    "ActivityRow",
     "AdminView",
     "Badge",
     "CliGroup",
@@ -149,6 +160,7 @@ __all__ = [
     "SitemapEntry",
     "SlotBlock",
     "Widget",
+    "activity_rows",
     "after_commit",
     "allow_frames",
     "app_cache",
@@ -159,6 +171,9 @@ __all__ = [
     "company_field",
     "company_member_ids",
     "company_of",
+    "count_activity",
+    "count_audit_events",
+    "count_members",
     "countries",
     "country_choices",
     "country_name",
@@ -168,6 +183,7 @@ __all__ = [
     "display_names",
     "emit",
     "eventspec",
+    "first_activity_at",
     "guarded",
     "hookimpl",
     "index_document",
