@@ -33,13 +33,11 @@ SESSION_GAP = timedelta(minutes=30)
 RETENTION_DAYS = (30, 60, 90)
 RETENTION_WINDOW = 30
 SIGNED_UP = "account.signed_up"
-# metric: activity events counted (connections: accepted meetings, replied conversations)
+# metric: activity events counted. Connections: accepted meetings (events plugin) and
+# conversations replied to (messaging records it once, at the first reply by someone
+# other than the starter).
 EVENT_METRICS = {
-    "connections": (
-        "events.meeting_accepted",
-        "messaging.replied",
-        "messaging.conversation_replied",
-    ),
+    "connections": ("events.meeting_accepted", "messaging.conversation_replied"),
     "assessments": ("assessment.completed",),
     "event_registrations": ("events.registered",),
     "event_attendance": ("events.attended",),
