@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -15,6 +18,8 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from tremplin.core.api import country_choices, sector_choices
 
 KIND_CHOICES = [
     ("single", _l("Choix unique")),
@@ -82,19 +87,32 @@ class SurveyForm(FlaskForm):
         _l("Numéro de l’événement ou de la mission"), validators=[Optional(), NumberRange(min=1)]
     )
     seg_role = StringField(_l("Segment : rôle"), validators=[Length(max=40)])
-    seg_country = StringField(_l("Segment : pays (code, p. ex. SN)"), validators=[Length(max=8)])
-    seg_sector = StringField(_l("Segment : secteur (code, p. ex. C10)"), validators=[Length(max=8)])
-    seg_export = StringField(_l("Segment : catégorie d’export"), validators=[Length(max=20)])
+    seg_country = SelectField(_l("Segment : pays"), choices=[], default="")
+    seg_sector = SelectField(
+        _l("Segment : secteur (une section couvre toutes ses divisions)"), choices=[], default=""
+    )
+    seg_export = SelectField(
+        _l("Segment : catégorie d’export"),
+        choices=[("", _l("Toutes"))] + EXPORT_STAGE_CHOICES,
+        default="",
+    )
     recurrence_months = IntegerField(
         _l("Récurrence (tous les N mois, 0 : une seule fois)"),
         default=0,
         validators=[Optional(), NumberRange(min=0, max=24)],
     )
+
     reminder_days = IntegerField(
         _l("Relance des non-répondants après (jours, 0 : jamais)"),
         default=7,
         validators=[Optional(), NumberRange(min=0, max=90)],
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lang = str(get_locale() or "fr")
+        self.seg_country.choices = [("", _l("Tous les pays"))] + country_choices(lang)
+        self.seg_sector.choices = [("", _l("Tous les secteurs"))] + sector_choices(lang)
 
 
 class QuestionForm(FlaskForm):
