@@ -5,7 +5,7 @@ than one chunk), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from tremplin.core.activity import queries
 from tremplin.core.api import (
@@ -20,7 +20,7 @@ from tremplin.core.api import (
 from tremplin.core.audit.models import AuditEvent
 
 DAY = date(2031, 3, 10)
-START = datetime(2031, 3, 10)
+START = datetime.combine(DAY, time())
 
 
 def _seed(user_id: int | None, event: str, at: datetime, **data: object) -> None:
