@@ -17,7 +17,7 @@ from .admin_builder import QuestionRoutes, question_form, section_forms
 from .builder import condition_problem
 from .charts import bar_chart
 from .distribution import send_to_segment
-from .forms import KIND_CHOICES, ActionForm, SurveyForm
+from .forms import EXPORT_STAGE_CHOICES, KIND_CHOICES, ActionForm, SurveyForm
 from .models import Survey
 from .report import csv_export, word_report
 from .results import Filters, longitudinal, results, segments
@@ -63,6 +63,7 @@ def _filters() -> Filters:
     return Filters(
         country=request.args.get("country", "")[:8],
         sector=request.args.get("sector", "")[:8],
+        export_stage=request.args.get("export_stage", "")[:20],
         wave=int(wave) if wave.isdigit() else None,
     )
 
@@ -166,6 +167,7 @@ class SurveysAdminView(QuestionRoutes, BaseView):
             filters=filters,
             segments=segments(survey),
             lines=longitudinal(survey, _lang()),
+            stages=dict(EXPORT_STAGE_CHOICES),
             chart=_chart,
             lang=_lang(),
         )
