@@ -224,3 +224,18 @@ def test_members_cannot_edit_or_move_questions(app, client, make_user, login, bu
         )
     assert _questions(survey)[0].label_fr == "Exportez-vous ?"
     assert client.get(f"{BASE}/{survey.id}/questions/99999").status_code in (302, 403, 404)
+
+
+def test_broken_stored_condition_is_flagged_on_the_builder(
+    app, client, make_user, login, build_survey
+):
+    _admin(make_user, login)
+    survey = build_survey(QUESTIONS)
+    why = _questions(survey)[2]
+    why.cond_values = ["9"]  # older data: an option that no longer exists
+    db.session.commit()
+    page = client.get(f"{BASE}/{survey.id}")
+    assert "condition invalide : une option choisie n’existe plus" in page.text
+    why.cond_values = ["3"]
+    db.session.commit()
+    assert "condition invalide" not in client.get(f"{BASE}/{survey.id}").text
