@@ -4,7 +4,9 @@ A plugin module needs ``hookimpl``, the contribution dataclasses, the database
 (``db``, ``Model``), tasks, mail, search and permission helpers, events
 (``emit``, ``after_commit``), template slots (``SlotBlock``), dashboard widgets,
 onboarding steps, badges and back-office figures (``Widget``, ``OnboardingStep``,
-``Badge``, ``Figure``), activity (``record``), the member API (``current_member``,
+``Badge``, ``Figure``), activity (``record``, read with ``activity_rows``, ``count_activity``,
+``count_members``, ``first_activity_at``; audit events counted with
+``count_audit_events``), the member API (``current_member``,
 ``members``, ``display_names``...) and object-level access (``rules``), file storage
 (``storage``), reports (``report``, ``moderation``), rate limits (``within_limit``),
 notifications (``notify``, ``NotificationType``), the audit trail (``audit``),
@@ -36,7 +38,15 @@ from .accounts.profile.companies import (
 )
 from .accounts.profile.models import EXPORT_STAGES, REVENUE_BANDS, SIZE_BANDS
 from .accounts.role_grants.services import grant_role, revoke_grants
+from .activity.queries import (
+    ActivityRow,
+    activity_rows,
+    count_activity,
+    count_members,
+    first_activity_at,
+)
 from .activity.services import record
+from .audit.queries import count_audit_events
 from .audit.services import record as audit
 from .caches import app_cache, kept_for, per_request
 from .contributions import (
@@ -120,6 +130,7 @@ __all__ = [
     "REVENUE_BANDS",
     "SIZE_BANDS",
     "AccessRule",
+    "ActivityRow",
     "AdminView",
     "Badge",
     "CliGroup",
@@ -151,6 +162,7 @@ __all__ = [
     "SitemapEntry",
     "SlotBlock",
     "Widget",
+    "activity_rows",
     "after_commit",
     "allow_frames",
     "app_cache",
@@ -161,6 +173,9 @@ __all__ = [
     "company_field",
     "company_member_ids",
     "company_of",
+    "count_activity",
+    "count_audit_events",
+    "count_members",
     "countries",
     "country_choices",
     "country_name",
@@ -170,6 +185,7 @@ __all__ = [
     "display_names",
     "emit",
     "eventspec",
+    "first_activity_at",
     "grant_role",
     "guarded",
     "hookimpl",

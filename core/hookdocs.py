@@ -308,6 +308,24 @@ def complete(assessment):
     db.session.commit()
 ```
 
+Readers (the KPIs, reports) never query core's tables by name: `api.activity_rows(since,
+until, events=None, user_ids=None)` returns the events of a half-open period (a `date`
+means its midnight, UTC) as `ActivityRow(user_id, event, at, data)`, ordered by member
+then time; `api.count_activity(...)` counts them by event name, `api.count_members(since,
+until, events=None)` counts distinct members and `api.first_activity_at()` gives the
+oldest kept event. Security events of the audit trail are counted with
+`api.count_audit_events(since, until, events)`.
+
+```python
+from datetime import timedelta
+
+from tremplin.core.api import count_activity
+
+def completed_on(day):
+    counts = count_activity(day, day + timedelta(days=1), events=["assessment.completed"])
+    return counts.get("assessment.completed", 0)
+```
+
 ## Testing a plugin
 
 Core ships pytest fixtures (`tremplin.core.testing.fixtures`, enabled in the

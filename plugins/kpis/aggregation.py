@@ -2,7 +2,7 @@
 and ``kpis_daily``; each day is computed once (again only when asked), so the
 dashboard reads a few hundred rows whatever the history's length.
 
-Definitions (docs/kpis.md): a *session* is a run of a member's activity with
+Definitions (docs/enquetes-et-indicateurs.md): a *session* is a run of a member's activity with
 gaps under 30 minutes; *MAU* on day D counts members active between D-29 and D;
 *retention at N days* of the cohort registered on day C is the share of it
 active again between C+N and C+N+29 (computed once that window is over).
@@ -10,7 +10,6 @@ active again between C+N and C+N+29 (computed once that window is over).
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
@@ -18,22 +17,27 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 
-from tremplin.core.api import db, members, setting
+from tremplin.core.api import (
+    ActivityRow,
+    activity_rows,
+    count_audit_events,
+    db,
+    first_activity_at,
+    members,
+    setting,
+)
 
-from .activity import day_rows, first_activity_day, security_incidents
 from .models import AggregatedDay, DailyMetric, Feedback, HealthSample, MemberDay, PageView, utcnow
 
 SESSION_GAP = timedelta(minutes=30)
 RETENTION_DAYS = (30, 60, 90)
 RETENTION_WINDOW = 30
 SIGNED_UP = "account.signed_up"
-# metric: activity events counted (connections: accepted meetings, replied conversations)
+# metric: activity events counted. Connections: accepted meetings (events plugin) and
+# conversations replied to (messaging records it once, at the first reply by someone
+# other than the starter).
 EVENT_METRICS = {
-    "connections": (
-        "events.meeting_accepted",
-        "messaging.replied",
-        "messaging.conversation_replied",
-    ),
+    "connections": ("events.meeting_accepted", "messaging.conversation_replied"),
     "assessments": ("assessment.completed",),
     "event_registrations": ("events.registered",),
     "event_attendance": ("events.attended",),
@@ -58,14 +62,8 @@ def _dims(user_ids: Iterable[int], cache: dict[int, Dims]) -> None:
             cache.setdefault(user_id, ("", ""))
 
 
-def _data(value: Any) -> dict[str, Any]:
-    if isinstance(value, dict):
-        return value
-    return json.loads(value) if value else {}
-
-
-def _when(value: Any) -> datetime:
-    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+def _next_day(day: date) -> date:
+    return day + timedelta(days=1)
 
 
 def _add(totals: Totals, metric: str, dims: Dims, value: float, base: float = 0.0) -> None:
@@ -87,23 +85,23 @@ def _survey_metrics(totals: Totals, dims: Dims, data: dict[str, Any]) -> None:
 
 
 def _member_days(
-    day: date, rows: list[Any], cache: dict[int, Dims], totals: Totals
+    day: date, rows: list[ActivityRow], cache: dict[int, Dims], totals: Totals
 ) -> list[MemberDay]:
-    by_user: dict[int, list[Any]] = defaultdict(list)
+    by_user: dict[int, list[ActivityRow]] = defaultdict(list)
     for row in rows:
         dims = cache.get(row.user_id, ("", "")) if row.user_id is not None else ("", "")
         metric = METRIC_OF.get(row.event)
         if metric:
             _add(totals, metric, dims, 1.0)
         if row.event == "surveys.answered":
-            _survey_metrics(totals, dims, _data(row.data))
+            _survey_metrics(totals, dims, row.data)
         if row.event == "kpis.feedback":
             _add(totals, "feedback", dims, 1.0)
         if row.user_id is not None:
             by_user[row.user_id].append(row)
     days = []
     for user_id, items in by_user.items():
-        times = [_when(r.at) for r in items]
+        times = [r.at for r in items]
         sessions, seconds, start, last = 1, 0, times[0], times[0]
         for moment in times[1:]:
             if moment - last > SESSION_GAP:
@@ -158,8 +156,8 @@ def _platform_metrics(day: date, totals: Totals) -> None:
         )
     ).one()
     _add(totals, "feedback_rating", ("", ""), float(rating), float(count))
-    incidents = security_incidents(day, tuple(setting("kpis", "incident_events")))
-    _add(totals, "security_incidents", ("", ""), float(incidents))
+    incidents = count_audit_events(day, _next_day(day), setting("kpis", "incident_events"))
+    _add(totals, "security_incidents", ("", ""), float(sum(incidents.values())))
 
 
 def _mau(day: date, totals: Totals) -> None:
@@ -215,7 +213,7 @@ def _store(day: date, totals: Totals) -> None:
 def aggregate_day(day: date, cache: dict[int, Dims] | None = None) -> None:
     """(Re)compute one day; the caller commits."""
     cache = {} if cache is None else cache
-    rows = day_rows(day)
+    rows = activity_rows(day, _next_day(day))
     _dims({r.user_id for r in rows if r.user_id is not None}, cache)
     db.session.execute(delete(MemberDay).where(MemberDay.day == day))
     db.session.execute(
@@ -234,12 +232,17 @@ def aggregate_day(day: date, cache: dict[int, Dims] | None = None) -> None:
     db.session.add(AggregatedDay(day=day))
 
 
+def _first_day() -> date | None:
+    first = first_activity_at()
+    return first.date() if first else None
+
+
 def catch_up(until: date | None = None, since: date | None = None) -> int:
     """Aggregate every day not yet done up to ``until`` (yesterday by default);
     the number of days computed. Commits after each day."""
     last_day = until or (utcnow().date() - timedelta(days=1))
     done = db.session.scalar(select(func.max(AggregatedDay.day)))
-    start = since or (done + timedelta(days=1) if done else first_activity_day())
+    start = since or (done + timedelta(days=1) if done else _first_day())
     if start is None:
         return 0
     cache: dict[int, Dims] = {}

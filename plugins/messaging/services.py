@@ -10,13 +10,15 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 
-from tremplin.core.api import Member, db, members, setting, storage
+from tremplin.core.api import Member, db, members, record, setting, storage
 
 from . import crypto
 from .models import Attachment, Block, Conversation, Message, Participant, utcnow
 from .text import MAX_BODY, clean_body
 
 PURPOSE = "messaging.attachment"
+# Activity event of a conversation's first reply (a "successful connection" KPI).
+REPLIED = "messaging.conversation_replied"
 REACHABLE_KINDS = ("company", "expert", "staff")
 
 
@@ -171,6 +173,7 @@ def post(conversation: Conversation, sender: Member, body: str) -> Message:
     ]
     if len(others) == 1 and blocked_between(sender.id, others):
         raise Refused(_("Vous ne pouvez pas écrire à ce membre."))
+    _record_first_reply(conversation, sender)
     token, key_id = crypto.seal_text(text)
     message = Message(
         conversation_id=conversation.id, sender_id=sender.id, body=token, key_id=key_id
@@ -186,6 +189,21 @@ def post(conversation: Conversation, sender: Member, body: str) -> Message:
             p.archived = False
     db.session.flush()
     return message
+
+
+def _record_first_reply(conversation: Conversation, sender: Member) -> None:
+    """Record ``REPLIED`` once per conversation: when someone other than its starter
+    writes in it for the first time (checked before the new message is added)."""
+    starter = conversation.created_by
+    if starter is None or sender.id == starter:
+        return
+    earlier = select(Message.id).where(
+        Message.conversation_id == conversation.id,
+        Message.sender_id.is_not(None),
+        Message.sender_id != starter,
+    )
+    if db.session.scalar(earlier.limit(1)) is None:
+        record(REPLIED, conversation, user_id=sender.id)
 
 
 def attach(message: Message, stream: Any, filename: str, owner: Member) -> Attachment:

@@ -13,13 +13,15 @@ from flask_babel import gettext as _
 from tremplin.core.api import db
 
 from . import services
+from .admin_builder import QuestionRoutes, question_form, section_forms
+from .builder import condition_problem
 from .charts import bar_chart
 from .distribution import send_to_segment
-from .forms import KIND_CHOICES, ActionForm, QuestionForm, SurveyForm
-from .models import Question, Survey
+from .forms import EXPORT_STAGE_CHOICES, KIND_CHOICES, ActionForm, SurveyForm
+from .models import Survey
 from .report import csv_export, word_report
 from .results import Filters, longitudinal, results, segments
-from .services import SurveyError, format_options, parse_options, parse_values
+from .services import SurveyError
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SURVEY_FIELDS = (
@@ -61,16 +63,9 @@ def _filters() -> Filters:
     return Filters(
         country=request.args.get("country", "")[:8],
         sector=request.args.get("sector", "")[:8],
+        export_stage=request.args.get("export_stage", "")[:20],
         wave=int(wave) if wave.isdigit() else None,
     )
-
-
-def _question_form(survey: Survey) -> QuestionForm:
-    form = QuestionForm()
-    form.cond_question_id.choices = [("", _("Toujours"))] + [
-        (str(q.id), f"{q.position}. {q.text('label', _lang())}") for q in survey.questions
-    ]
-    return form
 
 
 def _chart(item: Any) -> Any:
@@ -78,7 +73,7 @@ def _chart(item: Any) -> Any:
     return bar_chart([(text, n) for _value, text, n in item.counts], label)
 
 
-class SurveysAdminView(BaseView):
+class SurveysAdminView(QuestionRoutes, BaseView):
     """The survey builder and results."""
 
     route_base = "/surveys"
@@ -116,73 +111,23 @@ class SurveysAdminView(BaseView):
             db.session.commit()
             flash(_("Enquête enregistrée."), "success")
             return redirect(self.get_redirect_url("edit", survey_id=survey.id))
-        return self._edit_page(survey, form, _question_form(survey))
+        return self._edit_page(survey, form, question_form(survey))
 
     def _edit_page(self, survey: Survey, form: Any, qform: Any, status: int = 200) -> Any:
         if request.method == "POST" and status == 200:
             status = 400
+        by_id = {q.id: q for q in survey.questions}
         return self.render_template(
             "surveys/admin_edit.html",
             survey=survey,
-            form=form,
+            form=form or SurveyForm(obj=survey),
             qform=qform,
             actions=ActionForm(),
+            sections=section_forms(survey),
+            problems={q.id: condition_problem(q, by_id) for q in survey.questions},
             lang=_lang(),
-            format_options=format_options,
             kinds=dict(KIND_CHOICES),
         ), status
-
-    @expose("/<int:survey_id>/questions", methods=["POST"])
-    @has_access
-    def add_question(self, survey_id: int) -> Any:
-        survey = _survey(survey_id)
-        qform = _question_form(survey)
-        if qform.validate_on_submit():
-            try:
-                services.add_question(survey, **self._question_fields(qform))
-            except SurveyError as exc:
-                db.session.rollback()
-                flash(exc.message, "danger")
-                return self._edit_page(survey, SurveyForm(obj=survey), qform, 400)
-            db.session.commit()
-            flash(_("Question ajoutée."), "success")
-            return redirect(self.get_redirect_url("edit", survey_id=survey.id))
-        return self._edit_page(survey, SurveyForm(obj=survey), qform, 400)
-
-    @staticmethod
-    def _question_fields(qform: QuestionForm) -> dict[str, Any]:
-        condition = qform.cond_question_id.data or ""
-        return {
-            "kind": qform.kind.data,
-            "label_fr": qform.label_fr.data.strip(),
-            "label_en": (qform.label_en.data or "").strip(),
-            "section_fr": (qform.section_fr.data or "").strip(),
-            "section_en": (qform.section_en.data or "").strip(),
-            "options": parse_options(qform.options.data or ""),
-            "rows": parse_options(qform.rows.data or ""),
-            "required": bool(qform.required.data),
-            "cond_question_id": int(condition) if condition.isdigit() else None,
-            "cond_values": parse_values(qform.cond_values.data or ""),
-            "cond_profile": qform.cond_profile.data or "",
-            "cond_profile_values": parse_values(qform.cond_profile_values.data or ""),
-            "impact": qform.impact.data or "",
-        }
-
-    @expose("/<int:survey_id>/questions/<int:question_id>/delete", methods=["POST"])
-    @has_access
-    def delete_question(self, survey_id: int, question_id: int) -> Any:
-        survey = _survey(survey_id)
-        question = db.session.get(Question, question_id)
-        if (
-            question is None
-            or question.survey_id != survey.id
-            or not ActionForm().validate_on_submit()
-        ):
-            abort(404)
-        db.session.delete(question)
-        db.session.commit()
-        flash(_("Question supprimée."), "success")
-        return redirect(self.get_redirect_url("edit", survey_id=survey.id))
 
     @expose("/<int:survey_id>/state", methods=["POST"])
     @has_access
@@ -222,6 +167,7 @@ class SurveysAdminView(BaseView):
             filters=filters,
             segments=segments(survey),
             lines=longitudinal(survey, _lang()),
+            stages=dict(EXPORT_STAGE_CHOICES),
             chart=_chart,
             lang=_lang(),
         )

@@ -224,6 +224,7 @@ def submit(
         user_id=None if survey.anonymous else invitation.user_id,
         country=profile["country"],
         sector=profile["sector"],
+        export_stage=profile["export_stage"],
         language=lang,
     )
     by_id = {q.id: q for q in survey.questions}

@@ -8,11 +8,12 @@ import hashlib
 import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import delete, select
 
-from tremplin.core.api import db, members, notify, record
+from tremplin.core.api import Member, db, members, notify, record
 
 from .models import Answer, Invitation, Response, Survey, utcnow
 from .services import is_open
@@ -64,21 +65,33 @@ def invite(survey: Survey, user_ids: Iterable[int], now: datetime | None = None)
     return count
 
 
+def _in_segment(member: Member, survey: Survey) -> bool:
+    company = member.company
+    if survey.seg_sector and (company is None or not _sector_matches(company, survey)):
+        return False
+    if survey.seg_export:
+        return company is not None and getattr(company, "export_stage", "") == survey.seg_export
+    return True
+
+
+def _sector_matches(company: Any, survey: Survey) -> bool:
+    """A section code ("C") covers its divisions ("C10"), as in the conditions."""
+    sector = company.sector or ""
+    return sector == survey.seg_sector or (
+        len(survey.seg_sector) == 1 and sector.startswith(survey.seg_sector)
+    )
+
+
 def segment_members(survey: Survey) -> list[int]:
     """Account ids in the survey's segment (role, country, sector, export stage)."""
+    exact_sector = survey.seg_sector if len(survey.seg_sector) > 1 else None
     found = members(
         role=survey.seg_role or None,
         country=survey.seg_country or None,
-        sector=survey.seg_sector or None,
+        sector=exact_sector,
         limit=MAX_RECIPIENTS,
     )
-    if survey.seg_export:
-        found = [
-            m
-            for m in found
-            if m.company is not None and getattr(m.company, "export_stage", "") == survey.seg_export
-        ]
-    return [m.id for m in found]
+    return [m.id for m in found if _in_segment(m, survey)]
 
 
 def send_to_segment(survey: Survey, now: datetime | None = None) -> int:

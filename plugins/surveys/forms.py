@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
+    HiddenField,
     IntegerField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from tremplin.core.api import country_choices, sector_choices
 
 KIND_CHOICES = [
     ("single", _l("Choix unique")),
@@ -30,6 +37,11 @@ IMPACT_CHOICES = [
     ("markets", _l("Nouveaux marchés explorés (nombre)")),
     ("revenue", _l("Évolution du chiffre d’affaires export (%)")),
     ("partnerships", _l("Partenariats conclus (nombre)")),
+]
+EXPORT_STAGE_CHOICES = [
+    ("first_time", _l("Primo-exportateur")),
+    ("growing", _l("En croissance internationale")),
+    ("experienced", _l("Exportateur expérimenté")),
 ]
 PROFILE_CHOICES = [
     ("", _l("Aucune")),
@@ -75,19 +87,32 @@ class SurveyForm(FlaskForm):
         _l("Numéro de l’événement ou de la mission"), validators=[Optional(), NumberRange(min=1)]
     )
     seg_role = StringField(_l("Segment : rôle"), validators=[Length(max=40)])
-    seg_country = StringField(_l("Segment : pays (code, p. ex. SN)"), validators=[Length(max=8)])
-    seg_sector = StringField(_l("Segment : secteur (code, p. ex. C10)"), validators=[Length(max=8)])
-    seg_export = StringField(_l("Segment : catégorie d’export"), validators=[Length(max=20)])
+    seg_country = SelectField(_l("Segment : pays"), choices=[], default="")
+    seg_sector = SelectField(
+        _l("Segment : secteur (une section couvre toutes ses divisions)"), choices=[], default=""
+    )
+    seg_export = SelectField(
+        _l("Segment : catégorie d’export"),
+        choices=[("", _l("Toutes"))] + EXPORT_STAGE_CHOICES,
+        default="",
+    )
     recurrence_months = IntegerField(
         _l("Récurrence (tous les N mois, 0 : une seule fois)"),
         default=0,
         validators=[Optional(), NumberRange(min=0, max=24)],
     )
+
     reminder_days = IntegerField(
         _l("Relance des non-répondants après (jours, 0 : jamais)"),
         default=7,
         validators=[Optional(), NumberRange(min=0, max=90)],
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lang = str(get_locale() or "fr")
+        self.seg_country.choices = [("", _l("Tous les pays"))] + country_choices(lang)
+        self.seg_sector.choices = [("", _l("Tous les secteurs"))] + sector_choices(lang)
 
 
 class QuestionForm(FlaskForm):
@@ -105,17 +130,36 @@ class QuestionForm(FlaskForm):
         validators=[Length(max=6000)],
     )
     required = BooleanField(_l("Réponse obligatoire"))
-    cond_question_id = SelectField(_l("Afficher seulement si la question…"), choices=[], coerce=str)
-    cond_values = StringField(
-        _l("… a reçu l’une de ces valeurs (numéros d’option ou notes, séparés par des virgules)"),
-        validators=[Length(max=200)],
+    cond_question_id = SelectField(
+        _l("Afficher seulement si la question précédente…"),
+        choices=[],
+        coerce=str,
+        validate_choice=False,  # checked by services.check_condition, with a clear message
+    )
+    # Choices grouped by earlier question (optgroups), values "<question id>:<value>".
+    cond_values = SelectMultipleField(
+        _l("… a reçu l’une de ces réponses (une ou plusieurs)"),
+        choices=[],
+        validate_choice=False,
     )
     cond_profile = SelectField(_l("Condition sur le profil"), choices=PROFILE_CHOICES)
-    cond_profile_values = StringField(
-        _l("Valeurs du profil (codes séparés par des virgules, p. ex. C, C10)"),
-        validators=[Length(max=200)],
+    cond_sectors = SelectMultipleField(
+        _l("Secteurs concernés (une section couvre toutes ses divisions)"),
+        choices=[],
+        validate_choice=False,
+    )
+    cond_export_stages = SelectMultipleField(
+        _l("Catégories d’export concernées"), choices=EXPORT_STAGE_CHOICES, validate_choice=False
     )
     impact = SelectField(_l("Indicateur d’impact alimenté"), choices=IMPACT_CHOICES)
+
+
+class SectionForm(FlaskForm):
+    """Renames one section: every question carrying its French title."""
+
+    old = HiddenField()
+    section_fr = StringField(_l("Titre de la section (français)"), validators=[Length(max=200)])
+    section_en = StringField(_l("Titre de la section (anglais)"), validators=[Length(max=200)])
 
 
 class ActionForm(FlaskForm):

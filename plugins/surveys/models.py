@@ -2,8 +2,8 @@
 responses and their answers.
 
 In anonymous mode a response keeps no member id and no link to its invitation:
-only the day it was given and the company's country and sector (for segment
-filters, shown only for groups of at least ``[surveys] min_group`` answers).
+only the day it was given and the company's country, sector and export stage (for
+segment filters, shown only for groups of at least ``[surveys] min_group`` answers).
 """
 
 from __future__ import annotations
@@ -141,6 +141,7 @@ class Response(Model):  # type: ignore[misc, valid-type]
     user_id: Mapped[int | None] = mapped_column(Integer, default=None)  # identified mode only
     country: Mapped[str] = mapped_column(String(8), default="")
     sector: Mapped[str] = mapped_column(String(8), default="")
+    export_stage: Mapped[str] = mapped_column(String(20), default="", server_default="")
     language: Mapped[str] = mapped_column(String(5), default="fr")
 
     answers: Mapped[list[Answer]] = relationship(cascade="all, delete-orphan")

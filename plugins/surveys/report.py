@@ -43,13 +43,19 @@ def csv_export(survey: Survey, filters: Filters, lang: str) -> str | None:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(
-        [_("Vague"), _("Date"), _("Pays"), _("Secteur")]
+        [_("Vague"), _("Date"), _("Pays"), _("Secteur"), _("Catégorie d’export")]
         + [q.text("label", lang) for q in questions]
     )
     for response in responses:
         given = answers.get(response.id, {})
         writer.writerow(
-            [response.wave, response.submitted_on.isoformat(), response.country, response.sector]
+            [
+                response.wave,
+                response.submitted_on.isoformat(),
+                response.country,
+                response.sector,
+                response.export_stage,
+            ]
             + [_cell(" | ".join(given.get(q.id, []))) for q in questions]
         )
     return out.getvalue()

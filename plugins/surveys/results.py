@@ -21,6 +21,7 @@ class Filters:
     country: str = ""
     sector: str = ""
     wave: int | None = None
+    export_stage: str = ""
 
 
 @dataclass
@@ -69,6 +70,8 @@ def filtered(query: Any, filters: Filters) -> Any:
         query = query.where(Response.country == filters.country)
     if filters.sector:
         query = query.where(Response.sector == filters.sector)
+    if filters.export_stage:
+        query = query.where(Response.export_stage == filters.export_stage)
     if filters.wave is not None:
         query = query.where(Response.wave == filters.wave)
     return query
@@ -148,13 +151,17 @@ def longitudinal(survey: Survey, lang: str) -> list[tuple[Question, list[tuple[i
 
 
 def segments(survey: Survey) -> dict[str, list[str]]:
-    """Countries and sectors present among the responses (for the filters)."""
+    """Countries, sectors and export stages present among the responses (for the
+    filters)."""
     rows = db.session.execute(
-        select(Response.country, Response.sector).where(Response.survey_id == survey.id)
+        select(Response.country, Response.sector, Response.export_stage)
+        .where(Response.survey_id == survey.id)
+        .distinct()
     ).all()
     return {
         "country": sorted({r[0] for r in rows if r[0]}),
         "sector": sorted({r[1] for r in rows if r[1]}),
+        "export_stage": sorted({r[2] for r in rows if r[2]}),
     }
 
 

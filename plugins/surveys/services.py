@@ -1,5 +1,5 @@
-"""Building surveys: parsing the builder's option lists, adding questions in
-order, opening and closing a survey."""
+"""Building surveys: parsing the builder's option lists, checking questions and
+their conditions, adding questions in order, opening and closing a survey."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from tremplin.core.api import db
+from tremplin.core.api import EXPORT_STAGES, db, is_sector
 
 from .models import KINDS, Question, Survey, utcnow
 
@@ -17,6 +17,9 @@ MAX_OPTIONS = 30
 NPS_RANGE = tuple(str(n) for n in range(11))
 SCALE_RANGE = tuple(str(n) for n in range(1, 6))
 CSAT_RANGE = SCALE_RANGE
+# Questions whose answers can show a later question.
+CONDITION_KINDS = ("single", "multiple", "scale", "nps", "csat")
+PROFILE_FIELDS = ("sector", "export_stage")
 
 
 class SurveyError(ValueError):
@@ -68,7 +71,8 @@ def allowed_values(question: Question) -> tuple[str, ...]:
     return ()
 
 
-def add_question(survey: Survey, **fields: Any) -> Question:
+def check_fields(fields: dict[str, Any]) -> None:
+    """Refuse an unknown type, an empty French label, too few options or rows."""
     from flask_babel import gettext as _
 
     kind = fields.get("kind")
@@ -80,9 +84,57 @@ def add_question(survey: Survey, **fields: Any) -> Question:
         raise SurveyError(_("Donnez au moins deux options, une par ligne."))
     if kind == "matrix" and not fields.get("rows"):
         raise SurveyError(_("Une matrice a besoin d’au moins une ligne."))
-    condition = fields.get("cond_question_id")
-    if condition is not None and not any(q.id == condition for q in survey.questions):
-        raise SurveyError(_("La condition doit porter sur une question précédente."))
+
+
+def check_condition(survey: Survey, position: int | None, fields: dict[str, Any]) -> None:
+    """Refuse a condition on a question that is not earlier than ``position`` (None: a
+    new question, after every other), on a question without set answers, on answers
+    the question does not offer, or on unknown profile values."""
+    from flask_babel import gettext as _
+
+    target_id = fields.get("cond_question_id")
+    values = list(fields.get("cond_values") or [])
+    if target_id is None and values:
+        raise SurveyError(_("Choisissez la question précédente dont dépend la condition."))
+    if target_id is not None:
+        target = next((q for q in survey.questions if q.id == target_id), None)
+        if target is None or (position is not None and target.position >= position):
+            raise SurveyError(_("La condition doit porter sur une question précédente."))
+        if target.kind not in CONDITION_KINDS:
+            raise SurveyError(
+                _("La condition doit porter sur un choix, une échelle, un NPS ou un CSAT.")
+            )
+        if not values:
+            raise SurveyError(_("Choisissez au moins une réponse qui affiche la question."))
+        if set(values) - set(allowed_values(target)):
+            raise SurveyError(
+                _(
+                    "La condition porte sur une option qui n’existe pas (ou plus) : "
+                    "choisissez-la à nouveau."
+                )
+            )
+    _check_profile(fields.get("cond_profile") or "", list(fields.get("cond_profile_values") or []))
+
+
+def _check_profile(profile: str, values: list[str]) -> None:
+    from flask_babel import gettext as _
+
+    if not profile:
+        return
+    if profile not in PROFILE_FIELDS:
+        raise SurveyError(_("Condition sur le profil inconnue."))
+    if not values:
+        raise SurveyError(_("Choisissez au moins une valeur du profil."))
+    known = is_sector if profile == "sector" else EXPORT_STAGES.__contains__
+    if not all(known(v) for v in values):
+        raise SurveyError(_("Une valeur du profil n’est pas dans la liste de référence."))
+
+
+def add_question(survey: Survey, **fields: Any) -> Question:
+    check_fields(fields)
+    check_condition(survey, None, fields)
+    if not fields.get("cond_profile"):
+        fields["cond_profile_values"] = []
     position = db.session.scalar(
         select(func.coalesce(func.max(Question.position), 0)).where(Question.survey_id == survey.id)
     )

@@ -65,9 +65,9 @@ def test_admin_builds_opens_and_sends_a_survey(app, client, make_user, login):
         kind="number",
         label_fr="Combien de marchés ?",
         cond_question_id=str(first.id),
-        cond_values="1",
+        cond_values=[f"{first.id}:1"],
         cond_profile="sector",
-        cond_profile_values="C, A01",
+        cond_sectors=["C", "A01"],
         impact="markets",
     )
     assert conditional.status_code == 302
@@ -148,6 +148,18 @@ def test_builder_refuses_bad_questions(app, client, make_user, login):
     assert db.session.query(Question).count() == 0
     bad_survey = _post(client, f"{BASE}/", f"{BASE}/", title_fr="", retention_days="0")
     assert bad_survey.status_code == 400
+    unknown_country = _post(
+        client,
+        f"{BASE}/",
+        f"{BASE}/",
+        title_fr="Segment",
+        audience="segment",
+        retention_days="30",
+        seg_country="ZZ",
+        seg_sector="C",
+    )
+    assert unknown_country.status_code == 400 and "Segment" in unknown_country.text
+    assert db.session.query(Survey).count() == 1
     assert client.get(f"{BASE}/99999").status_code == 404
 
 

@@ -140,12 +140,19 @@ def test_identified_mode_keeps_the_member_and_closed_survey_refuses(
         purpose_fr="Suivi d’impact",
         consent_fr="J’accepte",
     )
+    from types import SimpleNamespace
+
+    from tremplin.core.testing.members import give_company
+
+    give_company(SimpleNamespace(id=db.session.query(Invitation).one().user_id), "Atlas", "MA")
     q = survey.questions
     data = {f"q{q[0].id}": "2", f"q{q[2].id}": "5"}
     refused = _post(client, link, **data)
     assert refused.status_code == 400 and "consentement" in refused.text
     assert _post(client, link, consent="yes", **data).status_code == 200
-    assert db.session.query(Response).one().user_id is not None
+    kept = db.session.query(Response).one()
+    assert kept.user_id is not None
+    assert (kept.country, kept.sector, kept.export_stage) == ("MA", "C10", "first_time")
     _other, second = _link_for_other(app, make_user, survey)
     survey.state = "closed"
     db.session.commit()

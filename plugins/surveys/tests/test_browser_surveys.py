@@ -109,7 +109,7 @@ def _build_survey(page: Any, base: str) -> None:
         {"kind": "single", "label_fr": "Avez-vous trouvé des partenaires ?",
          "label_en": "Did you find partners?", "options": "Oui | Yes\nNon | No"},
         {"kind": "number", "label_fr": "Combien de partenariats avez-vous conclus ?",
-         "label_en": "How many partnerships did you conclude?", "cond": "1",
+         "label_en": "How many partnerships did you conclude?", "cond": "Oui",
          "impact": "partnerships"},
         {"kind": "nps", "label_fr": "Recommanderiez-vous cette mission à un confrère ?",
          "label_en": "Would you recommend this mission to a peer?", "required": True},
@@ -122,7 +122,7 @@ def _build_survey(page: Any, base: str) -> None:
             page.fill("#options", spec["options"])
         if "cond" in spec:
             page.select_option("#cond_question_id", index=1)
-            page.fill("#cond_values", spec["cond"])
+            page.select_option("#cond_values", label=spec["cond"])
             page.select_option("#impact", spec["impact"])
         if spec.get("required"):
             page.check("#required")
@@ -131,6 +131,22 @@ def _build_survey(page: Any, base: str) -> None:
         assert page.locator(".alert-success").count() == 1, page.content()[:2000]
     with page.expect_navigation():
         page.click("button[value=open]")
+
+
+def _edit_nps_question(page: Any, problems: list[str]) -> None:
+    """Put the NPS question in a section (edit page), then rename the section."""
+    page.click("text=Modifier la question 3")
+    _check(page, "surveys-admin-question", problems)
+    page.fill("#section_fr", "Avis")
+    with page.expect_navigation():
+        page.click("#question-form button[type=submit]")
+    assert page.locator(".alert-success").count() == 1, page.content()[:2000]
+    _check(page, "surveys-admin-sections", problems)
+    page.fill("#s1-section_fr", "Votre avis")
+    page.fill("#s1-section_en", "Your opinion")
+    with page.expect_navigation():
+        page.click("text=Renommer la section « Avis »")
+    assert "Section : Votre avis" in page.content()
 
 
 def _answer(
@@ -187,6 +203,7 @@ def test_post_mission_survey_and_kpi_dashboard(browser: Any, server: Any) -> Non
     _build_survey(page, base)
     assert "Ouverte" in page.content()
     _check(page, "surveys-admin-edit", problems)
+    _edit_nps_question(page, problems)
     with app.app_context():
         assert links_in_mail(app, "part1@example.org") == []  # the mission is not over
         assert fake_events().end_finished(_moment(datetime(2031, 1, 2, tzinfo=UTC).date(), 9)) == [

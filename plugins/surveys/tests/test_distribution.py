@@ -89,3 +89,21 @@ def test_closing_date_and_retention_purge(app, build_survey):
     db.session.commit()
     assert purge_expired(utc(2030, 3, 1)) == 1
     assert db.session.query(Response).count() == 1
+
+
+def test_segment_by_sector_section_country_and_export_stage(app, make_user, build_survey):
+    from tremplin.core.testing.members import give_company
+    from tremplin.plugins.surveys.distribution import segment_members
+
+    awa, ben, chloe = (make_user(name) for name in ("awa", "ben", "chloe"))
+    give_company(awa, "Atelier Dakar", "SN", "C10")
+    give_company(ben, "Ferme Thiès", "SN", "A01")
+    give_company(chloe, "Usine Québec", "CA", "C13")
+    survey = build_survey([NPS], audience="segment", seg_sector="C")
+    assert sorted(segment_members(survey)) == sorted([awa.id, chloe.id])  # the whole section
+    survey.seg_country = "SN"
+    assert segment_members(survey) == [awa.id]
+    survey.seg_country, survey.seg_sector = "", "C13"
+    assert segment_members(survey) == [chloe.id]
+    survey.seg_sector, survey.seg_export = "", "growing"
+    assert segment_members(survey) == []  # every company here is a first-time exporter

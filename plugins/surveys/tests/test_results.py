@@ -24,9 +24,13 @@ QUESTIONS = [
 ]
 
 
-def add(survey, country, nps_score, csat_score=None, text=None, wave=1):
+def add(survey, country, nps_score, csat_score=None, text=None, wave=1, stage=""):
     response = Response(
-        survey_id=survey.id, wave=wave, submitted_on=date(2030, 1, 1), country=country
+        survey_id=survey.id,
+        wave=wave,
+        submitted_on=date(2030, 1, 1),
+        country=country,
+        export_stage=stage,
     )
     q = survey.questions
     response.answers.append(Answer(question_id=q[0].id, value=str(nps_score), number=nps_score))
@@ -89,3 +93,24 @@ def test_word_report_of_a_too_small_anonymous_group(app, build_survey):
     document = Document(io.BytesIO(word_report(survey, Filters(), "en")))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "10" not in text.replace("Responses: 1", "")
+
+
+def test_results_filtered_by_export_stage(app, client, make_user, login, build_survey):
+    from tremplin.plugins.surveys.results import segments
+
+    survey = build_survey(QUESTIONS, anonymous=False, purpose_fr="Suivi")
+    add(survey, "SN", 10, stage="growing")
+    add(survey, "SN", 2, stage="first_time")
+    add(survey, "CA", 9, stage="growing")
+    db.session.commit()
+    assert segments(survey)["export_stage"] == ["first_time", "growing"]
+    growing = results(survey, Filters(export_stage="growing"), "fr")
+    assert growing.responses == 2 and growing.questions[0].score == 100.0
+    text = csv_export(survey, Filters(export_stage="first_time"), "fr") or ""
+    assert "Catégorie d’export" in text and text.count("first_time") == 1
+    make_user("chief", roles=["Admin"])
+    login("chief")
+    page = client.get(f"/admin/surveys/{survey.id}/results?export_stage=growing")
+    assert page.status_code == 200
+    assert '<option value="growing" selected>En croissance internationale</option>' in page.text
+    assert "Réponses : 2" in page.text
