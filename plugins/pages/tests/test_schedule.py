@@ -107,11 +107,10 @@ def test_a_date_already_past_publishes_at_once(app, client, make_user):
     assert get(client, "/fr/pages/deja").status_code == 200
 
 
-def test_missing_translations_show_to_editors_and_fall_back_for_readers(
-    app, client, make_user
-):
-    db.session.add(Page(slug="aide", title_fr="Aide", body_fr="<p>Comment faire ?</p>",
-                        title_en="Help", body_en="", state="published", published=True))  # fmt: skip
+def test_missing_translations_show_to_editors_and_fall_back_for_readers(app, client, make_user):
+    page = Page(slug="aide", title_fr="Aide", body_fr="<p>Comment faire ?</p>", title_en="Help",
+                body_en="", state="published", published=True)  # fmt: skip
+    db.session.add(page)
     db.session.commit()
     reader = get(client, "/en/pages/aide").text
     assert "Comment faire ?" in reader and "not translated yet" in reader
