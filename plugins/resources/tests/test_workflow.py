@@ -56,13 +56,18 @@ def test_content_managers_are_reminded_once_when_a_sheet_passes_its_review_date(
 
     editor = make_user("gestionnaire", roles=["ContentManager"])
     make_user("lambda")
-    make_item("fiche-a-relire", kind="country_sheet", review_at=now().date() - timedelta(days=1))
+    updated = now() - timedelta(days=90)
+    due = make_item("fiche-a-relire", kind="country_sheet", updated_at=updated,
+                    review_at=now().date() - timedelta(days=1))  # fmt: skip
     make_item("fiche-a-jour", kind="country_sheet", review_at=now().date() + timedelta(days=9))
     assert tasks.remind_reviews() == 1
     assert tasks.remind_reviews() == 0  # once per review date
     sent = db.session.query(Notification).filter_by(type="resources.review_due").all()
     assert [n.user_id for n in sent] == [editor.id]
     assert "fiche-a-relire" in sent[0].context["url"]
+    db.session.refresh(due)
+    assert due.reminded_at == now().date()
+    assert due.updated_at.replace(tzinfo=None) == updated.replace(tzinfo=None)  # not "updated"
 
 
 def test_back_office_is_for_content_managers_not_members(app, make_user, client_for, make_item):
