@@ -13,18 +13,24 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField
 from wtforms.validators import Length, Regexp
 
-from tremplin.core.api import index_document, remove_document
-
 from .models import Page
-from .services import SLUG, clean_html, search_documents
+from .services import SLUG, STATE_LABELS, clean_html, reindex_page, schedule_or_publish
 
-STATES = {"draft": _l("Brouillon"), "review": _l("En relecture"), "published": _l("Publiée")}
+STATES = STATE_LABELS
 
 
 class PageModelView(ModelView):
     datamodel = SQLAInterface(Page)
     list_title = _l("Pages")
-    list_columns = ["slug", "title_fr", "title_en", "state", "in_footer", "updated_at"]
+    list_columns = [
+        "slug",
+        "title_fr",
+        "title_en",
+        "state",
+        "publish_at",
+        "in_footer",
+        "updated_at",
+    ]
     edit_columns = add_columns = [
         "slug",
         "title_fr",
@@ -36,6 +42,7 @@ class PageModelView(ModelView):
         "in_footer",
         "in_menu",
         "position",
+        "publish_at",
     ]
     show_columns = ["state", *edit_columns, "updated_at"]
     order_columns = ["slug", "updated_at"]
@@ -53,11 +60,16 @@ class PageModelView(ModelView):
         "in_footer": _l("Lien en pied de page"),
         "in_menu": _l("Lien dans le menu"),
         "position": _l("Ordre"),
+        "publish_at": _l("Publication programmée"),
         "updated_at": _l("Mise à jour"),
     }
     description_columns = {
         "slug": _l("Lettres minuscules, chiffres et tirets, p. ex. mentions-legales."),
         "body_fr": _l("HTML simple : paragraphes, titres h2-h4, listes, liens, tableaux."),
+        "publish_at": _l(
+            "Facultatif, heure UTC : « Publier » programme alors la page, qui paraît à "
+            "cette date (aux lecteurs, dans le plan du site et la recherche)."
+        ),
     }
     formatters_columns = {
         **{
@@ -82,12 +94,18 @@ class PageModelView(ModelView):
     }
 
     def _move(self, items: Any, state: str) -> Any:
+        reached = set()
         for item in items if isinstance(items, list) else [items]:
-            item.state = state
-            item.published = state == "published"
-            self._reindex(item)
+            if state == "published":
+                reached.add(schedule_or_publish(item))
+            else:
+                item.state, item.published = state, False
+                reached.add(state)
         self.datamodel.session.commit()
-        flash(_("État des pages mis à jour : %(state)s.", state=STATES[state]), "success")
+        for item in items if isinstance(items, list) else [items]:
+            self._reindex(item)
+        names = ", ".join(str(STATES[s]) for s in sorted(reached))
+        flash(_("État des pages mis à jour : %(state)s.", state=names), "success")
         self.update_redirect()
         return redirect(self.get_redirect())
 
@@ -95,7 +113,7 @@ class PageModelView(ModelView):
     def submit_review(self, items: Any) -> Any:
         return self._move(items, "review")
 
-    @action("publish", _l("Publier"), icon="fa-check")
+    @action("publish", _l("Publier (ou programmer)"), icon="fa-check")
     def publish(self, items: Any) -> Any:
         return self._move(items, "published")
 
@@ -121,9 +139,4 @@ class PageModelView(ModelView):
         self._reindex(item)
 
     def _reindex(self, item: Page) -> None:
-        docs = [d for d in search_documents() if d.key.startswith(f"{item.slug}:")]
-        for doc in docs:
-            index_document("pages", doc)
-        if not item.published:
-            for lang in ("fr", "en"):
-                remove_document("pages", f"{item.slug}:{lang}")
+        reindex_page(item)

@@ -42,8 +42,12 @@ class Page(Bilingual, Model):  # type: ignore[misc, valid-type]
     in_menu: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=100)
     published: Mapped[bool] = mapped_column(Boolean, default=True)
-    # Editorial workflow shared with the resource centre: draft, review, published.
+    # Editorial workflow shared with the resource centre: draft, review, scheduled, published.
     state: Mapped[str] = mapped_column(String(20), default="published", server_default="published")
+    # Scheduled publication: a "scheduled" page shows to readers from this moment (UTC).
+    publish_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), default=None, nullable=True
+    )
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )

@@ -16,6 +16,7 @@ from tremplin.core.api import (
     MenuItem,
     ModelSet,
     PortalBlueprint,
+    ScheduledTask,
     SearchDocType,
     SearchHit,
     Setting,
@@ -82,6 +83,13 @@ def register_admin_views() -> list[AdminView]:
             roles=("Admin", "Moderator", "ContentManager"),
         )
     ]
+
+
+@hookimpl
+def register_scheduled_tasks() -> list[ScheduledTask]:
+    from .services import publish_scheduled
+
+    return [ScheduledTask("pages-publish", publish_scheduled, {"minute": "*/5"})]
 
 
 @hookimpl

@@ -81,7 +81,9 @@ class ResourceFileView(ModelView):
 class ResourceView(ModelView):
     datamodel = SQLAInterface(Resource)
     list_title = _l("Ressources")
-    list_columns = ["title_fr", "title_en", "kind", "state", "access", "review_at", "updated_at"]
+    list_columns = [
+        "title_fr", "title_en", "kind", "state", "publish_at", "access", "review_at", "updated_at",
+    ]  # fmt: skip
     search_columns = ["title_fr", "title_en", "kind", "state", "countries", "sectors", "tags"]
     add_columns = edit_columns = [
         "kind", "slug", "title_fr", "title_en", "summary_fr", "summary_en", "body_fr",

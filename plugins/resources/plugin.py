@@ -185,6 +185,15 @@ def sitemap_entries() -> list[SitemapEntry]:
 
 
 @hookimpl
+def demo_data(password: str | None) -> int:
+    """``tremplin demo`` (and ``make run``) seed the country sheets, guides and study
+    (``tremplin resources demo`` does the same alone); loading twice adds nothing."""
+    from .demo import load_demo_resources
+
+    return load_demo_resources()
+
+
+@hookimpl
 def personal_data(user_id: int) -> PersonalData | None:
     from .studies import personal_records
 

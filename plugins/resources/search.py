@@ -3,7 +3,8 @@
 One document per item and language (``<id>:fr``, ``<id>:en``): title, summary,
 body, country-sheet sections and the text extracted from the attached files, so
 that a word found only inside a PDF finds its guide. Facets (type, sectors,
-countries, audience, language) and the reader audience go with it.
+countries, audience, language), the reader audience, the exact access level
+(``reader``) and the day and month of the last update go with it.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from tremplin.core.api import (
 from .access import may_read, search_audience
 from .models import Resource
 from .richtext import plain
+from .services import _aware
 
 TYPE = "resources"
 _FIELDS = {f.name for f in dataclasses.fields(SearchDocument)}
@@ -42,6 +44,25 @@ def facets_of(item: Resource) -> dict[str, tuple[str, ...]]:
     }
 
 
+def reader_of(item: Resource) -> tuple[str, ...]:
+    """Who may open the item, as the library's ``reader`` filter asks it: the access
+    level, or ``role:<name>`` for each role of a role-restricted item."""
+    if item.access == "roles":
+        return tuple(f"role:{role}" for role in item.listed("access_roles")) or ("roles",)
+    return (item.access,)
+
+
+def index_facets(item: Resource) -> dict[str, tuple[str, ...]]:
+    """The shown facets, plus the reader's access and the day and month of the last
+    update (the library's "updated in the last 30 days / 12 months" filters)."""
+    found = {**facets_of(item), "reader": reader_of(item)}
+    if item.updated_at is not None:
+        day = _aware(item.updated_at).date()
+        found["updated_day"] = (day.isoformat(),)
+        found["updated_month"] = (day.isoformat()[:7],)
+    return found
+
+
 def document(item: Resource, lang: str) -> SearchDocument:
     parts = [item.summary(lang), plain(item.body(lang))]
     parts += [plain(section.body(lang)) for section in item.sections]
@@ -55,7 +76,7 @@ def document(item: Resource, lang: str) -> SearchDocument:
         "tags": tuple(item.listed("tags")),
     }
     extra = {
-        "facets": facets_of(item),
+        "facets": index_facets(item),
         "audience": search_audience(item),
         "updated": item.updated_at,
     }

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from sqlalchemy import update
+
 from tremplin.core.api import db, members, notify
 
+from .models import Resource
 from .services import due_for_review, now, publish_due
 
 REVIEW_REMINDER = "resources.review_due"
@@ -30,6 +35,17 @@ def remind_reviews() -> int:
                 title=item.title(editor.language)[:150],
                 url=f"/{editor.language}/resources/{item.slug}",
             )
-        item.reminded_at = today
+        mark_reminded(item.id, today)
     db.session.commit()
     return len(due)
+
+
+def mark_reminded(item_id: int, day: date) -> None:
+    """Note the reminder without touching ``updated_at``: a reminder is no update of
+    the content (readers' "updated on" and "recently updated" stay as they were)."""
+    db.session.execute(
+        update(Resource)
+        .where(Resource.id == item_id)
+        .values(reminded_at=day, updated_at=Resource.updated_at)
+        .execution_options(synchronize_session="fetch")
+    )

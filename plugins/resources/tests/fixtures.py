@@ -83,3 +83,12 @@ def client_for(app: Flask) -> Callable[..., Any]:
         return client
 
     return make
+
+
+def get(client: Any, url: str) -> Any:
+    """``client.get(url)`` in an app context of its own: the test's app context holds
+    ``g``, where the previous request of *another* client left its signed-in member."""
+    with client.application.app_context():
+        response = client.get(url)
+        response.get_data()
+        return response

@@ -29,11 +29,9 @@ def _seed(app: Flask) -> None:
     from tremplin.core.api import company_of, db
     from tremplin.core.demo import load_demo
     from tremplin.core.testing.fixtures import TEST_PASSWORD
-    from tremplin.plugins.resources.demo import load_demo_resources
 
     with app.app_context():
-        load_demo(password=TEST_PASSWORD)
-        load_demo_resources()
+        load_demo(password=TEST_PASSWORD)  # with the resource centre's (demo_data hook)
         create_user(EDITOR, "redaction@example.org", "Rita", "Rédaction", TEST_PASSWORD,
                     ["ContentManager"])  # fmt: skip
         db.session.commit()

@@ -107,3 +107,25 @@ def test_back_office_status_change_notifies(app, make_user, client_for):
     types = [n.type for n in db.session.query(Notification).filter_by(user_id=member.id)]
     assert types == ["resources.study_declined"]
     assert "Hors champ" in client_for("suivi-bo").get("/fr/resources/studies/requests").text
+
+
+def test_notification_links_are_in_the_members_language(app, make_user):
+    from tremplin.core.accounts import Profile
+    from tremplin.core.notifications.models import Notification
+    from tremplin.core.testing.accounts import outbox
+
+    french, english = make_user("suivi-fr"), make_user("suivi-en")
+    db.session.add(Profile(user_id=english.id, language="en"))
+    for member in (french, english):
+        request = studies.submit(member.id, "Textile", "France", "Quels droits de douane ?", None)
+        studies.change_state(request, "in_review")
+    db.session.commit()
+    links = {n.user_id: n.context["url"] for n in db.session.query(Notification)}
+    assert links == {
+        french.id: "/fr/resources/studies/requests",
+        english.id: "/en/resources/studies/requests",
+    }
+    sent = {m["To"]: m.get_body(("plain",)).get_content() for m in outbox(app)}
+    assert "/en/resources/studies/requests" in sent[english.email]
+    assert "is under review" in sent[english.email] and "/fr/" not in sent[english.email]
+    assert "/fr/resources/studies/requests" in sent[french.email]

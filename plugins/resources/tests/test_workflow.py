@@ -11,7 +11,7 @@ from tremplin.plugins.resources import tasks
 from tremplin.plugins.resources.services import WorkflowError, move, now
 
 from . import verified
-from .fixtures import ENABLED
+from .fixtures import ENABLED, get
 
 CONFIG_OVERRIDES = ENABLED
 EXTRA_PLUGINS = [verified]  # one cached app for all the plugin's test modules
@@ -56,13 +56,18 @@ def test_content_managers_are_reminded_once_when_a_sheet_passes_its_review_date(
 
     editor = make_user("gestionnaire", roles=["ContentManager"])
     make_user("lambda")
-    make_item("fiche-a-relire", kind="country_sheet", review_at=now().date() - timedelta(days=1))
+    updated = now() - timedelta(days=90)
+    due = make_item("fiche-a-relire", kind="country_sheet", updated_at=updated,
+                    review_at=now().date() - timedelta(days=1))  # fmt: skip
     make_item("fiche-a-jour", kind="country_sheet", review_at=now().date() + timedelta(days=9))
     assert tasks.remind_reviews() == 1
     assert tasks.remind_reviews() == 0  # once per review date
     sent = db.session.query(Notification).filter_by(type="resources.review_due").all()
     assert [n.user_id for n in sent] == [editor.id]
     assert "fiche-a-relire" in sent[0].context["url"]
+    db.session.refresh(due)
+    assert due.reminded_at == now().date()
+    assert due.updated_at.replace(tzinfo=None) == updated.replace(tzinfo=None)  # not "updated"
 
 
 def test_back_office_is_for_content_managers_not_members(app, make_user, client_for, make_item):
@@ -125,3 +130,32 @@ def test_the_back_office_refuses_unknown_codes_and_a_missing_title(app, make_use
     untitled = editor.post("/admin/resourceview/add", data=base, follow_redirects=True)
     assert "Donnez un titre" in untitled.text
     assert db.session.query(Resource).count() == 0
+
+
+def test_scheduled_publication_with_time_travel(
+    client, make_item, make_user, client_for, monkeypatch
+):
+    """Before its date readers get 404 and search, library and sitemap leave it out,
+    editors preview it marked as scheduled; once the clock passes the date, the task
+    publishes it everywhere."""
+    from tremplin.plugins.resources import services
+
+    item = make_item("lancement-programme", kind="country_sheet", state="draft",
+                     summary_fr="Fiche du Gabon et okoumé")  # fmt: skip
+    when = now() + timedelta(days=2)
+    move(item, "published", when)
+    db.session.commit()
+    make_user("redac-prog", roles=["ContentManager"])
+    preview = get(client_for("redac-prog"), "/fr/resources/lancement-programme")
+    assert preview.status_code == 200 and "publication programmée le" in preview.text
+    assert get(client, "/fr/resources/lancement-programme").status_code == 404
+    assert "lancement-programme" not in get(client, "/fr/search?q=okoume").text
+    assert "lancement-programme" not in get(client, "/fr/resources/?q=okoume").text
+    assert "lancement-programme" not in get(client, "/sitemap.xml").text
+    assert tasks.publish_scheduled() == 0
+    monkeypatch.setattr(services, "now", lambda: when + timedelta(minutes=5))
+    assert tasks.publish_scheduled() == 1
+    assert get(client, "/fr/resources/lancement-programme").status_code == 200
+    assert "/fr/resources/lancement-programme" in get(client, "/fr/search?q=okoume").text
+    assert "Titre lancement-programme" in get(client, "/fr/resources/?q=okoume").text
+    assert "/en/resources/lancement-programme" in get(client, "/sitemap.xml").text
