@@ -27,8 +27,10 @@ REASONS = {
     "illegal": _l("Contenu illicite"),
     "other": _l("Autre raison"),
 }
-# Actions of the queue: hide/restore are applied by the owning plugin.
-ACTIONS = ("hide", "restore", "warn", "suspend", "dismiss")
+# Actions of the queue: hide/restore are applied by the owning plugin; suspend (for a
+# period) and ban close the author's account (see :mod:`.sanctions`).
+ACTIONS = ("hide", "restore", "warn", "suspend", "ban", "dismiss")
+SANCTIONS = ("suspend", "ban")
 MODERATOR_ROLES = frozenset({"Admin", "Moderator"})
 MAX_COMMENT = 1000
 
@@ -128,10 +130,22 @@ def render_target(target: Any) -> Markup:
     return escape(target.html)
 
 
-def apply(item: Report, action: str, moderator_id: int | None) -> None:
-    """Apply ``action`` to the report's object or author, audit it and commit."""
+def apply(
+    item: Report,
+    action: str,
+    moderator_id: int | None,
+    *,
+    note: str = "",
+    ends_at: Any = None,
+    reason: str | None = None,
+) -> None:
+    """Apply ``action`` to the report's object or author, commit and audit it.
+
+    ``suspend`` needs ``ends_at``; ``suspend`` and ``ban`` take the ``reason`` (by
+    default the report's) and the ``note`` told to the member."""
     if action not in ACTIONS:
         raise ModerationError(f"unknown action {action!r}")
+    details: dict[str, Any] = {}
     if action in ("hide", "restore"):
         pm = current_app.extensions["tremplin"].pm
         if not pm.hook.moderation_apply(kind=item.kind, object_id=item.object_id, action=action):
@@ -141,8 +155,8 @@ def apply(item: Report, action: str, moderator_id: int | None) -> None:
         _close(item, "dismissed", moderator_id)
     elif action == "warn":
         _warn(item)
-    elif action == "suspend":
-        _suspend(item, moderator_id)
+    else:
+        details = _sanction(item, action, moderator_id, reason or item.reason, note, ends_at)
     db.session.commit()
     audit.record(
         f"moderation_{action}",
@@ -150,6 +164,7 @@ def apply(item: Report, action: str, moderator_id: int | None) -> None:
         report=item.id,
         kind=item.kind,
         object_id=item.object_id,
+        **details,
     )
 
 
@@ -172,21 +187,26 @@ def _warn(item: Report) -> None:
     notify(item.author_id, "core.moderation_warning", reason=str(REASONS[item.reason]))
 
 
-def _suspend(item: Report, moderator_id: int | None) -> None:
-    from flask_appbuilder.security.sqla.models import User
+def _sanction(
+    item: Report, action: str, moderator_id: int | None, reason: str, note: str, ends_at: Any
+) -> dict[str, Any]:
+    from . import sanctions
 
-    from ..accounts.shared import events
-
-    user = db.session.get(User, item.author_id) if item.author_id else None
-    if user is None:
-        raise ModerationError("no author to suspend")
-    user.active = False
-    db.session.flush()
-    events.account_deactivated.send(
-        current_app._get_current_object(),  # type: ignore[attr-defined]
-        user=user,
-        by=moderator_id,
-    )
+    if item.author_id is None:
+        raise ModerationError("no author to sanction")
+    try:
+        row = sanctions.give(
+            action,
+            item.author_id,
+            reason=reason,
+            note=note,
+            by=moderator_id,
+            ends_at=ends_at,
+            report_id=item.id,
+        )
+    except sanctions.SanctionError as exc:
+        raise ModerationError(str(exc)) from exc
+    return sanctions.details(row)
 
 
 def _id(user: Any) -> int | None:
