@@ -41,6 +41,12 @@ def register_settings() -> SettingsSection:
                 "owners made public. Off: the directory is for members only.",
             ),
             Setting("page_size", int, 20, "Profiles per page of the directory.", check=positive),
+            Setting(
+                "report_rate",
+                str,
+                "10 per hour",
+                'How many profiles one member may report to the moderation, e.g. "10 per hour".',
+            ),
         ),
     )
 
@@ -179,6 +185,20 @@ def company_verification_changed(company_id: int, state: str, recommended: bool)
     from .indexing import reindex_company
 
     reindex_company(company_id, after_commit=False)  # delivered after its commit
+
+
+@hookimpl
+def moderation_target(kind: str, object_id: str) -> Any:
+    from .moderating import target
+
+    return target(kind, object_id)
+
+
+@hookimpl
+def moderation_apply(kind: str, object_id: str, action: str) -> bool | None:
+    from .moderating import apply
+
+    return apply(kind, object_id, action)
 
 
 @hookimpl
