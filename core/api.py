@@ -3,8 +3,8 @@
 A plugin module needs ``hookimpl``, the contribution dataclasses, the database
 (``db``, ``Model``), tasks, mail, search and permission helpers, events
 (``emit``, ``after_commit``), template slots (``SlotBlock``), dashboard widgets,
-onboarding steps, badges and back-office figures (``Widget``, ``OnboardingStep``,
-``Badge``, ``Figure``), activity (``record``), the member API (``current_member``,
+onboarding steps, badges, back-office figures and help links (``Widget``,
+``OnboardingStep``, ``Badge``, ``Figure``, ``HelpLink``), activity (``record``), the member API (``current_member``,
 ``members``, ``display_names``...) and object-level access (``rules``), file storage
 (``storage``), reports (``report``, ``moderation``), rate limits (``within_limit``),
 notifications (``notify``, ``NotificationType``), the audit trail (``audit``) and
@@ -45,6 +45,7 @@ from .contributions import (
     Figure,
     FooterLink,
     HealthCheck,
+    HelpLink,
     MenuItem,
     ModelSet,
     ModerationTarget,
@@ -125,6 +126,7 @@ __all__ = [
     "Figure",
     "FooterLink",
     "HealthCheck",
+    "HelpLink",
     "Member",
     "MemberCompany",
     "MenuItem",

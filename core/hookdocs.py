@@ -639,6 +639,12 @@ EXAMPLES: dict[str, str] = {
             listing = db.session.get(Listing, int(object_id))
             return ModerationTarget(listing.name, "directory/moderated.html",
                                     {"listing": listing}, author_id=listing.owner_id)""",
+    "contextual_help": """
+        def contextual_help(endpoint, lang, title):
+            if not endpoint.startswith("directory."):
+                return None
+            url = url_for("support.article", slug="annuaire", lang_code=lang)
+            return HelpLink(url, _("Utiliser l'annuaire"))""",
     "moderation_apply": """
         def moderation_apply(kind, object_id, action):
             if kind != "directory.listing":
