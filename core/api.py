@@ -4,12 +4,12 @@ A plugin module needs ``hookimpl``, the contribution dataclasses, the database
 (``db``, ``Model``), tasks, mail, search and permission helpers, events
 (``emit``, ``after_commit``), template slots (``SlotBlock``), dashboard widgets,
 onboarding steps, badges, back-office figures and help links (``Widget``,
-``OnboardingStep``, ``Badge``, ``Figure``, ``HelpLink``), activity (``record``), the member API (``current_member``,
-``members``, ``display_names``...) and object-level access (``rules``), file storage
-(``storage``), reports (``report``, ``moderation``), rate limits (``within_limit``),
-notifications (``notify``, ``NotificationType``), the audit trail (``audit``) and
-step-up MFA (``require_mfa``, ``mfa_satisfied``). Everything here is kept stable across
-minor versions.
+``OnboardingStep``, ``Badge``, ``Figure``, ``HelpLink``), activity (``record``), the
+member API (``current_member``, ``members``, ``display_names``...) and object-level
+access (``rules``), file storage (``storage``), reports (``report``, ``moderation``),
+rate limits (``within_limit``), notifications (``notify``, ``NotificationType``), the
+audit trail (``audit``) and step-up MFA (``require_mfa``, ``mfa_satisfied``).
+Everything here is kept stable across minor versions.
 """
 
 from __future__ import annotations

@@ -18,8 +18,8 @@ from wtforms.validators import Length, Regexp
 from tremplin.core.api import db, storage
 
 from . import services
-from .forms import CATEGORY_LABELS, STATUS_LABELS, AgentReplyForm
 from .contextual import forget
+from .forms import CATEGORY_LABELS, STATUS_LABELS, AgentReplyForm
 from .knowledge import reindex
 from .models import CannedAnswer, HelpArticle, Ticket, utcnow
 

@@ -3,8 +3,9 @@ page, for the ``contextual_help`` hook.
 
 A page's endpoint is looked up exactly, then by its blueprint (``"directory."``); the
 article named must be published. Otherwise (an unknown page, or the article was
-unpublished) the link opens the help centre's search pre-filled with the page's title. The help centre's own pages and the home page get
-no link. Published articles are read at most once a minute per process.
+unpublished) the link opens the help centre's search pre-filled with the page's
+title. The help centre's own pages and the home page get no link. Published
+articles are read at most once a minute per process.
 """
 
 from __future__ import annotations
