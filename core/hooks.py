@@ -77,8 +77,9 @@ def dashboard_widgets(user: Any) -> list[Widget]:
 @hookimpl
 def backoffice_figures() -> list[Figure]:
     from .backoffice.figures import member_figures
+    from .moderation.services import figures as moderation_figures
 
-    return member_figures()
+    return member_figures() + moderation_figures()
 
 
 @hookimpl
@@ -198,6 +199,15 @@ def register_notification_types() -> list[NotificationType]:
             _l(
                 "La modération vous adresse un avertissement à la suite d’un signalement "
                 "(%(reason)s). Merci de respecter la charte de la plateforme."
+            ),
+            default_channel="email",
+        ),
+        NotificationType(
+            "core.moderation_hidden",
+            _l("Contenu masqué par la modération"),
+            _l(
+                "Un contenu que vous avez publié (%(title)s) est masqué par la modération "
+                "à la suite d’un signalement (%(reason)s)."
             ),
             default_channel="email",
         ),

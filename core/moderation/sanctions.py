@@ -16,7 +16,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import force_locale, format_date
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from ..audit import services as audit
 from ..extensions import db
@@ -49,6 +49,14 @@ def current(limit: int = 200) -> list[Sanction]:
         Sanction.lifted_at.is_(None), or_(Sanction.ends_at.is_(None), Sanction.ends_at > now)
     )
     return list(db.session.scalars(query.order_by(Sanction.id.desc()).limit(limit)))
+
+
+def count_in_force() -> int:
+    now = utcnow()
+    query = select(func.count(Sanction.id)).where(
+        Sanction.lifted_at.is_(None), or_(Sanction.ends_at.is_(None), Sanction.ends_at > now)
+    )
+    return int(db.session.scalar(query) or 0)
 
 
 def _user(user_id: int | None) -> Any:

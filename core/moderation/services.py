@@ -151,6 +151,8 @@ def apply(
         if not pm.hook.moderation_apply(kind=item.kind, object_id=item.object_id, action=action):
             raise ModerationError(f"{item.kind} {item.object_id}: {action} not applied")
         _close_all(item, "hidden" if action == "hide" else "restored", moderator_id)
+        if action == "hide":
+            _notify_hidden(item)
     elif action == "dismiss":
         _close(item, "dismissed", moderator_id)
     elif action == "warn":
@@ -185,6 +187,53 @@ def _warn(item: Report) -> None:
     if item.author_id is None:
         raise ModerationError("no author to warn")
     notify(item.author_id, "core.moderation_warning", reason=str(REASONS[item.reason]))
+
+
+def _notify_hidden(item: Report) -> None:
+    """The author learns that their object is hidden, and why (in their language)."""
+    from flask_appbuilder.security.sqla.models import User
+    from flask_babel import force_locale
+
+    from ..notifications.emails import member_language
+    from ..notifications.services import notify
+
+    author = db.session.get(User, item.author_id) if item.author_id else None
+    if author is None:
+        return
+    target = target_of(item)
+    with force_locale(member_language(author)):
+        reason = str(REASONS[item.reason])
+    title = str(target.title)[:200] if target is not None else item.kind
+    notify(author.id, "core.moderation_hidden", title=title, reason=reason)
+
+
+def figures() -> list[Any]:
+    """The back office's figures: reports waiting for a moderator, sanctions in force."""
+    from flask import url_for
+    from flask_babel import gettext as _
+    from sqlalchemy import func
+
+    from ..contributions import Figure
+    from .sanctions import count_in_force
+
+    waiting = db.session.scalar(select(func.count(Report.id)).where(Report.state == "open"))
+    return [
+        Figure(
+            "core.reports_open",
+            _("Signalements à traiter"),
+            int(waiting or 0),
+            url_for("ModerationQueueView.queue"),
+            order=30,
+        ),
+        Figure(
+            "core.sanctions",
+            _("Sanctions en cours"),
+            count_in_force(),
+            url_for("ModerationQueueView.sanctions"),
+            hint=_("suspensions et bannissements"),
+            order=31,
+        ),
+    ]
 
 
 def _sanction(

@@ -5,6 +5,8 @@ sanctioned member's sessions."""
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -63,10 +65,7 @@ def _audited(event: str) -> list[AuditEvent]:
 def _notices(user_id: int) -> list[tuple[str, dict]]:
     query = text("SELECT type, context FROM core_notification WHERE user_id = :u ORDER BY id")
     rows = db.session.execute(query, {"u": user_id}).all()
-    return [
-        (kind, ctx if isinstance(ctx, dict) else __import__("json").loads(ctx))
-        for kind, ctx in rows
-    ]
+    return [(kind, ctx if isinstance(ctx, dict) else json.loads(ctx)) for kind, ctx in rows]
 
 
 def test_suspension_needs_reason_and_confirmation_then_closes_the_account(app, make_user):
@@ -205,3 +204,28 @@ def test_sanctions_page_is_for_moderators_only(app, client, make_user):
     make_user("awa", mfa=False)
     _sign_in(client, "awa")
     assert client.get("/admin/moderation/sanctions/").status_code in (302, 403, 404)
+
+
+def test_hiding_notifies_the_author(app, make_user):
+    item, ahmed = _reported(make_user)
+    modo = _moderator(app, make_user)
+    page = modo.get(f"/admin/moderation/{item.id}")
+    form = {"action": "hide", "csrf_token": csrf_token(page.text)}
+    assert modo.post(f"/admin/moderation/{item.id}/action", data=form).status_code == 302
+    [(kind, context)] = _notices(ahmed.id)
+    assert kind == "core.moderation_hidden" and context["title"] == f"Note {item.object_id}"
+    assert context["reason"] == "Fraude ou usurpation"
+
+
+def test_backoffice_home_counts_open_reports_and_sanctions(app, make_user):
+    _item, ahmed = _reported(make_user)
+    modo = _moderator(app, make_user)
+    with app.test_request_context("/fr/"):
+        sanctions.give("ban", ahmed.id, reason="spam", note="-", by=None)
+        db.session.commit()
+    home = modo.get("/admin/").text
+    figure = re.compile(
+        r'data-figure="core\.(reports_open|sanctions)">.*?<strong>(\d+)</strong>', re.S
+    )
+    assert dict(figure.findall(home)) == {"reports_open": "1", "sanctions": "1"}
+    assert "/admin/moderation/sanctions/" in home
