@@ -228,3 +228,35 @@ def assessment_recommendations(result: Any) -> list[dict[str, Any]]:
     from .recommendations import expert_recommendations
 
     return expert_recommendations(result)
+
+
+@hookimpl
+def onboarding_steps(member: Any) -> list[Any]:
+    """ "Complete your company's profile": a presentation, products and target markets."""
+    from flask import url_for
+
+    from tremplin.core.api import OnboardingStep
+
+    from .profiles import profile_of
+
+    if member is None or member.is_staff or member.has_role("Expert"):
+        return []
+    company = member.company
+    row = profile_of(company.id) if company is not None else None
+    done = bool(
+        company is not None
+        and row is not None
+        and (company.description or row.description_en)
+        and (row.products_fr or row.products_en)
+        and row.markets
+    )
+    return [
+        OnboardingStep(
+            "directory.profile",
+            _l("Compléter la fiche de votre entreprise"),
+            done,
+            url_for("directory.my_company"),
+            order=10,
+            hint=_l("Présentation, produits et marchés cibles : ce que les partenaires cherchent."),
+        )
+    ]
