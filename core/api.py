@@ -3,16 +3,16 @@
 A plugin module needs ``hookimpl``, the contribution dataclasses, the database
 (``db``, ``Model``), tasks, mail, search and permission helpers, events
 (``emit``, ``after_commit``), template slots (``SlotBlock``), dashboard widgets,
-onboarding steps, badges and back-office figures (``Widget``, ``OnboardingStep``,
-``Badge``, ``Figure``), activity (``record``, read with ``activity_rows``, ``count_activity``,
-``count_members``, ``first_activity_at``; audit events counted with
-``count_audit_events``), the member API (``current_member``,
+onboarding steps, badges, back-office figures and help links (``Widget``,
+``OnboardingStep``, ``Badge``, ``Figure``, ``HelpLink``), activity (``record``, read
+with ``activity_rows``, ``count_activity``, ``count_members``, ``first_activity_at``;
+audit events counted with ``count_audit_events``), the member API (``current_member``,
 ``members``, ``display_names``...) and object-level access (``rules``), file storage
 (``storage``), reports (``report``, ``moderation``), rate limits (``within_limit``),
 notifications (``notify``, ``NotificationType``), the audit trail (``audit``),
-time-boxed roles (``grant_role``, ``revoke_grants``) and step-up MFA
-(``require_mfa``, ``mfa_satisfied``). Everything here is kept stable across minor
-versions.
+time-boxed roles (``grant_role``, ``revoke_grants``), short-lived caches
+(``per_request``, ``kept_for``) and step-up MFA (``require_mfa``, ``mfa_satisfied``).
+Everything here is kept stable across minor versions.
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ from .contributions import (
     Figure,
     FooterLink,
     HealthCheck,
+    HelpLink,
     MenuItem,
     ModelSet,
     ModerationTarget,
@@ -138,6 +139,7 @@ __all__ = [
     "Figure",
     "FooterLink",
     "HealthCheck",
+    "HelpLink",
     "Member",
     "MemberCompany",
     "MenuItem",

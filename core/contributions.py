@@ -96,6 +96,16 @@ class Widget:
 
 
 @dataclass(frozen=True)
+class HelpLink:
+    """The "Besoin d'aide ?" link shown near a portal page's heading: ``url`` (a help
+    article, or the help centre's search) and ``label``, the link's text (e.g. the
+    article's title)."""
+
+    url: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Figure:
     """A number on the back office's home (activity and backlogs): ``value`` with its
     ``label``, optionally a ``hint`` and the back-office page that details it."""
@@ -323,6 +333,7 @@ __all__ = [
     "Figure",
     "FooterLink",
     "HealthCheck",
+    "HelpLink",
     "MenuItem",
     "ModelSet",
     "NotificationType",

@@ -474,9 +474,11 @@ Everything members report goes to one queue in the back office
 in your transaction (`kind` is `"<plugin>.<what>"`; `reason` one of
 `api.moderation.REASONS`: `spam`, `abuse`, `fraud`, `illegal`, `other`). Implement
 `moderation_target` to show the object to the moderator and `moderation_apply` to
-hide or restore it; core warns the author (a notification) and suspends accounts
-itself. Opening a report needs a second factor proven in the session, and every
-reading and action is written to the audit trail. A plugin that lets moderators read
+hide or restore it (take the hidden object out of the search index too); core itself
+warns the author (a notification), suspends their account for a period (it opens
+again by itself) or bans it (until an administrator lifts it). Opening a report
+needs a second factor proven in the session, and every reading and action is written
+to the audit trail. A plugin that lets moderators read
 an object elsewhere (an attachment) asks `api.moderation.handling(kind, ids, member)`.
 
 ```python
@@ -487,6 +489,15 @@ def moderation_apply(kind, object_id, action):
     db.session.get(Listing, int(object_id)).hidden = action == "hide"
     return True
 ```
+
+## Contextual help
+
+Every portal page shows a "Besoin d'aide ?" link above its content when a plugin
+answers `contextual_help(endpoint, lang, title)` with a `HelpLink(url, label)`; the
+support plugin answers for every page with the knowledge-base article that explains
+it. A plugin with forms of its own gets the help centre's search, pre-filled with
+the page's title, until the support plugin's mapping (`plugins/support/contextual.py`)
+names an article for its blueprint.
 
 ## Search
 
@@ -668,6 +679,12 @@ EXAMPLES: dict[str, str] = {
             listing = db.session.get(Listing, int(object_id))
             return ModerationTarget(listing.name, "directory/moderated.html",
                                     {"listing": listing}, author_id=listing.owner_id)""",
+    "contextual_help": """
+        def contextual_help(endpoint, lang, title):
+            if not endpoint.startswith("directory."):
+                return None
+            url = url_for("support.article", slug="annuaire", lang_code=lang)
+            return HelpLink(url, _("Utiliser l'annuaire"))""",
     "moderation_apply": """
         def moderation_apply(kind, object_id, action):
             if kind != "directory.listing":

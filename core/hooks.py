@@ -77,8 +77,9 @@ def dashboard_widgets(user: Any) -> list[Widget]:
 @hookimpl
 def backoffice_figures() -> list[Figure]:
     from .backoffice.figures import member_figures
+    from .moderation.services import figures as moderation_figures
 
-    return member_figures()
+    return member_figures() + moderation_figures()
 
 
 @hookimpl
@@ -107,11 +108,13 @@ def register_scheduled_tasks() -> list[ScheduledTask]:
     from .audit.report import send_monthly_report
     from .dashboard.badges import scheduled_award
     from .mail import purge_outbox
+    from .moderation.sanctions import scheduled_lift_ended
 
     return [
         ScheduledTask("purge-dev-outbox", purge_outbox, {"hour": "4", "minute": "0"}),
         ScheduledTask("apply-role-grants", scheduled_apply, {"minute": "*/15"}),
         ScheduledTask("award-badges", scheduled_award, {"minute": "7"}),
+        ScheduledTask("end-suspensions", scheduled_lift_ended, {"minute": "*/5"}),
         ScheduledTask("erase-deleted-accounts", erase_due_accounts, {"hour": "3", "minute": "30"}),
         ScheduledTask("retention-purge", purge_expired, {"hour": "3", "minute": "45"}),
         ScheduledTask(
@@ -198,7 +201,35 @@ def register_notification_types() -> list[NotificationType]:
                 "(%(reason)s). Merci de respecter la charte de la plateforme."
             ),
             default_channel="email",
-        )
+        ),
+        NotificationType(
+            "core.moderation_hidden",
+            _l("Contenu masqué par la modération"),
+            _l(
+                "Un contenu que vous avez publié (%(title)s) est masqué par la modération "
+                "à la suite d’un signalement (%(reason)s)."
+            ),
+            default_channel="email",
+        ),
+        NotificationType(
+            "core.moderation_suspended",
+            _l("Suspension du compte"),
+            _l(
+                "Votre compte est suspendu jusqu’au %(until)s à la suite d’un signalement "
+                "(%(reason)s)."
+            ),
+            default_channel="email",
+            email_template="moderation/sanction_email.txt",
+        ),
+        NotificationType(
+            "core.moderation_banned",
+            _l("Bannissement du compte"),
+            _l(
+                "Votre compte est fermé par la modération à la suite d’un signalement (%(reason)s)."
+            ),
+            default_channel="email",
+            email_template="moderation/sanction_email.txt",
+        ),
     ]
 
 

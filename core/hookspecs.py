@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         Figure,
         FooterLink,
         HealthCheck,
+        HelpLink,
         MenuItem,
         ModelSet,
         ModerationTarget,
@@ -215,6 +216,19 @@ def register_badges() -> list[Badge]:
     They are awarded when the activity is recorded (same transaction) and by an
     hourly task for everyone; a badge once earned stays. ``key`` is unique across
     plugins (prefix it).
+    """
+
+
+@hookspec(firstresult=True)
+def contextual_help(endpoint: str, lang: str, title: str) -> HelpLink | None:
+    """The help link of a portal page (spec 7.1.6: contextual help on every form).
+
+    Called once per portal page, with the page's ``endpoint`` (e.g.
+    ``"directory.edit_company"``), its language and its title (plain text). The help
+    plugin returns a ``HelpLink`` to the article that explains the page (or to its
+    search, pre-filled with the title); ``None`` shows no link. ``portal/base.html``
+    shows it as "Besoin d'aide ?" next to the page's heading. Keep it cheap (no query
+    per page: cache what you read).
     """
 
 

@@ -1,4 +1,5 @@
-"""What every portal template can use: navigation, footer, languages, environment."""
+"""What every portal template can use: navigation, footer, languages, environment,
+the page's contextual help link."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from flask import Flask, current_app, g, has_request_context, request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 
 from . import reference
 from .caches import app_cache
@@ -65,6 +67,18 @@ def footer() -> list[dict[str, Any]]:
     return [{"label": link.label, "href": portal_url(link.endpoint, link.values)} for link in links]
 
 
+def contextual_help(title: Any = "") -> Any:
+    """The page's help link (a ``HelpLink``) from the ``contextual_help`` hook, or
+    ``None``; ``title`` is the page's rendered title block."""
+    endpoint = request.endpoint if has_request_context() else None
+    if not endpoint:
+        return None
+    pm = current_app.extensions["tremplin"].pm
+    text = " ".join(Markup(str(title)).striptags().split())[:120]
+    lang = str(get_locale() or languages()[0])
+    return pm.hook.contextual_help(endpoint=endpoint, lang=lang, title=text)
+
+
 def once_per_request(func: Callable[[], Any]) -> Callable[[], Any]:
     """Compute ``func()`` once per request (templates call ``alternates()`` twice).
 
@@ -110,6 +124,7 @@ def install(app: Flask) -> None:
             "alternates": _alternates,
             "navigation": _navigation,
             "footer_links": _footer,
+            "contextual_help": contextual_help,
             "request_id": g.get("request_id", ""),
             "base_url": app.config["TREMPLIN_BASE_URL"],
         }

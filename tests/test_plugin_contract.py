@@ -325,6 +325,13 @@ def test_sitemap_entry_appears_in_every_language(app, client):
     assert f"<loc>{base}/en/testplugin/</loc>" in xml
 
 
+def test_contextual_help_link_shows_near_the_heading(client):
+    page = client.get("/fr/testplugin/").text
+    link = '<a href="/fr/testplugin/#help">Aide : Carnet de notes du plugin de test</a>'
+    assert f'<p class="contextual-help">Besoin d’aide ? {link}</p>' in page
+    assert page.index('class="contextual-help"') < page.index("<h1")
+
+
 # --- Events: app_ready, personal_data, erase_personal_data, send_sms ---------------
 
 

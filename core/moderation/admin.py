@@ -1,5 +1,7 @@
 """The back office's moderation queue (Admin and Moderator): the reports, the
-reported object as its plugin shows it (second factor required), and the actions."""
+reported object as its plugin shows it (second factor required), the actions, and
+the sanctions in force (a moderator lifts a suspension early; only an administrator
+lifts a ban)."""
 
 from __future__ import annotations
 
@@ -13,8 +15,10 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from ..extensions import db
-from . import services
-from .models import Report
+from ..members.services import display_names
+from . import sanctions, services
+from .forms import BanForm, LiftForm, SuspendForm
+from .models import Report, Sanction
 
 STATES = ("open", "hidden", "restored", "dismissed", "all")
 
@@ -53,7 +57,13 @@ class ModerationQueueView(BaseView):
             kind=item.kind,
             object_id=item.object_id,
         )
+        return self._report_page(item)
+
+    def _report_page(self, item: Report, forms: dict[str, Any] | None = None) -> Any:
+        forms = forms or {}
         target = services.target_of(item)
+        suspend = forms.get("suspend") or SuspendForm(prefix="suspend", reason=item.reason)
+        ban = forms.get("ban") or BanForm(prefix="ban", reason=item.reason)
         return self.render_template(
             "moderation/report.html",
             report=item,
@@ -61,25 +71,71 @@ class ModerationQueueView(BaseView):
             target_html=services.render_target(target),
             others=services.reports_on(item.kind, [item.object_id]),
             reasons=services.REASONS,
-            actions=services.ACTIONS,
+            actions=[a for a in services.ACTIONS if a not in services.SANCTIONS],
+            suspend_form=suspend,
+            ban_form=ban,
+            in_force=sanctions.in_force(item.author_id) if item.author_id else [],
         )
 
     @expose("/<int:report_id>/action", methods=["POST"])
     @has_access
-    def act(self, report_id: int) -> Response:
+    def act(self, report_id: int) -> Any:
         item = db.session.get(Report, report_id) or abort(404)
         refusal = _second_factor_missing()
         if refusal is not None:
             return refusal
         action = request.form.get("action", "")
+        options: dict[str, Any] = {}
+        if action in services.SANCTIONS:
+            form = _sanction_form(action)
+            if not form.validate_on_submit():
+                flash(_("La sanction n’est pas appliquée : corrigez le formulaire."), "danger")
+                return self._report_page(item, {action: form}), 400
+            options = _sanction_options(form)
         try:
-            services.apply(item, action, getattr(current_user, "id", None))
+            services.apply(item, action, getattr(current_user, "id", None), **options)
         except services.ModerationError:
             db.session.rollback()
             flash(_("Cette action n’a pas pu être appliquée."), "danger")
         else:
             flash(_("Action enregistrée."), "success")
         return redirect(url_for("ModerationQueueView.show", report_id=report_id))
+
+    @expose("/sanctions/")
+    @has_access
+    def sanctions(self) -> Any:
+        rows = sanctions.current()
+        return self.render_template(
+            "moderation/sanctions.html",
+            rows=rows,
+            names=display_names([r.user_id for r in rows]),
+            reasons=services.REASONS,
+            lift_form=LiftForm(),
+            admin="Admin" in {r.name for r in getattr(current_user, "roles", ())},
+        )
+
+    @expose("/sanctions/<int:sanction_id>/lift", methods=["POST"])
+    @has_access
+    def lift(self, sanction_id: int) -> Response:
+        row = db.session.get(Sanction, sanction_id) or abort(404)
+        admin = "Admin" in {r.name for r in getattr(current_user, "roles", ())}
+        if not LiftForm().validate_on_submit() or (row.kind == "ban" and not admin):
+            abort(403 if row.kind == "ban" and not admin else 400)
+        sanctions.lift(row, getattr(current_user, "id", None))
+        flash(_("Sanction levée : le compte est rouvert."), "success")
+        return redirect(url_for("ModerationQueueView.sanctions"))
+
+
+def _sanction_form(action: str) -> SuspendForm | BanForm:
+    return SuspendForm(prefix="suspend") if action == "suspend" else BanForm(prefix="ban")
+
+
+def _sanction_options(form: SuspendForm | BanForm) -> dict[str, Any]:
+    options: dict[str, Any] = {"reason": form.reason.data, "note": form.note.data or ""}
+    if isinstance(form, SuspendForm):
+        until = form.until.data if form.days() is None else None
+        options["ends_at"] = sanctions.end_of(form.days(), until)
+    return options
 
 
 def _second_factor_missing() -> Response | None:

@@ -27,8 +27,10 @@ REASONS = {
     "illegal": _l("Contenu illicite"),
     "other": _l("Autre raison"),
 }
-# Actions of the queue: hide/restore are applied by the owning plugin.
-ACTIONS = ("hide", "restore", "warn", "suspend", "dismiss")
+# Actions of the queue: hide/restore are applied by the owning plugin; suspend (for a
+# period) and ban close the author's account (see :mod:`.sanctions`).
+ACTIONS = ("hide", "restore", "warn", "suspend", "ban", "dismiss")
+SANCTIONS = ("suspend", "ban")
 MODERATOR_ROLES = frozenset({"Admin", "Moderator"})
 MAX_COMMENT = 1000
 
@@ -128,21 +130,35 @@ def render_target(target: Any) -> Markup:
     return escape(target.html)
 
 
-def apply(item: Report, action: str, moderator_id: int | None) -> None:
-    """Apply ``action`` to the report's object or author, audit it and commit."""
+def apply(
+    item: Report,
+    action: str,
+    moderator_id: int | None,
+    *,
+    note: str = "",
+    ends_at: Any = None,
+    reason: str | None = None,
+) -> None:
+    """Apply ``action`` to the report's object or author, commit and audit it.
+
+    ``suspend`` needs ``ends_at``; ``suspend`` and ``ban`` take the ``reason`` (by
+    default the report's) and the ``note`` told to the member."""
     if action not in ACTIONS:
         raise ModerationError(f"unknown action {action!r}")
+    details: dict[str, Any] = {}
     if action in ("hide", "restore"):
         pm = current_app.extensions["tremplin"].pm
         if not pm.hook.moderation_apply(kind=item.kind, object_id=item.object_id, action=action):
             raise ModerationError(f"{item.kind} {item.object_id}: {action} not applied")
         _close_all(item, "hidden" if action == "hide" else "restored", moderator_id)
+        if action == "hide":
+            _notify_hidden(item)
     elif action == "dismiss":
         _close(item, "dismissed", moderator_id)
     elif action == "warn":
         _warn(item)
-    elif action == "suspend":
-        _suspend(item, moderator_id)
+    else:
+        details = _sanction(item, action, moderator_id, reason or item.reason, note, ends_at)
     db.session.commit()
     audit.record(
         f"moderation_{action}",
@@ -150,6 +166,7 @@ def apply(item: Report, action: str, moderator_id: int | None) -> None:
         report=item.id,
         kind=item.kind,
         object_id=item.object_id,
+        **details,
     )
 
 
@@ -172,21 +189,73 @@ def _warn(item: Report) -> None:
     notify(item.author_id, "core.moderation_warning", reason=str(REASONS[item.reason]))
 
 
-def _suspend(item: Report, moderator_id: int | None) -> None:
+def _notify_hidden(item: Report) -> None:
+    """The author learns that their object is hidden, and why (in their language)."""
     from flask_appbuilder.security.sqla.models import User
+    from flask_babel import force_locale
 
-    from ..accounts.shared import events
+    from ..notifications.emails import member_language
+    from ..notifications.services import notify
 
-    user = db.session.get(User, item.author_id) if item.author_id else None
-    if user is None:
-        raise ModerationError("no author to suspend")
-    user.active = False
-    db.session.flush()
-    events.account_deactivated.send(
-        current_app._get_current_object(),  # type: ignore[attr-defined]
-        user=user,
-        by=moderator_id,
-    )
+    author = db.session.get(User, item.author_id) if item.author_id else None
+    if author is None:
+        return
+    target = target_of(item)
+    with force_locale(member_language(author)):
+        reason = str(REASONS[item.reason])
+    title = str(target.title)[:200] if target is not None else item.kind
+    notify(author.id, "core.moderation_hidden", title=title, reason=reason)
+
+
+def figures() -> list[Any]:
+    """The back office's figures: reports waiting for a moderator, sanctions in force."""
+    from flask import url_for
+    from flask_babel import gettext as _
+    from sqlalchemy import func
+
+    from ..contributions import Figure
+    from .sanctions import count_in_force
+
+    waiting = db.session.scalar(select(func.count(Report.id)).where(Report.state == "open"))
+    return [
+        Figure(
+            "core.reports_open",
+            _("Signalements à traiter"),
+            int(waiting or 0),
+            url_for("ModerationQueueView.queue"),
+            order=30,
+        ),
+        Figure(
+            "core.sanctions",
+            _("Sanctions en cours"),
+            count_in_force(),
+            url_for("ModerationQueueView.sanctions"),
+            hint=_("suspensions et bannissements"),
+            order=31,
+        ),
+    ]
+
+
+def _sanction(
+    item: Report, action: str, moderator_id: int | None, reason: str, note: str, ends_at: Any
+) -> dict[str, Any]:
+    from . import sanctions
+
+    if item.author_id is None:
+        raise ModerationError("no author to sanction")
+    try:
+        row = sanctions.give(
+            action,
+            item.author_id,
+            reason=reason,
+            note=note,
+            by=moderator_id,
+            ends_at=ends_at,
+            report_id=item.id,
+        )
+    except sanctions.SanctionError as exc:
+        raise ModerationError(str(exc)) from exc
+    return sanctions.details(row)
 
 
 def _id(user: Any) -> int | None:

@@ -64,6 +64,7 @@ def company(company_id: int) -> str:
         data=data,
         shown=shown,
         editable=editable,
+        reportable=can("report", COMPANY, data),
         completion=profiles.completion(data) if editable else None,
         logo=file_url(data.profile.logo_key if data.profile else None),
         media_urls={m.id: file_url(m.file_key) for m in data.media if m.file_key},

@@ -35,6 +35,7 @@ def expert(user_id: int) -> str:
         data=data,
         shown=visible_fields(data.profile.visibility, EXPERT_FIELDS, viewer),
         editable=can("edit", EXPERT, data),
+        reportable=can("report", EXPERT, data),
         languages=LANGUAGES,
         lang=str(get_locale() or "fr"),
     )

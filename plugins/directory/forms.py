@@ -268,3 +268,17 @@ class InviteForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A button that changes something (CSRF only)."""
+
+
+class ReportForm(FlaskForm):
+    """Report a profile to the moderation: a reason and an optional comment."""
+
+    reason = SelectField(
+        _l("Motif"),
+        choices=[("", _l("Choisissez un motif"))]
+        + [(k, v) for k, v in api.moderation.REASONS.items()],
+        validators=[DataRequired(_l("Choisissez un motif."))],
+    )
+    comment = TextAreaField(
+        _l("Précisions (facultatif)"), validators=[Optional(), Length(max=1000)]
+    )

@@ -77,6 +77,9 @@ def _sector_text(code: str) -> str:
 
 
 def company_documents(data: profiles.CompanyData) -> list[SearchDocument]:
+    """The company's documents; none while the moderation hides it."""
+    if data.profile is not None and data.profile.hidden:
+        return []
     c = data.company
     vis = data.profile.visibility if data.profile else {}
     divisions, sections = _sector_facets([c.sector])
@@ -121,7 +124,10 @@ def company_documents(data: profiles.CompanyData) -> list[SearchDocument]:
 
 
 def expert_documents(data: experts.ExpertData) -> list[SearchDocument]:
+    """The expert's documents; none while the moderation hides the profile."""
     e = data.profile
+    if e.hidden:
+        return []
     vis = e.visibility or {}
     divisions, sections = _sector_facets(e.sectors)
     facets = {
@@ -229,7 +235,7 @@ def company_hits(keys: Sequence[str], language: str) -> dict[str, SearchHit]:
             data.description(language)[:200],
         )
         for cid, data in found.items()
-        if data.profile is not None
+        if data.profile is not None and not data.profile.hidden
     }
 
 
@@ -244,4 +250,5 @@ def expert_hits(keys: Sequence[str], language: str) -> dict[str, SearchHit]:
             data.profile.headline,
         )
         for uid, data in found.items()
+        if not data.profile.hidden
     }

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -24,7 +25,8 @@ from tremplin.core.api import Model
 
 class CompanyProfile(Model):  # type: ignore[misc, valid-type]
     """One row per company that has a directory profile (``core_company`` holds its
-    identity and French description)."""
+    identity and French description). ``hidden``: by the moderation (only the
+    company's representatives and staff see it)."""
 
     __tablename__ = "directory_company"
 
@@ -45,6 +47,7 @@ class CompanyProfile(Model):  # type: ignore[misc, valid-type]
     visibility: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)  # curated slugs
     free_tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
@@ -104,7 +107,8 @@ class RepresentativeInvitation(Model):  # type: ignore[misc, valid-type]
 
 
 class ExpertProfile(Model):  # type: ignore[misc, valid-type]
-    """An expert's profile (accounts with the Expert role)."""
+    """An expert's profile (accounts with the Expert role); ``hidden`` by the
+    moderation (only the expert and staff see it)."""
 
     __tablename__ = "directory_expert"
 
@@ -119,6 +123,7 @@ class ExpertProfile(Model):  # type: ignore[misc, valid-type]
     bio_en: Mapped[str] = mapped_column(Text, default="")
     mentoring: Mapped[bool] = mapped_column(Boolean, default=False)
     visibility: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )

@@ -41,6 +41,12 @@ def register_settings() -> SettingsSection:
                 "owners made public. Off: the directory is for members only.",
             ),
             Setting("page_size", int, 20, "Profiles per page of the directory.", check=positive),
+            Setting(
+                "report_rate",
+                str,
+                "10 per hour",
+                'How many profiles one member may report to the moderation, e.g. "10 per hour".',
+            ),
         ),
     )
 
@@ -182,6 +188,20 @@ def company_verification_changed(company_id: int, state: str, recommended: bool)
 
 
 @hookimpl
+def moderation_target(kind: str, object_id: str) -> Any:
+    from .moderating import target
+
+    return target(kind, object_id)
+
+
+@hookimpl
+def moderation_apply(kind: str, object_id: str, action: str) -> bool | None:
+    from .moderating import apply
+
+    return apply(kind, object_id, action)
+
+
+@hookimpl
 def personal_data(user_id: int) -> PersonalData | None:
     from .privacy import export
 
@@ -208,3 +228,35 @@ def assessment_recommendations(result: Any) -> list[dict[str, Any]]:
     from .recommendations import expert_recommendations
 
     return expert_recommendations(result)
+
+
+@hookimpl
+def onboarding_steps(member: Any) -> list[Any]:
+    """ "Complete your company's profile": a presentation, products and target markets."""
+    from flask import url_for
+
+    from tremplin.core.api import OnboardingStep
+
+    from .profiles import profile_of
+
+    if member is None or member.is_staff or member.has_role("Expert"):
+        return []
+    company = member.company
+    row = profile_of(company.id) if company is not None else None
+    done = bool(
+        company is not None
+        and row is not None
+        and (company.description or row.description_en)
+        and (row.products_fr or row.products_en)
+        and row.markets
+    )
+    return [
+        OnboardingStep(
+            "directory.profile",
+            _l("Compléter la fiche de votre entreprise"),
+            done,
+            url_for("directory.my_company"),
+            order=10,
+            hint=_l("Présentation, produits et marchés cibles : ce que les partenaires cherchent."),
+        )
+    ]

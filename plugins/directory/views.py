@@ -70,4 +70,4 @@ def index() -> tuple[str, int] | str:
     )
 
 
-from . import company_views, expert_views, media_views  # noqa: E402,F401  (routes)
+from . import company_views, expert_views, media_views, report_views  # noqa: E402,F401  (routes)

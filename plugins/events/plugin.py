@@ -203,3 +203,35 @@ def assessment_recommendations(result: Any) -> list[dict[str, Any]]:
     from .recommendations import event_recommendations
 
     return event_recommendations(result)
+
+
+@hookimpl
+def onboarding_steps(member: Any) -> list[Any]:
+    """ "Join an event": done once the member registered for one (even waiting)."""
+    from flask import url_for
+    from sqlalchemy import select
+
+    from tremplin.core.api import OnboardingStep, db
+
+    from .models import Registration
+
+    if member is None:
+        return []
+    joined = db.session.scalar(
+        select(Registration.id)
+        .where(
+            Registration.user_id == member.id,
+            Registration.state.in_(("confirmed", "waiting", "pending")),
+        )
+        .limit(1)
+    )
+    return [
+        OnboardingStep(
+            "events.join",
+            _l("Vous inscrire à un événement ou à une mission"),
+            joined is not None,
+            url_for("events.index"),
+            order=50,
+            hint=_l("Webinaires, salons et missions économiques de l’OIF."),
+        )
+    ]

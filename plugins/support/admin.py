@@ -18,6 +18,7 @@ from wtforms.validators import Length, Regexp
 from tremplin.core.api import db, storage
 
 from . import services
+from .contextual import forget
 from .forms import CATEGORY_LABELS, STATUS_LABELS, AgentReplyForm
 from .knowledge import reindex
 from .models import CannedAnswer, HelpArticle, Ticket, utcnow
@@ -178,10 +179,13 @@ class HelpArticleView(ModelView):
 
     def post_add(self, item: HelpArticle) -> None:
         reindex(item)
+        forget()
 
     def post_update(self, item: HelpArticle) -> None:
         reindex(item, getattr(self, "_old_slug", None))
+        forget()
 
     def post_delete(self, item: HelpArticle) -> None:
         item.published = False
         reindex(item)
+        forget()

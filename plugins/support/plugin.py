@@ -9,8 +9,10 @@ from flask_babel import lazy_gettext as _l
 
 from tremplin.core.api import (
     AdminView,
+    CliGroup,
     Figure,
     FooterLink,
+    HelpLink,
     MenuItem,
     ModelSet,
     NotificationType,
@@ -144,6 +146,13 @@ def register_scheduled_tasks() -> list[ScheduledTask]:
 
 
 @hookimpl
+def register_commands() -> list[CliGroup]:
+    from .commands import app
+
+    return [CliGroup("support", app, help="Aide en ligne et assistance.")]
+
+
+@hookimpl
 def register_translations() -> str:
     return str(HERE / "translations")
 
@@ -158,6 +167,22 @@ def footer_links() -> list[FooterLink]:
     return [
         FooterLink(_l("Signaler un problème d’accessibilité"), "support.accessibility", order=60)
     ]
+
+
+@hookimpl
+def contextual_help(endpoint: str, lang: str, title: str) -> HelpLink | None:
+    """Every portal page links to the knowledge-base article that explains it."""
+    from .contextual import help_link
+
+    return help_link(endpoint, lang, title)
+
+
+@hookimpl
+def demo_data(password: str | None) -> int:
+    """The default guides of the knowledge base (one per area of the platform)."""
+    from .help_content import load_guides
+
+    return load_guides()
 
 
 @hookimpl

@@ -172,3 +172,49 @@ def erase_personal_data(user_id: int) -> None:
     from .gdpr import erase
 
     erase(user_id)
+
+
+@hookimpl
+def backoffice_figures() -> list[Any]:
+    """The verification backlog, for the administrators' activity report."""
+    from flask import url_for
+    from flask_babel import gettext as _
+    from sqlalchemy import func, select
+
+    from tremplin.core.api import Figure, db
+
+    from .models import Case
+
+    waiting = db.session.scalar(select(func.count(Case.id)).where(Case.state == "pending"))
+    return [
+        Figure(
+            "verification.pending",
+            _("Dossiers de vérification à examiner"),
+            int(waiting or 0),
+            url_for("QueueView.queue"),
+            order=20,
+        )
+    ]
+
+
+@hookimpl
+def onboarding_steps(member: Any) -> list[Any]:
+    """ "Submit your documents": done once the company's case left "unverified"."""
+    from flask import url_for
+
+    from tremplin.core.api import OnboardingStep
+
+    from .services import state_of
+
+    if member is None or member.company is None:
+        return []
+    return [
+        OnboardingStep(
+            "verification.submit",
+            _l("Déposer les justificatifs de votre entreprise"),
+            state_of(member.company.id) != "unverified",
+            url_for("verification.status"),
+            order=30,
+            hint=_l("Une entreprise vérifiée inspire confiance et voit plus d’informations."),
+        )
+    ]

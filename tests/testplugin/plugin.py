@@ -17,6 +17,7 @@ from tremplin.core.api import (
     Figure,
     FooterLink,
     HealthCheck,
+    HelpLink,
     MenuItem,
     ModelSet,
     ModerationTarget,
@@ -208,6 +209,16 @@ def backoffice_figures() -> list[Figure]:
 @hookimpl
 def register_badges() -> list[Badge]:
     return [Badge("testplugin.writer", "Plume", "A écrit une note.", event="testplugin.note_saved")]
+
+
+@hookimpl
+def contextual_help(endpoint: str, lang: str, title: str) -> HelpLink | None:
+    """The notebook's pages link to the notebook's own help (with the page's title)."""
+    if not endpoint.startswith("testplugin."):
+        return None
+    from flask import url_for
+
+    return HelpLink(url_for("testplugin.index", lang_code=lang) + "#help", f"Aide : {title}")
 
 
 @hookimpl

@@ -37,6 +37,10 @@ def authenticate(login: str, password: str) -> Any | None:
 
         spend_verify_time(password)
         return None
+    if not user.active:  # a suspension whose period is over ends now
+        from ...moderation.sanctions import lift_ended
+
+        lift_ended(user.id)
     return sm.auth_user_db(user.username, password)
 
 

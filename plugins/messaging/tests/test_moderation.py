@@ -83,7 +83,15 @@ def test_warn_and_suspend_the_author(client, login, people, make_user):
     warned = db.session.execute(query, {"user": people.ahmed.id}).scalars().all()
     assert warned == ["core.moderation_warning"]
     client.post(
-        f"/admin/moderation/{item.id}/action", data={"action": "suspend", "csrf_token": token}
+        f"/admin/moderation/{item.id}/action",
+        data={
+            "action": "suspend",
+            "suspend-csrf_token": token,
+            "suspend-duration": "7",
+            "suspend-reason": "abuse",
+            "suspend-note": "Propos injurieux répétés.",
+            "suspend-confirm": "y",
+        },
     )
     db.session.expire_all()
     assert members(user_ids=[people.ahmed.id]) == []  # active members only: suspended
