@@ -35,7 +35,7 @@ def _render(widgets: list[Any]) -> dict[str, str]:
     """Each widget's template, with the page's context computed once."""
     context: dict[str, Any] = {}
     current_app.update_template_context(context)
-    html = {}
+    html: dict[str, str] = {}
     for widget in widgets:
         template = current_app.jinja_env.get_template(widget.template)
         html[widget.key] = Markup(template.render({**context, "widget": widget}))

@@ -219,7 +219,8 @@ PLACEHOLDER_ID = 987654321
 def url_maker(endpoint: str, name: str, language: str) -> Callable[[int], str]:
     """``url_for(endpoint, name=id)`` for many ids, with one URL built: a page of
     hits costs one route lookup instead of twenty."""
-    pattern = url_for(endpoint, **{name: PLACEHOLDER_ID}, lang_code=language)
+    values: dict[str, Any] = {name: PLACEHOLDER_ID, "lang_code": language}
+    pattern = url_for(endpoint, **values)
     head, _, tail = pattern.rpartition(str(PLACEHOLDER_ID))
     return lambda item_id: f"{head}{int(item_id)}{tail}"
 

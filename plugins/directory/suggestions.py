@@ -152,22 +152,26 @@ def _reasons(me: Features, other: Features) -> list[Reason]:
 
 def _worded(kind: str, value: str, lang: str) -> str:
     if kind == "seeks_my_country":
-        return _(
-            "Cherche des partenaires en %(country)s, votre pays.",
-            country=api.country_name(value, lang),
+        return str(
+            _(
+                "Cherche des partenaires en %(country)s, votre pays.",
+                country=api.country_name(value, lang),
+            )
         )
     if kind == "in_my_market":
-        return _(
-            "Établie en %(country)s, l'un de vos marchés cibles.",
-            country=api.country_name(value, lang),
+        return str(
+            _(
+                "Établie en %(country)s, l'un de vos marchés cibles.",
+                country=api.country_name(value, lang),
+            )
         )
     if kind == "same_sector":
-        return _("Même secteur : %(sector)s.", sector=api.sector_label(value, lang))
+        return str(_("Même secteur : %(sector)s.", sector=api.sector_label(value, lang)))
     if kind == "near_sector":
-        return _("Secteur voisin : %(sector)s.", sector=api.sector_label(value, lang))
+        return str(_("Secteur voisin : %(sector)s.", sector=api.sector_label(value, lang)))
     if kind == "offers_what_i_seek":
-        return _("Propose ce que vous cherchez (%(words)s).", words=value)
-    return _("Cherche ce que vous proposez (%(words)s).", words=value)
+        return str(_("Propose ce que vous cherchez (%(words)s).", words=value))
+    return str(_("Cherche ce que vous proposez (%(words)s).", words=value))
 
 
 def built_in(company_id: int, limit: int) -> list[Suggestion]:

@@ -49,7 +49,7 @@ def display(names: dict[int, str], user_id: int | None) -> str:
     return names.get(user_id) or str(_("Membre supprimé"))
 
 
-def _unread_query(user_id: Any) -> Select[Any]:
+def _unread_query(user_id: Any) -> Select[int, int]:
     mine = select(Participant).where(Participant.user_id == user_id).subquery()
     return (
         select(Message.conversation_id, func.count(Message.id))
@@ -64,7 +64,7 @@ def _unread_query(user_id: Any) -> Select[Any]:
 
 
 @functools.cache
-def _unread_by_member() -> Select[Any]:
+def _unread_by_member() -> Select[int, int]:
     """The header's query on every signed-in page, built once (bound per call)."""
     return _unread_query(bindparam("member"))
 
