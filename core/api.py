@@ -1,16 +1,16 @@
 """The public API for plugins: import from here, not from core's internals.
 
-A plugin module needs ``hookimpl``, the contribution dataclasses, the database
-(``db``, ``Model``), tasks, mail, search and permission helpers, events
-(``emit``, ``after_commit``), template slots (``SlotBlock``), dashboard widgets,
-onboarding steps, badges, back-office figures and help links (``Widget``,
-``OnboardingStep``, ``Badge``, ``Figure``, ``HelpLink``), activity (``record``, read
-with ``activity_rows``, ``count_activity``, ``count_members``, ``first_activity_at``;
-audit events counted with ``count_audit_events``), the member API (``current_member``,
-``members``, ``display_names``...) and object-level access (``rules``), file storage
-(``storage``), reports (``report``, ``moderation``), rate limits (``within_limit``),
-notifications (``notify``, ``NotificationType``), the audit trail (``audit``),
-time-boxed roles (``grant_role``, ``revoke_grants``), short-lived caches
+A plugin module needs ``hookimpl``, the contribution dataclasses, the database (``db``,
+``Model``), tasks, mail, search and permission helpers, events (``emit``,
+``after_commit``), template slots (``SlotBlock``), dashboard widgets, onboarding steps,
+badges, back-office figures and help links (``Widget``, ``OnboardingStep``, ``Badge``,
+``Figure``, ``HelpLink``), activity (``record``, read with ``activity_rows``,
+``count_activity``, ``count_members``, ``first_activity_at``; audit events counted with
+``count_audit_events``), the member API (``current_member``, ``members``,
+``display_names``, ``member_language``...) and object-level access (``rules``), file
+storage (``storage``), reports (``report``, ``moderation``), rate limits
+(``within_limit``), notifications (``notify``, ``NotificationType``), the audit trail
+(``audit``), time-boxed roles (``grant_role``, ``revoke_grants``), short-lived caches
 (``per_request``, ``kept_for``) and step-up MFA (``require_mfa``, ``mfa_satisfied``).
 Everything here is kept stable across minor versions.
 """
@@ -83,6 +83,7 @@ from .members.services import (
     company_of,
     current_member,
     display_names,
+    member_language,
     members,
 )
 from .moderation.services import report
@@ -195,6 +196,7 @@ __all__ = [
     "is_country",
     "is_sector",
     "kept_for",
+    "member_language",
     "members",
     "mfa_satisfied",
     "moderation",

@@ -360,6 +360,17 @@ def display_names(user_ids: Iterable[int]) -> dict[int, str]:
     }
 
 
+def member_language(user_id: int | None) -> str:
+    """The language a member reads the site in (their profile's, when the site
+    offers it; else the site's first language): for links in notifications and
+    e-mails, written outside the member's request."""
+    offered = list(current_app.config["TREMPLIN_LANGUAGES"]) or ["fr"]
+    language = None
+    if user_id is not None:
+        language = db.session.scalar(select(Profile.language).where(Profile.user_id == user_id))
+    return str(language) if language in offered else str(offered[0])
+
+
 __all__ = [
     "Member",
     "MemberCompany",
@@ -369,5 +380,6 @@ __all__ = [
     "display_names",
     "kind_of",
     "member_by_id",
+    "member_language",
     "members",
 ]

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
-from tremplin.core.api import db, notify, record
+from tremplin.core.api import db, member_language, notify, record
 
 from .models import Event, Meeting, MeetingSeat, MeetingSlot
 from .registration import registration_of
@@ -32,8 +32,8 @@ def _confirmed(event: Event, user_id: int) -> bool:
     return found is not None and found.state == "confirmed"
 
 
-def _url(event: Event) -> str:
-    return f"/fr/events/{event.id}/meetings"
+def _url(event: Event, user_id: int | None = None) -> str:
+    return f"/{member_language(user_id)}/events/{event.id}/meetings"
 
 
 def make_slots(event: Event, first: datetime, minutes: int, count: int) -> list[MeetingSlot]:
@@ -77,7 +77,12 @@ def request_meeting(event: Event, requester_id: int, recipient_id: int, message:
     )
     db.session.add(meeting)
     db.session.flush()
-    notify(recipient_id, "events.meeting_requested", title=event.title, url=_url(event))
+    notify(
+        recipient_id,
+        "events.meeting_requested",
+        title=event.title,
+        url=_url(event, recipient_id),
+    )
     db.session.commit()
     return meeting
 
@@ -148,7 +153,7 @@ def _accepted(meeting: Meeting) -> None:
         meeting.requester_id,
         "events.meeting_accepted",
         title=meeting.event.title,
-        url=_url(meeting.event),
+        url=_url(meeting.event, meeting.requester_id),
     )
     record("events.meeting_accepted", meeting, kind=meeting.event.kind)
     db.session.commit()
@@ -162,7 +167,7 @@ def decline(meeting: Meeting, by_user_id: int) -> None:
         meeting.requester_id,
         "events.meeting_declined",
         title=meeting.event.title,
-        url=_url(meeting.event),
+        url=_url(meeting.event, meeting.requester_id),
     )
     db.session.commit()
 

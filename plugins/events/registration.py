@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import func, select, text
 
-from tremplin.core.api import company_of, db, notify, record
+from tremplin.core.api import company_of, db, member_language, notify, record
 
 from .delegation import sync_access
 from .models import Event, Registration
@@ -66,8 +66,8 @@ def registration_of(event_id: int, user_id: int) -> Registration | None:
     )
 
 
-def _url(event: Event) -> str:
-    return f"/fr/events/{event.id}"
+def _url(event: Event, user_id: int | None = None) -> str:
+    return f"/{member_language(user_id)}/events/{event.id}"
 
 
 def register(event: Event, user_id: int, answers: Sequence[str] = ()) -> Registration:
@@ -92,7 +92,7 @@ def register(event: Event, user_id: int, answers: Sequence[str] = ()) -> Registr
     found.state, found.answers = state, json.dumps(pairs, ensure_ascii=False)
     found.company_id = company.id if company is not None else None
     db.session.flush()
-    notify(user_id, f"events.{state}", title=event.title, url=_url(event))
+    notify(user_id, f"events.{state}", title=event.title, url=_url(event, user_id))
     record("events.registered", found, state=state, kind=event.kind)
     db.session.commit()
     sync_access(found)
@@ -131,7 +131,7 @@ def promote_next(event: Event) -> Registration | None:
     if waiting is None:
         return None
     waiting.state = "confirmed"
-    notify(waiting.user_id, "events.promoted", title=event.title, url=_url(event))
+    notify(waiting.user_id, "events.promoted", title=event.title, url=_url(event, waiting.user_id))
     record("events.promoted", waiting, kind=event.kind)
     db.session.flush()
     return waiting
@@ -155,11 +155,16 @@ def decide(registration: Registration, approve: bool, by: int | None = None) -> 
         raise RegistrationError("not_pending")
     if not approve:
         registration.state = "refused"
-        notify(registration.user_id, "events.refused", title=event.title, url=_url(event))
+        notify(
+            registration.user_id,
+            "events.refused",
+            title=event.title,
+            url=_url(event, registration.user_id),
+        )
     else:
         registration.state = "confirmed" if has_seat(event) else "waiting"
         kind = "events.confirmed" if registration.state == "confirmed" else "events.waiting"
-        notify(registration.user_id, kind, title=event.title, url=_url(event))
+        notify(registration.user_id, kind, title=event.title, url=_url(event, registration.user_id))
     db.session.commit()
     sync_access(registration, by)
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from tremplin.core.api import db, members, notify, record, setting
+from tremplin.core.api import db, member_language, notify, record
 
 from .models import REQUEST_STATES, StudyRequest
 
@@ -96,14 +96,6 @@ def _url(request: StudyRequest) -> str:
     """The member's list of requests in the member's language (the notification
     centre and the e-mail link to it as is)."""
     return f"/{member_language(request.user_id)}/resources/studies/requests"
-
-
-def member_language(user_id: int | None) -> str:
-    """The language of the member's profile when the site offers it, else the first."""
-    offered = list(setting("app", "languages")) or ["fr"]
-    found = members(user_ids=[user_id], active_only=False, limit=1) if user_id else []
-    language = found[0].language if found else None
-    return str(language) if language in offered else str(offered[0])
 
 
 def forget_member(user_id: int) -> None:

@@ -126,3 +126,17 @@ def test_csv_export_is_for_organisers_only_and_neutralises_formulas(
     csv = client_for("orga").get(f"/fr/events/{event.id}/registrations.csv")
     assert csv.status_code == 200 and csv.mimetype == "text/csv"
     assert "'=HYPERLINK" in csv.text and "'=1+1" in csv.text and "confirmed" in csv.text
+
+
+def test_notification_links_are_in_each_members_language(app, member_with_company, make_event):
+    event = make_event(capacity=1)
+    awa = member_with_company("awa", "Saveurs du Sine")
+    john = member_with_company("john", "Maple Foods", "CA", language="en")
+    register(event, awa.id)
+    register(event, john.id)  # waiting
+    cancel(db.session.get(Registration, register(event, awa.id).id))  # john promoted
+    urls = {
+        (n.user_id, n.type): n.context.get("url") for n in db.session.scalars(select(Notification))
+    }
+    assert urls[(awa.id, "events.confirmed")] == f"/fr/events/{event.id}"
+    assert urls[(john.id, "events.promoted")] == f"/en/events/{event.id}"
