@@ -19,7 +19,7 @@ from typing import Any, TypeVar, cast
 
 from flask import Flask, current_app, has_app_context, has_request_context, request
 from sqlalchemy import event as sa_event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 _KEYS: set[str] = set()
 
@@ -125,6 +125,12 @@ def _wrote(session: Session, _context: Any) -> None:
     session.info["tremplin.wrote"] = True
 
 
+def _executed(state: ORMExecuteState) -> None:
+    """``session.execute(update(...))`` and the like write without a flush."""
+    if state.is_update or state.is_delete or state.is_insert:
+        state.session.info["tremplin.wrote"] = True
+
+
 def _committed(session: Session) -> None:
     if not session.info.pop("tremplin.wrote", False) or not has_app_context():
         return
@@ -139,5 +145,6 @@ def _rolled_back(session: Session, _previous: Any) -> None:
 
 
 sa_event.listen(Session, "after_flush", _wrote)
+sa_event.listen(Session, "do_orm_execute", _executed)
 sa_event.listen(Session, "after_commit", _committed)
 sa_event.listen(Session, "after_soft_rollback", _rolled_back)

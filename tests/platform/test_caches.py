@@ -66,3 +66,17 @@ def test_kept_for_lasts_its_seconds_and_not_past_a_commit(app, monkeypatch):
     db.session.rollback()  # rolled back: nothing to forget
     remembered_for_a_while(1)
     assert calls == [1, 1, 1]
+
+
+def test_kept_for_is_forgotten_after_a_bulk_update(app):
+    calls.clear()
+    company = Company(name="Avant SARL", country="SN")
+    db.session.add(company)
+    db.session.commit()
+    remembered_for_a_while(5)
+    remembered_for_a_while(5)
+    assert calls == [5]
+    db.session.execute(db.update(Company).values(city="Dakar"))  # no flush involved
+    db.session.commit()
+    remembered_for_a_while(5)
+    assert calls == [5, 5]
