@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 
-from flask import current_app, has_app_context, url_for
+from flask import current_app, url_for
 from flask_babel import get_locale
-from sqlalchemy import event as sa_event
 from sqlalchemy import func, select
 
 from .. import search as search_service
 from ..accounts.profile.models import Company
-from ..caches import app_cache
+from ..caches import kept_for
 from ..contributions import SitemapEntry
 from ..extensions import db
 from ..i18n import languages
@@ -21,16 +19,10 @@ from ..members.services import current_member
 PER_PAGE = 20
 
 
-HOME_FIGURES = app_cache("tremplin.portal.home_figures")
-HOME_FIGURES_SECONDS = 60.0
-
-
+@kept_for(60.0)
 def home_figures() -> dict[str, object]:
     """Counts and a few companies for the home page, kept a minute per process (and
-    forgotten at once when this process adds, changes or removes a company)."""
-    cached = current_app.extensions.get(HOME_FIGURES)
-    if cached is not None and time.monotonic() - cached[0] < HOME_FIGURES_SECONDS:
-        return dict(cached[1])
+    forgotten as soon as this process writes); plain values, no database objects."""
     counts = db.session.execute(
         select(func.count(Company.id), func.count(func.distinct(Company.country)))
     ).one()
@@ -39,23 +31,11 @@ def home_figures() -> dict[str, object]:
         .order_by(Company.created_at.desc(), Company.id.desc())
         .limit(6)
     ).all()
-    figures: dict[str, object] = {
+    return {
         "company_count": counts[0] or 0,
         "country_count": counts[1] or 0,
         "recent_companies": [row._asdict() for row in rows],
     }
-    current_app.extensions[HOME_FIGURES] = (time.monotonic(), figures)
-    return dict(figures)
-
-
-def forget_home_figures(*_args: object) -> None:
-    """Mapper listener: a company changed in this process."""
-    if has_app_context():
-        current_app.extensions.pop(HOME_FIGURES, None)
-
-
-for _event in ("after_insert", "after_update", "after_delete"):
-    sa_event.listen(Company, _event, forget_home_figures)
 
 
 def sitemap_urls(entries: Iterable[SitemapEntry]) -> list[dict[str, object]]:

@@ -11,7 +11,7 @@ from tremplin.core import api
 from tremplin.core.api import db
 
 from .models import Case, Decision, utcnow
-from .services import announce, case_of, effective_state, notify_company, validity
+from .services import announce, effective_state, notify_company, validity
 
 ACTIONS = ("approve", "reject", "more_info")
 OUTCOME = {"approve": "verified", "reject": "rejected", "more_info": "more_info"}
@@ -110,11 +110,6 @@ def set_recommended(case: Case, admin_id: int, value: bool, reason: str) -> None
         recommended=value,
         reason=reason,
     )
-
-
-def recommended(company_id: int) -> bool:
-    case = case_of(company_id)
-    return bool(case is not None and case.recommended)
 
 
 def history(case: Case) -> list[dict[str, Any]]:
