@@ -54,26 +54,36 @@ def _handle(form: ReportForm, member: Any, send: Any, back: str) -> Response | i
     return redirect(back)
 
 
+def _report(readable: bool, owned: bool, name: str, back: str, action: str, send: Any) -> Any:
+    """The report page of one profile: 404 when it cannot be read, refused on one's
+    own profile, else the form (filed on a valid post)."""
+    member = api.current_member()
+    if not readable:
+        abort(404)
+    refusal = _refuse_own(member, member is not None and owned, back)
+    if refusal is not None:
+        return refusal
+    form = ReportForm()
+    outcome = _handle(form, member, send, back)
+    if isinstance(outcome, Response):
+        return outcome
+    return _report_page(form, name, back, action, outcome)
+
+
 @blueprint.route("/companies/<int:company_id>/report", methods=["GET", "POST"])
 @login_required
 @guarded("read", COMPANY, load=load_company)
 def report_company(company_id: int) -> Any:
     data = load_company(company_id)
     member = api.current_member()
-    if data is None or not can("read", COMPANY, data):
-        abort(404)
-    back = url_for("directory.company", company_id=company_id)
-    refusal = _refuse_own(member, member is not None and member.company_id == company_id, back)
-    if refusal is not None:
-        return refusal
-    form = ReportForm()
-    outcome = _handle(
-        form, member, lambda m, r, c: moderating.report_company(company_id, m, r, c), back
+    return _report(
+        data is not None and can("read", COMPANY, data),
+        member is not None and member.company_id == company_id,
+        data.company.name if data is not None else "",
+        url_for("directory.company", company_id=company_id),
+        url_for("directory.report_company", company_id=company_id),
+        lambda m, r, c: moderating.report_company(company_id, m, r, c),
     )
-    if isinstance(outcome, Response):
-        return outcome
-    action = url_for("directory.report_company", company_id=company_id)
-    return _report_page(form, data.company.name, back, action, outcome)
 
 
 @blueprint.route("/experts/<int:user_id>/report", methods=["GET", "POST"])
@@ -82,17 +92,11 @@ def report_company(company_id: int) -> Any:
 def report_expert(user_id: int) -> Any:
     data = load_expert(user_id)
     member = api.current_member()
-    if data is None or not can("read", EXPERT, data):
-        abort(404)
-    back = url_for("directory.expert", user_id=user_id)
-    refusal = _refuse_own(member, member is not None and member.id == user_id, back)
-    if refusal is not None:
-        return refusal
-    form = ReportForm()
-    outcome = _handle(
-        form, member, lambda m, r, c: moderating.report_expert(user_id, m, r, c), back
+    return _report(
+        data is not None and can("read", EXPERT, data),
+        member is not None and member.id == user_id,
+        data.name if data is not None else "",
+        url_for("directory.expert", user_id=user_id),
+        url_for("directory.report_expert", user_id=user_id),
+        lambda m, r, c: moderating.report_expert(user_id, m, r, c),
     )
-    if isinstance(outcome, Response):
-        return outcome
-    action = url_for("directory.report_expert", user_id=user_id)
-    return _report_page(form, data.name, back, action, outcome)
